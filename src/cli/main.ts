@@ -1,1 +1,91 @@
-console.log(1)
+import { Command, Option } from 'commander';
+import { ConfigError, readConfig } from '../shared/config.js';
+import { isUserError } from '../shared/errors.js';
+
+/**
+ * The `labops` command. Each subcommand loads its module on use, so `labops --help` and the
+ * small commands start fast.
+ */
+const program = new Command('labops')
+  .description('Chat-ops for the cloud lab: run the lab guide steps on your team runner, from Discord or a terminal.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)');
+
+const team = () => new Option('-t, --team <team>', 'team (queue) to use; default LABOPS_TEAM or "default"');
+
+program
+  .command('run')
+  .description('run one slash command, e.g. labops run "/status" or labops run "/scale hello-node 5" --yes')
+  .argument('<command...>', 'the slash command line')
+  .addOption(team())
+  .option('--json', 'print the final result as one JSON object on stdout')
+  .option('-y, --yes', 'do not ask before a command that changes the lab')
+  .option('--dry-run', 'show the exact commands without running them')
+  .action(async (words: string[], o: { team?: string; json?: boolean; yes?: boolean; dryRun?: boolean }) => {
+    const { cmdRun } = await import('./cmd-run.js');
+    process.exitCode = await cmdRun(words.join(' '), o);
+  });
+
+program
+  .command('runner')
+  .description("start a team runner: takes the team's jobs and runs juju, openstack, docker and kubectl")
+  .addOption(team())
+  .action(async (o: { team?: string }) => {
+    const { cmdRunner } = await import('./cmd-runner.js');
+    await cmdRunner(o);
+  });
+
+program
+  .command('start')
+  .description('the embedded default: a private Redis (when REDIS_URL is unset), a runner and a local console')
+  .addOption(team())
+  .action(async (o: { team?: string }) => {
+    const { cmdStart } = await import('./cmd-start.js');
+    process.exitCode = await cmdStart(o);
+  });
+
+program
+  .command('jobs')
+  .description("list the team's recent jobs")
+  .addOption(team())
+  .option('-n, --limit <n>', 'how many', '20')
+  .option('--json', 'print JSON')
+  .action(async (o: { team?: string; limit: string; json?: boolean }) => {
+    const { cmdJobs } = await import('./cmd-jobs.js');
+    process.exitCode = await cmdJobs(o);
+  });
+
+program
+  .command('cancel')
+  .description('cancel a job: a waiting one is removed, a running one is stopped and its commands killed')
+  .argument('<id>', 'job id')
+  .addOption(team())
+  .action(async (id: string, o: { team?: string }) => {
+    const { cmdCancel } = await import('./cmd-jobs.js');
+    process.exitCode = await cmdCancel(id, o);
+  });
+
+const keys = program.command('keys').description('manage the Ed25519 key pair that signs jobs');
+keys
+  .command('generate')
+  .description('write signing.key (for the bot / CLI) and verify.pub (for runners)')
+  .option('-d, --dir <dir>', 'where to write them; default LABOPS_KEYS_DIR or ~/.config/labops')
+  .option('-f, --force', 'replace existing keys')
+  .action(async (o: { dir?: string; force?: boolean }) => {
+    const { writeKeyPair } = await import('./keys.js');
+    const written = writeKeyPair(o.dir ?? readConfig().keysDir, o.force);
+    process.stdout.write(`signing key (keep private, for the bot): ${written.signing}\nverify key (copy to each runner): ${written.verify}\n`);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`labops: ${err.message}\n`);
+    process.exit(78);
+  }
+  if (isUserError(err)) {
+    process.stderr.write(`labops: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`labops: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

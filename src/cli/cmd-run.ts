@@ -1,0 +1,35 @@
+import { createInterface } from 'node:readline/promises';
+import { readConfig } from '../shared/config.js';
+import { resolveRedisUrl } from './local-state.js';
+import { runSlash } from './run-slash.js';
+import { bootClient } from './runtime.js';
+
+/** `labops run "<slash command>"`. */
+export async function cmdRun(line: string, o: { team?: string; json?: boolean; yes?: boolean; dryRun?: boolean }): Promise<number> {
+  const config = readConfig();
+  const client = bootClient(config, resolveRedisUrl(config));
+  const ask = async (q: string) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(q)).trim());
+    } finally {
+      rl.close();
+    }
+  };
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  try {
+    return await runSlash(line, client, {
+      team: o.team ?? config.LABOPS_TEAM,
+      json: o.json,
+      yes: o.yes,
+      dryRun: o.dryRun,
+      out: process.stdout,
+      err: process.stderr,
+      confirm: process.stdin.isTTY ? ask : undefined,
+      signal: stop.signal,
+    });
+  } finally {
+    await client.close();
+  }
+}

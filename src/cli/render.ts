@@ -1,0 +1,37 @@
+import type { JobOutcome } from '../client/lab-client.js';
+import type { ProgressEvent } from '../jobs/events.js';
+
+/** Terminal rendering of progress and outcomes (plain text; stderr for progress, stdout for results). */
+export function progressLine(e: ProgressEvent): string {
+  if (e.kind === 'waiting') return `… ${e.message}`;
+  if (e.kind === 'log') return '';
+  const where = e.count ? `[${e.index}/${e.count}] ${e.step}` : e.step;
+  return `${where}: ${e.message}`;
+}
+
+export function outcomeText(o: JobOutcome): string {
+  if (o.state === 'failed') {
+    const logs = o.artifacts?.length ? `\n  full log: artifact ${o.artifacts.map((a) => a.id).join(', ')}` : '';
+    return `✗ ${o.jobId} failed [${o.code}]: ${o.message}${logs}`;
+  }
+  const r = o.result;
+  const lines = [`✓ ${r.summary}`];
+  for (const f of r.fields) {
+    const [first, ...rest] = f.value.split('\n');
+    lines.push(`  ${f.name}: ${first ?? ''}`);
+    for (const l of rest) lines.push(`    ${l}`);
+  }
+  const steps = r.steps.map((s) => `${s.name} (${s.outcome}${s.message && s.outcome !== 'done' ? `: ${s.message}` : ''})`);
+  if (steps.length) lines.push(`  steps: ${steps.join(', ')}`);
+  if (r.commands?.length) {
+    lines.push('  would run:');
+    for (const c of r.commands) lines.push(`    ${c.map(quoteArg).join(' ')}`);
+  }
+  if (r.artifacts.length) lines.push(`  artifacts: ${r.artifacts.map((a) => `${a.name} (${a.id})`).join(', ')}`);
+  return lines.join('\n');
+}
+
+/** Quotes an argument for display only (nothing is ever run through a shell). */
+export function quoteArg(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,66 @@
+import { userInfo } from 'node:os';
+import type { LabClient } from '../client/lab-client.js';
+import { parseLine } from '../client/parse-line.js';
+import { prepareJob } from '../client/prepare.js';
+import { type Requester, uniqueJobId } from '../jobs/envelope.js';
+import { Codes, UserError } from '../shared/errors.js';
+import { outcomeText, progressLine } from './render.js';
+
+export interface RunSlashOptions {
+  team: string;
+  json?: boolean;
+  yes?: boolean;
+  dryRun?: boolean;
+  via?: Requester['via'];
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  /** Asks the person at the terminal; absent when there is no terminal. */
+  confirm?: (question: string) => Promise<boolean>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs one slash command line end to end: parse and validate with the same definitions as
+ * the bot, confirm a mutating job, sign and enqueue, stream progress, print the outcome.
+ * Returns the process exit code: 0 done, 1 the job failed, 2 refused input.
+ */
+export async function runSlash(line: string, client: LabClient, opts: RunSlashOptions): Promise<number> {
+  const say = (s: string) => s && opts.err.write(`${s}\n`);
+  let prepared: ReturnType<typeof prepareJob>;
+  try {
+    const parsed = parseLine(line);
+    const dryRun = Boolean(opts.dryRun || parsed.flags.dryRun);
+    prepared = prepareJob(parsed.command, parsed.options, { dryRun });
+    if (prepared.def.mutates && !dryRun && !(opts.yes || parsed.flags.yes)) {
+      if (!opts.confirm) {
+        throw new UserError(Codes.notConfirmed, `${line.trim()} changes the lab: confirm with --yes (no terminal to ask on), or try --dry-run first`);
+      }
+      if (!(await opts.confirm(`${line.trim()} will change your lab (${prepared.def.description}). Proceed? [y/N] `))) {
+        say('not confirmed: nothing was run');
+        return 2;
+      }
+    }
+  } catch (err) {
+    return refuse(err, opts);
+  }
+  const user = userInfo().username;
+  const { jobId } = await client.enqueue({
+    team: opts.team,
+    jobId: uniqueJobId(prepared.name),
+    def: prepared.def,
+    data: prepared.data,
+    requestedBy: { id: `${opts.via ?? 'cli'}:${user}`, name: user, via: opts.via ?? 'cli' },
+  });
+  say(`queued as ${jobId} on team ${opts.team}`);
+  const outcome = await client.follow(opts.team, jobId, { onProgress: (e) => say(progressLine(e)), signal: opts.signal });
+  if (opts.json) opts.out.write(`${JSON.stringify(outcome)}\n`);
+  else (outcome.state === 'completed' ? opts.out : opts.err).write(`${outcomeText(outcome)}\n`);
+  return outcome.state === 'completed' ? 0 : 1;
+}
+
+function refuse(err: unknown, opts: RunSlashOptions): number {
+  if (!(err instanceof UserError)) throw err;
+  if (opts.json) opts.out.write(`${JSON.stringify({ state: 'refused', code: err.code, message: err.message })}\n`);
+  opts.err.write(`✗ ${err.message}\n`);
+  return 2;
+}

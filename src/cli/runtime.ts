@@ -1,0 +1,75 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LabClient } from '../client/lab-client.js';
+import { recipes } from '../runners/recipes/index.js';
+import { type RunnerHandle, startRunner } from '../runners/worker.js';
+import { artifactStore } from '../shared/artifacts.js';
+import type { Config } from '../shared/config.js';
+import { connectRedis } from '../shared/redis.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { createRedactor, secretEnvValues } from '../shared/redact.js';
+import { loadSigningKey, loadVerifyKey } from './keys.js';
+
+/** The composition root of a runner: config, keys, redaction, logger, recipes, worker. */
+export async function bootRunner(opts: {
+  config: Config;
+  redisUrl: string;
+  team: string;
+  env?: NodeJS.ProcessEnv;
+  log?: Logger;
+  lab?: string;
+}): Promise<RunnerHandle> {
+  const env = opts.env ?? process.env;
+  const redact = createRedactor(secretEnvValues(env));
+  const log = opts.log ?? createLogger({ level: opts.config.LOG_LEVEL, name: 'runner', redact });
+  const artifactsRedis = connectRedis(opts.redisUrl, 'blocking');
+  const handle = await startRunner({
+    team: opts.team,
+    config: opts.config,
+    redisUrl: opts.redisUrl,
+    verifyKey: loadVerifyKey(opts.config),
+    recipes,
+    log,
+    redact,
+    artifacts: artifactStore(artifactsRedis, opts.team, {
+      ttlS: opts.config.LABOPS_ARTIFACT_TTL_S,
+      maxBytes: opts.config.LABOPS_ARTIFACT_MAX_BYTES,
+    }),
+    env,
+    logDir: opts.config.LABOPS_LOG_DIR ?? join(tmpdir(), `labops-logs-${process.getuid?.() ?? 'u'}`),
+    concurrency: opts.config.LABOPS_RUNNER_CONCURRENCY,
+    shutdownTimeoutMs: opts.config.LABOPS_SHUTDOWN_TIMEOUT_MS,
+    lab: opts.lab,
+  });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      artifactsRedis.disconnect();
+    },
+  };
+}
+
+/** The issuing side for CLI commands: a client that can sign. */
+export function bootClient(config: Config, redisUrl: string, needKey = true): LabClient {
+  return new LabClient(redisUrl, needKey ? loadSigningKey(config) : null);
+}
+
+/** Runs `stop` once on SIGTERM / SIGINT, then exits. */
+export function onShutdown(stop: () => Promise<void>, log?: Logger): void {
+  let stopping = false;
+  const handler = (sig: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log?.info({ signal: sig }, 'shutting down');
+    stop().then(
+      () => process.exit(0),
+      (err) => {
+        log?.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+}

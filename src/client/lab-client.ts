@@ -1,0 +1,201 @@
+import type { KeyObject } from 'node:crypto';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { JobDefinition } from '../jobs/definitions.js';
+import { type Requester, signEnvelope } from '../jobs/envelope.js';
+import { type JobResult, jobResult, type ProgressEvent, progressEvent } from '../jobs/events.js';
+import { keys, QUEUE_PREFIX, queueName } from '../jobs/queue.js';
+import { decodeFailure } from '../shared/errors.js';
+import { connectRedis } from '../shared/redis.js';
+
+export type JobOutcome =
+  | { state: 'completed'; jobId: string; result: JobResult }
+  | { state: 'failed'; jobId: string; code: string; message: string; artifacts: ProgressEvent['artifacts'] };
+
+export interface EnqueueRequest {
+  team: string;
+  jobId: string;
+  def: JobDefinition;
+  data: Record<string, unknown>;
+  requestedBy: Requester;
+}
+
+/**
+ * The issuing side of the pipeline (CLI, local console, bot): signs and enqueues jobs,
+ * follows their progress and outcome through QueueEvents, cancels and lists them.
+ */
+export class LabClient {
+  private queues = new Map<string, Queue>();
+  private events = new Map<string, QueueEvents>();
+  private readonly redis: Redis;
+  private connections: Redis[] = [];
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly signingKey: KeyObject | null,
+  ) {
+    this.redis = connectRedis(redisUrl, 'producer');
+  }
+
+  queue(team: string): Queue {
+    let q = this.queues.get(team);
+    if (!q) {
+      q = new Queue(queueName(team), { connection: this.connect('producer'), prefix: QUEUE_PREFIX });
+      this.queues.set(team, q);
+    }
+    return q;
+  }
+
+  /** QueueEvents of a team, started once; ready before it is returned so no event is missed. */
+  async queueEvents(team: string): Promise<QueueEvents> {
+    let e = this.events.get(team);
+    if (!e) {
+      e = new QueueEvents(queueName(team), { connection: this.connect('blocking'), prefix: QUEUE_PREFIX });
+      this.events.set(team, e);
+      await e.waitUntilReady();
+    }
+    return e;
+  }
+
+  /** Signs and adds a job; a second request with the same id finds the first job instead. */
+  async enqueue(req: EnqueueRequest): Promise<{ jobId: string; created: boolean }> {
+    if (!this.signingKey) throw new Error('no signing key: run `labops keys generate` or set LABOPS_SIGNING_KEY');
+    const q = this.queue(req.team);
+    const existing = await q.getJob(req.jobId);
+    if (existing) return { jobId: req.jobId, created: false };
+    const env = signEnvelope(
+      { v: 1, jobId: req.jobId, team: req.team, name: req.def.name, data: req.data, requestedBy: req.requestedBy, issuedAt: Date.now() },
+      this.signingKey,
+    );
+    await q.add(req.def.name, env, {
+      jobId: req.jobId,
+      attempts: req.def.retry.attempts,
+      backoff: { type: 'exponential', delay: req.def.retry.backoffMs },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 2000 },
+      removeOnFail: { age: 30 * 24 * 3600, count: 5000 },
+    });
+    return { jobId: req.jobId, created: true };
+  }
+
+  /** Resolves with the job's final outcome, calling `onProgress` for every progress event on the way. */
+  async follow(team: string, jobId: string, opts: { onProgress?: (e: ProgressEvent) => void; signal?: AbortSignal } = {}): Promise<JobOutcome> {
+    const events = await this.queueEvents(team);
+    return new Promise<JobOutcome>((resolve, reject) => {
+      let done = false;
+      const finish = (o: JobOutcome | Error) => {
+        if (done) return;
+        done = true;
+        events.off('progress', onProgress);
+        events.off('completed', onCompleted);
+        events.off('failed', onFailed);
+        opts.signal?.removeEventListener('abort', onAbort);
+        o instanceof Error ? reject(o) : resolve(o);
+      };
+      let lastArtifacts: ProgressEvent['artifacts'];
+      const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }) => {
+        if (id !== jobId) return;
+        const p = progressEvent.safeParse(data);
+        if (!p.success) return;
+        if (p.data.artifacts) lastArtifacts = p.data.artifacts;
+        opts.onProgress?.(p.data);
+      };
+      const onCompleted = ({ jobId: id }: { jobId: string }) => {
+        if (id === jobId) void this.outcome(team, jobId).then((o) => o && finish(o), finish);
+      };
+      const onFailed = ({ jobId: id, failedReason }: { jobId: string; failedReason: string }) => {
+        if (id !== jobId) return;
+        // A failure with attempts left is retried: wait for the job's last word.
+        void this.outcome(team, jobId).then((o) => {
+          if (o) finish(o.state === 'failed' ? { ...o, artifacts: lastArtifacts } : o);
+          else if (!failedReason) finish(new Error(`job ${jobId} failed without a reason`));
+        }, finish);
+      };
+      const onAbort = () => finish(new Error('stopped following the job'));
+      events.on('progress', onProgress);
+      events.on('completed', onCompleted);
+      events.on('failed', onFailed);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      void this.outcome(team, jobId).then((o) => o && finish(o), finish);
+    });
+  }
+
+  /** The job's outcome if it has one (completed, or failed with no attempt left); null while it runs. */
+  async outcome(team: string, jobId: string): Promise<JobOutcome | null> {
+    const job = await Job.fromId(this.queue(team), jobId);
+    if (!job) throw new Error(`job ${jobId} not found in team ${team}'s queue`);
+    const state = await job.getState();
+    if (state === 'completed') return { state, jobId, result: jobResult.parse(job.returnvalue) };
+    if (state === 'failed') {
+      const { code, message } = decodeFailure(job.failedReason);
+      const progress = progressEvent.safeParse(job.progress);
+      return { state, jobId, code, message, artifacts: progress.success ? progress.data.artifacts : undefined };
+    }
+    return null;
+  }
+
+  /**
+   * Cancels a job: a waiting one is removed; a running one is told to stop (its runner
+   * aborts the step and kills the subprocess tree).
+   */
+  async cancel(team: string, jobId: string): Promise<'removed' | 'signalled' | 'finished' | 'not-found'> {
+    const job = await Job.fromId(this.queue(team), jobId);
+    if (!job) return 'not-found';
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') return 'finished';
+    if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
+      try {
+        await job.remove();
+        return 'removed';
+      } catch {
+        /* taken by a runner in between: signal it */
+      }
+    }
+    await this.redis.set(keys.cancel(team, jobId), '1', 'EX', 3600);
+    await this.redis.publish(keys.cancelChannel(team), jobId);
+    return 'signalled';
+  }
+
+  /** Recent jobs of a team, newest first. */
+  async list(team: string, limit = 20) {
+    const q = this.queue(team);
+    const js = await q.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'], 0, limit * 2);
+    const rows = await Promise.all(
+      js.filter(Boolean).map(async (j) => ({
+        id: j.id ?? '?',
+        name: j.name,
+        state: await j.getState(),
+        requestedBy: (j.data as { requestedBy?: Requester }).requestedBy?.name ?? '?',
+        createdAt: j.timestamp,
+        finishedAt: j.finishedOn,
+        reason: j.failedReason,
+      })),
+    );
+    return rows.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+  }
+
+  /** Runners of a team seen in the last 30 s (their heartbeat keys). */
+  async runners(team: string): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.redis.scan(cursor, 'MATCH', keys.heartbeats(team), 'COUNT', 100);
+      cursor = next;
+      const values = batch.length ? await this.redis.mget(batch) : [];
+      for (const v of values) if (v) found.push(JSON.parse(v) as Record<string, unknown>);
+    } while (cursor !== '0');
+    return found;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.events.values()].map((e) => e.close().catch(() => undefined)));
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.redis.disconnect();
+    for (const c of this.connections) c.disconnect();
+  }
+
+  private connect(kind: 'producer' | 'blocking'): Redis {
+    const c = connectRedis(this.redisUrl, kind);
+    this.connections.push(c);
+    return c;
+  }
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { dockerTag, k8sName, MAX_REPLICAS, replicas } from './names.js';
+
+/** How a job is retried when it fails with an internal (non-user) error. */
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+
+/** One job of the contract: its data, whether it changes the lab, its clock and retries. */
+export interface JobDefinition<D extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  data: D;
+  mutates: boolean;
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+const dryRun = { dryRun: z.boolean().default(false) };
+const min = 60_000;
+const once: RetryPolicy = { attempts: 1, backoffMs: 0 };
+const transient: RetryPolicy = { attempts: 3, backoffMs: 2_000 };
+
+function define<D extends z.ZodType>(def: JobDefinition<D>): JobDefinition<D> {
+  return def;
+}
+
+/** Every job labops knows, keyed by name. The runner may implement a subset (see its recipes). */
+export const jobs = {
+  ping: define({
+    name: 'ping',
+    description: 'Checks that the team runner answers',
+    data: z.object({ message: z.string().max(200).default('ping'), ...dryRun }).strict(),
+    mutates: false,
+    timeoutMs: 30_000,
+    retry: transient,
+  }),
+  status: define({
+    name: 'status',
+    description: 'Summarises the lab: Juju applications and units, and what is unhealthy',
+    data: z.object({ ...dryRun }).strict(),
+    mutates: false,
+    timeoutMs: 2 * min,
+    retry: transient,
+  }),
+  'deploy-octavia': define({
+    name: 'deploy-octavia',
+    description: 'Installs the Octavia load balancer on the OpenStack cloud',
+    data: z.object({ ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 120 * min,
+    retry: once,
+  }),
+  quota: define({
+    name: 'quota',
+    description: 'Raises the project quotas for cores and instances',
+    data: z
+      .object({
+        cores: z.coerce.number().int().min(1).max(10_000).default(100),
+        instances: z.coerce.number().int().min(1).max(10_000).default(100),
+        ...dryRun,
+      })
+      .strict(),
+    mutates: true,
+    timeoutMs: 5 * min,
+    retry: transient,
+  }),
+  'deploy-webserver': define({
+    name: 'deploy-webserver',
+    description: 'Creates the web-server instance with its security group and floating IP',
+    data: z.object({ ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 30 * min,
+    retry: once,
+  }),
+  'image-build': define({
+    name: 'image-build',
+    description: "Builds the guide's hello-node image",
+    data: z.object({ tag: dockerTag, ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 20 * min,
+    retry: once,
+  }),
+  'image-push': define({
+    name: 'image-push',
+    description: 'Pushes the hello-node image to Docker Hub',
+    data: z.object({ tag: dockerTag, ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 20 * min,
+    retry: transient,
+  }),
+  'deploy-k8s': define({
+    name: 'deploy-k8s',
+    description: 'Deploys Kubernetes on OpenStack with Juju',
+    data: z.object({ ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 180 * min,
+    retry: once,
+  }),
+  'deploy-hello-node': define({
+    name: 'deploy-hello-node',
+    description: 'Creates the hello-node deployment from the pushed image',
+    data: z.object({ tag: dockerTag.default('v1'), ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 10 * min,
+    retry: once,
+  }),
+  scale: define({
+    name: 'scale',
+    description: `Scales a deployment (0 to ${MAX_REPLICAS} replicas) and waits until they are ready`,
+    data: z.object({ deployment: k8sName, replicas, ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 10 * min,
+    retry: once,
+  }),
+  expose: define({
+    name: 'expose',
+    description: 'Exposes hello-node through a NodePort, an Ingress or a LoadBalancer',
+    data: z.object({ mode: z.enum(['nodeport', 'ingress', 'loadbalancer']), ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 30 * min,
+    retry: once,
+  }),
+  rollout: define({
+    name: 'rollout',
+    description: 'Rolls hello-node out to another image tag, and back on failure',
+    data: z.object({ tag: dockerTag, ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 15 * min,
+    retry: once,
+  }),
+  rollback: define({
+    name: 'rollback',
+    description: 'Undoes the last rollout of hello-node',
+    data: z.object({ deployment: k8sName.default('hello-node'), ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 15 * min,
+    retry: once,
+  }),
+  'chaos-delete-pod': define({
+    name: 'chaos-delete-pod',
+    description: 'Deletes one hello-node pod and watches its replacement',
+    data: z.object({ pod: k8sName.optional(), ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 10 * min,
+    retry: once,
+  }),
+  'lb-probe': define({
+    name: 'lb-probe',
+    description: 'Probes the load balancer with a new connection per request',
+    data: z.object({ requests: z.coerce.number().int().min(1).max(5_000).default(100), ...dryRun }).strict(),
+    mutates: false,
+    timeoutMs: 10 * min,
+    retry: once,
+  }),
+  checkpoint: define({
+    name: 'checkpoint',
+    description: "Collects and checks the evidence of one of the guide's six checkpoints",
+    data: z.object({ n: z.coerce.number().int().min(1).max(6), ...dryRun }).strict(),
+    mutates: false,
+    timeoutMs: 15 * min,
+    retry: once,
+  }),
+} as const;
+
+export type JobName = keyof typeof jobs;
+export type JobData<N extends JobName> = z.output<(typeof jobs)[N]['data']>;
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobs, name);
+}

@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { ProgressEvent } from '../jobs/events.js';
+import type { Requester } from '../jobs/envelope.js';
+import type { ArtifactStore } from '../shared/artifacts.js';
+import type { Config } from '../shared/config.js';
+import type { Exec } from '../shared/exec.js';
+
+/** What a recipe step can use. Side effects are passed in, never reached for globally. */
+export interface RecipeContext {
+  jobId: string;
+  team: string;
+  requestedBy: Requester;
+  dryRun: boolean;
+  /** Aborted on cancellation or when the job's time is up. */
+  signal: AbortSignal;
+  /** The one subprocess wrapper, bound to this job's log and dry-run mode. */
+  exec: Exec;
+  log: Logger;
+  config: Config;
+  artifacts: ArtifactStore;
+  /** Reports a free-form message for the current step (coalesced before it reaches Redis). */
+  say(message: string): void;
+  /** Values steps hand to later steps and to the result. */
+  vars: Record<string, unknown>;
+  /** The environment the runner was started with (tools read credentials from it). */
+  env: NodeJS.ProcessEnv;
+}
+
+/** Sends progress events of one job (to BullMQ in the runner, to a sink in tests). */
+export type ProgressSink = (event: ProgressEvent) => Promise<void> | void;

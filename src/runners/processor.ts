@@ -1,0 +1,151 @@
+import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { JobResult, ProgressEvent } from '../jobs/events.js';
+import { keys } from '../jobs/queue.js';
+import type { ArtifactStore } from '../shared/artifacts.js';
+import type { Config } from '../shared/config.js';
+import { Codes, encodeFailure, isUserError, newRef, UserError } from '../shared/errors.js';
+import { createExec, ExecError } from '../shared/exec.js';
+import type { Redactor } from '../shared/redact.js';
+import type { RecipeContext } from './context.js';
+import { acquireLab } from './lab-access.js';
+import { LabLock } from './lock.js';
+import type { Recipe } from './recipe.js';
+import { Reporter } from './reporter.js';
+import { storeLog } from './store-log.js';
+import { runSteps } from './steps.js';
+import { verifyJob } from './verify.js';
+
+export interface ProcessorDeps {
+  team: string;
+  config: Config;
+  redis: Redis;
+  verifyKey: KeyObject;
+  recipes: Partial<Record<string, Recipe<any>>>;
+  log: Logger;
+  redact: Redactor;
+  artifacts: ArtifactStore;
+  env: NodeJS.ProcessEnv;
+  logDir: string;
+  /** Called with every argv a job runs (metrics, tests). */
+  onCommand?: (jobId: string, argv: string[], dryRun: boolean) => void;
+}
+
+type LabJob = Pick<Job, 'id' | 'name' | 'data' | 'timestamp' | 'attemptsMade' | 'updateProgress'>;
+
+/**
+ * The one processor: verify → validate → lab lock for mutating jobs → run the recipe's steps
+ * → result. A UserError is shown to the requester and never retried; anything else is
+ * logged with a reference and follows the job's retry policy.
+ */
+export function createProcessor(deps: ProcessorDeps) {
+  return async (job: LabJob, _token?: string, bullSignal?: AbortSignal): Promise<JobResult> => {
+    const log = deps.log.child({ jobId: job.id, team: deps.team, job: job.name });
+    const sink = (e: ProgressEvent) => job.updateProgress(e);
+    const reporter = new Reporter(sink);
+    const logFile = join(deps.logDir, `${job.id ?? 'job'}.log`);
+    let lock: LabLock | undefined;
+    let exec: ReturnType<typeof createExec> | undefined;
+    const commands: string[][] = [];
+    try {
+      const { env, def, data } = await verifyJob(job, {
+        key: deps.verifyKey,
+        team: deps.team,
+        redis: deps.redis,
+        maxAgeMs: deps.config.LABOPS_JOB_MAX_AGE_S * 1000,
+      });
+      if (await deps.redis.get(keys.cancel(deps.team, env.jobId))) {
+        throw new UserError(Codes.cancelled, 'cancelled before it started');
+      }
+      const recipe = deps.recipes[env.name];
+      if (!recipe) throw new UserError(Codes.unknownJob, `this runner has no recipe for "${env.name}" yet`);
+      log.info({ requestedBy: env.requestedBy.id, attempt: job.attemptsMade + 1 }, 'job started');
+
+      const timeout = AbortSignal.timeout(def.timeoutMs);
+      const signal = AbortSignal.any([timeout, ...(bullSignal ? [bullSignal] : [])]);
+      const dryRun = Boolean(data.dryRun);
+      if (def.mutates && !dryRun) {
+        lock = new LabLock(deps.redis, deps.team);
+        await acquireLab(lock, { jobId: env.jobId, job: env.name, requester: env.requestedBy.name }, reporter, signal);
+      }
+      exec = createExec({
+        redact: deps.redact,
+        baseEnv: deps.env,
+        logFile,
+        dryRun,
+        onCommand: (argv, dry) => {
+          if (dry) commands.push(argv);
+          deps.onCommand?.(String(job.id), argv, dry);
+        },
+      });
+      const jobExec = exec;
+      const ctx: RecipeContext = {
+        jobId: env.jobId,
+        team: deps.team,
+        requestedBy: env.requestedBy,
+        dryRun,
+        signal,
+        exec: (spec) =>
+          jobExec({
+            ...spec,
+            onLine: (line, stream) => {
+              reporter.line(line);
+              spec.onLine?.(line, stream);
+            },
+          }),
+        log,
+        config: deps.config,
+        artifacts: deps.artifacts,
+        say: (m) => reporter.message(deps.redact(m)),
+        vars: {},
+        env: deps.env,
+      };
+      let steps: JobResult['steps'];
+      try {
+        steps = await runSteps(recipe, data, ctx, reporter);
+      } catch (err) {
+        if (timeout.aborted) throw new UserError(Codes.timeout, `${env.name} did not finish within ${Math.round(def.timeoutMs / 60_000)} min`, { cause: err });
+        if (bullSignal?.aborted) throw new UserError(Codes.cancelled, `cancelled: ${String(bullSignal.reason ?? 'on request')}`, { cause: err });
+        throw err;
+      }
+      const out = await recipe.result(data, ctx);
+      await exec.close();
+      const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`);
+      await reporter.drain();
+      log.info({ steps: steps.map((s) => `${s.name}:${s.outcome}`) }, 'job finished');
+      return {
+        summary: deps.redact(out.summary),
+        fields: out.fields.map((f) => ({ name: f.name, value: deps.redact(f.value) })),
+        artifacts: [...((ctx.vars.artifacts as JobResult['artifacts']) ?? []), ...(logRef ? [logRef] : [])],
+        steps,
+        ...(dryRun ? { commands } : {}),
+        ...(out.data !== undefined ? { data: out.data } : {}),
+      };
+    } catch (err) {
+      await exec?.close();
+      const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`).catch(() => null);
+      if (logRef) await sink({ kind: 'log', step: 'failed', index: 0, count: 0, message: 'full log', log: reporter.lastLines(), at: Date.now(), artifacts: [logRef] }).catch(() => undefined);
+      await reporter.drain();
+      throw mapError(err, deps, log);
+    } finally {
+      await lock?.release();
+    }
+  };
+}
+
+function mapError(err: unknown, deps: ProcessorDeps, log: Logger): Error {
+  if (isUserError(err)) {
+    log.warn({ code: err.code }, deps.redact(err.message));
+    return new UnrecoverableError(encodeFailure(err.code, deps.redact(err.message)));
+  }
+  if (err instanceof ExecError) {
+    log.warn({ argv: err.argv, exitCode: err.exitCode }, deps.redact(err.message));
+    return new Error(encodeFailure(Codes.toolFailed, deps.redact(err.message)));
+  }
+  const ref = newRef();
+  log.error({ ref, err }, 'job failed with an internal error');
+  return new Error(encodeFailure('INTERNAL', `failed (ref: ${ref})`));
+}

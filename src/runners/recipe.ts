@@ -1,0 +1,30 @@
+import type { JobName } from '../jobs/definitions.js';
+import type { JobResult } from '../jobs/events.js';
+import type { RecipeContext } from './context.js';
+
+/**
+ * A step converges one piece of the lab: `check` (already done? then skip), `apply`, and
+ * `wait` until the change has settled. A run killed at any point and run again converges,
+ * because every step starts by checking.
+ */
+export interface Step<D> {
+  name: string;
+  /** True when the step's goal already holds; a string explains why (shown as "already done: …"). */
+  check?: (data: D, ctx: RecipeContext) => Promise<boolean | string>;
+  apply: (data: D, ctx: RecipeContext) => Promise<void | string>;
+  wait?: (data: D, ctx: RecipeContext) => Promise<void | string>;
+  /** Budget for apply + wait together. */
+  timeoutMs: number;
+  /** What a student should check when this step times out. */
+  timeoutHint?: string;
+}
+
+export type RecipeOutput = Pick<JobResult, 'summary' | 'fields'> & { data?: unknown };
+
+/** One recipe per job: its steps and how its result is summarised. */
+export interface Recipe<D = Record<string, unknown>> {
+  job: JobName;
+  /** Steps may depend on the data (e.g. only the steps a mode needs). */
+  steps: Step<D>[] | ((data: D, ctx: RecipeContext) => Step<D>[]);
+  result: (data: D, ctx: RecipeContext) => Promise<RecipeOutput> | RecipeOutput;
+}

@@ -1,0 +1,108 @@
+import type { StepOutcome } from '../jobs/events.js';
+import { Codes, UserError } from '../shared/errors.js';
+import type { RecipeContext } from './context.js';
+import type { Recipe, Step } from './recipe.js';
+import type { Reporter } from './reporter.js';
+
+/**
+ * Runs a recipe's steps in order: check → apply → wait, each under its own timeout and the
+ * job's cancel signal. In dry-run mode checks run (they only read) and applies run with an
+ * exec that records mutating commands instead of running them; waits are skipped.
+ */
+export async function runSteps<D>(
+  recipe: Recipe<D>,
+  data: D,
+  ctx: RecipeContext,
+  reporter: Reporter,
+): Promise<StepOutcome[]> {
+  const steps = typeof recipe.steps === 'function' ? recipe.steps(data, ctx) : recipe.steps;
+  const outcomes: StepOutcome[] = [];
+  for (const [i, step] of steps.entries()) {
+    const started = Date.now();
+    reporter.step(step.name, i + 1, steps.length, 'checking');
+    const stepCtx = withStepSignal(ctx, step);
+    try {
+      const done = step.check ? await step.check(data, stepCtx.ctx) : false;
+      if (done) {
+        const message = typeof done === 'string' ? done : 'already done';
+        reporter.step(step.name, i + 1, steps.length, `already done: ${message}`);
+        outcomes.push({ name: step.name, outcome: 'already-done', durationMs: Date.now() - started, message });
+        continue;
+      }
+      reporter.step(step.name, i + 1, steps.length, ctx.dryRun ? 'dry run' : 'applying');
+      const applied = await step.apply(data, stepCtx.ctx);
+      if (ctx.dryRun) {
+        outcomes.push({ name: step.name, outcome: 'dry-run', durationMs: Date.now() - started });
+        continue;
+      }
+      let waited: string | void = undefined;
+      if (step.wait) {
+        reporter.step(step.name, i + 1, steps.length, 'waiting for it to settle');
+        waited = await step.wait(data, stepCtx.ctx);
+      }
+      const message = (waited || applied || 'done') as string;
+      reporter.step(step.name, i + 1, steps.length, message);
+      outcomes.push({ name: step.name, outcome: 'done', durationMs: Date.now() - started, message });
+    } catch (err) {
+      outcomes.push({ name: step.name, outcome: 'failed', durationMs: Date.now() - started });
+      throw stepCtx.explain(err);
+    } finally {
+      stepCtx.dispose();
+    }
+  }
+  return outcomes;
+}
+
+/** Gives a step a signal that fires on the job's signal or on the step's own timeout. */
+function withStepSignal<D>(ctx: RecipeContext, step: Step<D>) {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new Error('step timeout')), step.timeoutMs);
+  const signal = AbortSignal.any([ctx.signal, timeout.signal]);
+  const stepCtx: RecipeContext = {
+    ...ctx,
+    signal,
+    exec: (spec) => ctx.exec({ ...spec, signal: spec.signal ? AbortSignal.any([spec.signal, signal]) : signal }),
+  };
+  return {
+    ctx: stepCtx,
+    dispose: () => clearTimeout(timer),
+    explain: (err: unknown): unknown => {
+      if (timeout.signal.aborted && !ctx.signal.aborted) {
+        const mins = Math.round(step.timeoutMs / 6_000) / 10;
+        return new UserError(
+          Codes.timeout,
+          `step "${step.name}" did not finish within ${mins} min${step.timeoutHint ? `: ${step.timeoutHint}` : ''}`,
+          { cause: err },
+        );
+      }
+      return err;
+    },
+  };
+}
+
+/**
+ * Polls `probe` until it returns a truthy value, honouring the signal. The step's timeout
+ * bounds it, so no wait can hang a job.
+ */
+export async function converge<T>(
+  probe: () => Promise<T | false | null | undefined>,
+  opts: { signal: AbortSignal; intervalMs?: number; onWait?: (n: number) => void },
+): Promise<T> {
+  for (let n = 0; ; n++) {
+    opts.signal.throwIfAborted();
+    const value = await probe();
+    if (value) return value;
+    opts.onWait?.(n);
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(resolve, opts.intervalMs ?? 2_000);
+      opts.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          reject(opts.signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import { hostname } from 'node:os';
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { keys, QUEUE_PREFIX, queueName } from '../jobs/queue.js';
+import { killAllSubprocesses } from '../shared/exec.js';
+import { connectRedis } from '../shared/redis.js';
+import { createProcessor, type ProcessorDeps } from './processor.js';
+
+export interface RunnerHandle {
+  worker: Worker;
+  id: string;
+  /** Stops taking jobs, waits for running ones up to the bound, then kills what is left. */
+  close(): Promise<void>;
+}
+
+export interface RunnerOptions extends Omit<ProcessorDeps, 'redis'> {
+  redisUrl: string;
+  concurrency: number;
+  shutdownTimeoutMs: number;
+  /** Describes the lab this runner drives, for `/runners`. */
+  lab?: string;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+/**
+ * The runner process's worker: takes jobs from the team's queue, keeps a heartbeat for
+ * `/runners`, listens for cancellations, and shuts down within a bound on SIGTERM.
+ */
+export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
+  const log: Logger = opts.log.child({ team: opts.team });
+  const redis: Redis = connectRedis(opts.redisUrl, 'blocking');
+  const sub: Redis = connectRedis(opts.redisUrl, 'blocking');
+  const id = `${hostname()}-${process.pid}`;
+  const processor = createProcessor({ ...opts, redis });
+  const workerConnection = connectRedis(opts.redisUrl, 'blocking');
+  const worker = new Worker(queueName(opts.team), (job, token, signal) => processor(job, token, signal), {
+    connection: workerConnection,
+    prefix: QUEUE_PREFIX,
+    concurrency: opts.concurrency,
+    lockDuration: opts.lockDurationMs ?? 60_000,
+    stalledInterval: opts.stalledIntervalMs ?? 30_000,
+    maxStalledCount: 1,
+  });
+  worker.on('error', (err) => log.warn({ err: err.message }, 'worker connection problem'));
+  worker.on('failed', (job, err) => log.info({ jobId: job?.id, reason: err.message }, 'job failed'));
+  worker.on('completed', (job) => log.info({ jobId: job.id }, 'job completed'));
+
+  // Cancellation crosses processes through pub/sub: whichever runner has the job aborts it.
+  await sub.subscribe(keys.cancelChannel(opts.team));
+  sub.on('message', (_channel, message: string) => {
+    if (worker.cancelJob(message, 'cancelled on request')) log.info({ jobId: message }, 'cancelling job');
+  });
+
+  const started = Date.now();
+  const beat = async () => {
+    const info = { id, host: hostname(), pid: process.pid, team: opts.team, startedAt: started, at: Date.now(), lab: opts.lab ?? 'real', concurrency: opts.concurrency };
+    await redis.set(keys.heartbeat(opts.team, id), JSON.stringify(info), 'EX', 30).catch(() => undefined);
+  };
+  await beat();
+  const beatTimer = setInterval(beat, 10_000);
+  beatTimer.unref();
+  await worker.waitUntilReady();
+  log.info({ runner: id, queue: opts.team }, 'runner ready');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(beatTimer);
+      const bounded = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), opts.shutdownTimeoutMs).unref());
+      const result = await Promise.race([worker.close().then(() => 'closed' as const), bounded]);
+      if (result === 'timeout') {
+        log.warn('jobs still running at the shutdown bound: cancelling them');
+        worker.cancelAllJobs('runner shutting down');
+        killAllSubprocesses('SIGTERM');
+        await Promise.race([worker.close(), new Promise((r) => setTimeout(r, 3_000).unref())]);
+        await worker.close(true).catch(() => undefined);
+      }
+      await redis.del(keys.heartbeat(opts.team, id)).catch(() => undefined);
+      sub.disconnect();
+      redis.disconnect();
+      workerConnection.disconnect();
+    })();
+    return closing;
+  };
+  return { worker, id, close };
+}

@@ -1,0 +1,74 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting labops reads, from the environment, validated once at start-up.
+ * A bad value stops the process with the setting's name and how to fix it.
+ */
+const teamName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes, at most 31 characters');
+
+const urlOf = (schemes: string[]) =>
+  z.string().refine((s) => {
+    try {
+      return schemes.includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, `a URL starting with ${schemes.join(' or ')}//`);
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  REDIS_URL: urlOf(['redis:', 'rediss:']).optional(),
+  LABOPS_TEAM: teamName.default('default'),
+  LABOPS_KEYS_DIR: z.string().min(1).optional(),
+  LABOPS_SIGNING_KEY: z.string().min(1).optional(),
+  LABOPS_VERIFY_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LABOPS_ARTIFACT_TTL_S: intFrom(60, 30 * 24 * 3600).default(7 * 24 * 3600),
+  LABOPS_ARTIFACT_MAX_BYTES: intFrom(1024, 25 * 1024 * 1024).default(8 * 1024 * 1024),
+  LABOPS_JOB_MAX_AGE_S: intFrom(60, 7 * 24 * 3600).default(24 * 3600),
+  LABOPS_LOG_DIR: z.string().min(1).optional(),
+  LABOPS_RUNNER_CONCURRENCY: intFrom(1, 16).default(2),
+  LABOPS_SHUTDOWN_TIMEOUT_MS: intFrom(1000, 10 * 60_000).default(20_000),
+  LABOPS_JUJU_MODEL: z.string().min(1).default('maas-controller:openstack'),
+  LABOPS_JUJU_K8S_MODEL: z.string().min(1).default('k8s'),
+  LABOPS_SIM: z.enum(['0', '1', 'true', 'false', 'auto']).default('auto'),
+  LABOPS_SIM_DIR: z.string().min(1).optional(),
+  LABOPS_CONFIG: z.string().min(1).optional(),
+});
+
+const hints: Record<string, string> = {
+  REDIS_URL: 'e.g. redis://127.0.0.1:6379 or rediss://user:password@host:6380; unset it to use a private Redis',
+  LABOPS_TEAM: 'e.g. LABOPS_TEAM=team-a',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+};
+
+export type Config = z.infer<typeof schema> & { keysDir: string };
+
+/** A configuration problem: the process prints it and exits with status 78 (EX_CONFIG). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the settings; pass `env` in tests. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'setting');
+      const hint = hints[name] ? ` (${hints[name]})` : '';
+      return `  ${name}: ${i.message}${hint}`;
+    });
+    throw new ConfigError(`invalid settings:\n${lines.join('\n')}`);
+  }
+  const keysDir =
+    parsed.data.LABOPS_KEYS_DIR ?? join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'labops');
+  return { ...parsed.data, keysDir };
+}
