@@ -78,8 +78,13 @@ export class LabClient {
   }
 
   /** Resolves with the job's final outcome, calling `onProgress` for every progress event on the way. */
-  async follow(team: string, jobId: string, opts: { onProgress?: (e: ProgressEvent) => void; signal?: AbortSignal } = {}): Promise<JobOutcome> {
+  async follow(
+    team: string,
+    jobId: string,
+    opts: { onProgress?: (e: ProgressEvent) => void; signal?: AbortSignal; pollMs?: number } = {},
+  ): Promise<JobOutcome> {
     const events = await this.queueEvents(team);
+    const pollMs = opts.pollMs ?? 1_000;
     return new Promise<JobOutcome>((resolve, reject) => {
       let done = false;
       const finish = (o: JobOutcome | Error) => {
@@ -89,8 +94,12 @@ export class LabClient {
         events.off('completed', onCompleted);
         events.off('failed', onFailed);
         opts.signal?.removeEventListener('abort', onAbort);
+        clearInterval(poll);
         o instanceof Error ? reject(o) : resolve(o);
       };
+      // QueueEvents starts reading its stream a moment after it is ready; an outcome in that
+      // gap would be missed, so the state is also polled (cheap: one call a second).
+      const poll = setInterval(() => void this.outcome(team, jobId).then((o) => o && finish(o), finish), pollMs);
       let lastArtifacts: ProgressEvent['artifacts'];
       const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }) => {
         if (id !== jobId) return;
@@ -121,9 +130,12 @@ export class LabClient {
 
   /** The job's outcome if it has one (completed, or failed with no attempt left); null while it runs. */
   async outcome(team: string, jobId: string): Promise<JobOutcome | null> {
+    // State first: a job read before it finishes would carry no result yet.
+    const state = await this.queue(team).getJobState(jobId);
+    if (state === 'unknown') throw new Error(`job ${jobId} not found in team ${team}'s queue`);
+    if (state !== 'completed' && state !== 'failed') return null;
     const job = await Job.fromId(this.queue(team), jobId);
-    if (!job) throw new Error(`job ${jobId} not found in team ${team}'s queue`);
-    const state = await job.getState();
+    if (!job) throw new Error(`job ${jobId} was removed from team ${team}'s queue`);
     if (state === 'completed') return { state, jobId, result: jobResult.parse(job.returnvalue) };
     if (state === 'failed') {
       const { code, message } = decodeFailure(job.failedReason);

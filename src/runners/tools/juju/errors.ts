@@ -1,0 +1,49 @@
+import { UserError } from '../../../shared/errors.js';
+import { type AlreadyExists, alreadyExists } from '../common/applied.js';
+import { ToolCodes } from '../common/codes.js';
+
+/**
+ * Turns the `ERROR …` text juju prints (in `ExecError.tail`) into something a student can
+ * act on. Returns `AlreadyExists` for the idempotent cases (relation or application already
+ * there), a `UserError` for the known mistakes, or undefined for anything else.
+ */
+export function classifyJujuError(lines: readonly string[]): UserError | AlreadyExists | undefined {
+  const text = lines.join('\n');
+  if (
+    /option provided but not defined: --unit/.test(text) ||
+    /unrecognized command: juju run-action/.test(text)
+  ) {
+    return new UserError(
+      ToolCodes.jujuSyntax,
+      'This is Juju 2.9 syntax run under Juju 3.x (`ERROR option provided but not defined: --unit`). ' +
+        'In Juju 3: `juju run --unit U cmd` → `juju exec --unit U -- cmd`, ' +
+        '`juju run-action --wait U action` → `juju run U action`, `juju add-relation` → `juju integrate`. ' +
+        'Scripts such as openstack-base `openrc` that call `juju run --unit` must be updated.',
+    );
+  }
+  const ambiguous = /ambiguous relation: "([^"]+)" could refer to (.+)$/m.exec(text);
+  if (ambiguous) {
+    const options = [...(ambiguous[2] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    return new UserError(
+      ToolCodes.jujuAmbiguousRelation,
+      `Juju cannot tell which endpoints to relate for "${ambiguous[1]}"; name them as app:endpoint. ` +
+        `Candidates: ${options.map((o) => `\`${o}\``).join(', ')}.`,
+    );
+  }
+  const relExists = /relation (.+?) \(already exists\)/.exec(text) ?? /relation .* already exists/.exec(text);
+  if (relExists) return alreadyExists('relation', firstError(lines) ?? relExists[0]);
+  const appExists = /application already exists|application "[^"]+" already exists/.exec(text);
+  if (appExists) return alreadyExists('application', firstError(lines) ?? appExists[0]);
+  const notFound = /ERROR (model|application|unit) "?([^"\s]+)"? not found/.exec(text);
+  if (notFound) {
+    return new UserError(
+      ToolCodes.jujuNotFound,
+      `Juju ${notFound[1]} \`${notFound[2]}\` not found (\`${firstError(lines)}\`). Check \`juju models\` / \`juju status\`.`,
+    );
+  }
+  return undefined;
+}
+
+function firstError(lines: readonly string[]): string | undefined {
+  return lines.find((l) => l.startsWith('ERROR'))?.trim();
+}

@@ -1,0 +1,374 @@
+import {
+  AppsV1Api,
+  type ConfigurationOptions,
+  CoreV1Api,
+  KubeConfig,
+  NetworkingV1Api,
+  Observable,
+  type RequestContext,
+  type ResponseContext,
+  type V1Deployment,
+  type V1Pod,
+  type V1Service,
+} from '@kubernetes/client-node';
+import { Codes, UserError } from '../../../shared/errors.js';
+import { type Applied, alreadyExists, done } from '../common/applied.js';
+import { ToolCodes } from '../common/codes.js';
+import { sleep, throwIfAborted, withTimeout } from '../common/poll.js';
+import { apiStatus, translateKubeError } from './errors.js';
+import { type LbIngress, lbIngress } from './lb-ingress.js';
+import {
+  deploymentManifest,
+  ingressManifest,
+  loadBalancerServiceManifest,
+  nodePortServiceManifest,
+} from './manifests.js';
+import { describePodProblem, type PodProblem, podImagePullProblems } from './pod-problems.js';
+import { type RolloutVerdict, rolloutVerdict } from './rollout-verdict.js';
+import { type AllRow, deploymentRow, podRow, replicaSetRow, serviceRow } from './summary.js';
+import { previousReplicaSet, templateForUndo } from './undo.js';
+
+export interface KubeDeps {
+  kubeconfigPath?: string;
+  /** A loaded config instead of a file (tests, the simulated lab). */
+  kubeConfig?: KubeConfig;
+  namespace?: string;
+  signal?: AbortSignal;
+  /** Server-side dry run (`dryRun=All`): the API validates mutations but stores nothing. */
+  dryRun?: boolean;
+  /** Per-request timeout. */
+  requestTimeoutMs?: number;
+  /** Interval of the wait loops. */
+  pollMs?: number;
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+}
+
+export type Patch = { op: 'replace' | 'add' | 'remove' | 'test'; path: string; value?: unknown }[];
+
+export interface Kube {
+  readonly namespace: string;
+  getDeployment(name: string): Promise<V1Deployment | null>;
+  createDeployment(
+    name: string,
+    image: string,
+    port?: number,
+    replicas?: number,
+  ): Promise<Applied<V1Deployment>>;
+  scale(name: string, replicas: number): Promise<Applied>;
+  /** `spec.replicas`, or null when the deployment does not exist. */
+  replicas(name: string): Promise<number | null>;
+  waitReady(name: string, replicas: number, o: WaitOptions): Promise<V1Deployment>;
+  setImage(name: string, container: string, image: string): Promise<Applied>;
+  rolloutStatus(name: string, o: WaitOptions): Promise<RolloutVerdict>;
+  rolloutUndo(name: string): Promise<Applied<{ toRevision: string }>>;
+  listPods(selector?: string): Promise<V1Pod[]>;
+  deletePod(name: string): Promise<Applied>;
+  podImagePullProblems(selector?: string): Promise<PodProblem[]>;
+  getService(name: string): Promise<V1Service | null>;
+  exposeNodePort(name: string, port: number, targetPort?: number): Promise<Applied<{ nodePort?: number }>>;
+  applyLoadBalancerService(name?: string, port?: number): Promise<Applied<V1Service>>;
+  waitLoadBalancerIngress(name: string, o: WaitOptions): Promise<Extract<LbIngress, { state: 'ready' }>>;
+  createIngress(name: string, workerIp: string, servicePort?: number): Promise<Applied>;
+  getAllSummary(): Promise<AllRow[]>;
+}
+
+/** Creates the Kubernetes adapter on @kubernetes/client-node (no kubectl subprocess). */
+export function createKube(deps: KubeDeps): Kube {
+  const kc = deps.kubeConfig ?? new KubeConfig();
+  if (!deps.kubeConfig) {
+    if (!deps.kubeconfigPath)
+      throw new UserError(Codes.config, 'no kubeconfig configured for the Kubernetes adapter');
+    kc.loadFromFile(deps.kubeconfigPath);
+  }
+  const ns = deps.namespace ?? 'default';
+  const apps = kc.makeApiClient(AppsV1Api);
+  const core = kc.makeApiClient(CoreV1Api);
+  const net = kc.makeApiClient(NetworkingV1Api);
+  const dry = deps.dryRun ? 'All' : undefined;
+  const pollMs = deps.pollMs ?? 1000;
+
+  /** Per request: the caller's signal plus a timeout, and the patch content type. */
+  const opts = (contentType?: string): ConfigurationOptions => ({
+    middleware: [
+      {
+        pre: (ctx: RequestContext) => {
+          ctx.setSignal(withTimeout(deps.requestTimeoutMs ?? 30_000, deps.signal));
+          if (contentType) ctx.setHeaderParam('Content-Type', contentType);
+          return new Observable(Promise.resolve(ctx));
+        },
+        post: (r: ResponseContext) => new Observable(Promise.resolve(r)),
+      },
+    ],
+    middlewareMergeStrategy: 'append',
+  });
+  const JSON_PATCH = 'application/json-patch+json';
+  const MERGE_PATCH = 'application/merge-patch+json';
+
+  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    throwIfAborted(deps.signal);
+    try {
+      return await fn();
+    } catch (err) {
+      throw translateKubeError(err, what, deps.kubeconfigPath);
+    }
+  };
+  const orNull = async <T>(what: string, fn: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await call(what, fn);
+    } catch (err) {
+      if (apiStatus(err) === 404) return null;
+      throw err;
+    }
+  };
+  const create = async <T>(what: string, fn: () => Promise<T>): Promise<Applied<T>> => {
+    try {
+      return done(await call(what, fn));
+    } catch (err) {
+      if (apiStatus(err) === 409) return alreadyExists(what, `${what} already exists`);
+      throw err;
+    }
+  };
+  const mustGet = async (name: string) => {
+    const d = await api.getDeployment(name);
+    if (!d)
+      throw new UserError(
+        ToolCodes.kubeNotFound,
+        `deployment ${name} not found in namespace ${ns} (\`kubectl get deploy\`)`,
+      );
+    return d;
+  };
+  const selectorOf = (d: V1Deployment) =>
+    Object.entries(d.spec?.selector?.matchLabels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+
+  /** Polls `step` until it returns a value, or the time is up. */
+  const poll = async <T>(
+    o: WaitOptions,
+    step: () => Promise<T | undefined>,
+    onTimeout: () => Promise<UserError>,
+  ): Promise<T> => {
+    const signal = o.signal ?? deps.signal;
+    const start = Date.now();
+    for (;;) {
+      throwIfAborted(signal);
+      const v = await step();
+      if (v !== undefined) return v;
+      if (Date.now() - start >= o.timeoutMs) throw await onTimeout();
+      await sleep(Math.min(pollMs, Math.max(0, o.timeoutMs - (Date.now() - start))), signal);
+    }
+  };
+  const pullProblemsError = async (selector: string) => {
+    const problems = await api.podImagePullProblems(selector).catch(() => []);
+    return problems.length ? ` Pods: ${problems.slice(0, 3).map(describePodProblem).join(' ')}` : '';
+  };
+
+  const api: Kube = {
+    namespace: ns,
+    getDeployment: (name) =>
+      orNull(`get deployment ${name}`, () => apps.readNamespacedDeployment({ name, namespace: ns }, opts())),
+    createDeployment: (name, image, port, replicas) =>
+      create(`deployment ${name}`, () =>
+        apps.createNamespacedDeployment(
+          { namespace: ns, body: deploymentManifest(name, image, port, replicas), dryRun: dry },
+          opts(),
+        ),
+      ),
+    scale: async (name, replicas) => {
+      await call(`scale deployment ${name}`, () =>
+        apps.patchNamespacedDeploymentScale(
+          { name, namespace: ns, body: { spec: { replicas } }, dryRun: dry },
+          opts(MERGE_PATCH),
+        ),
+      );
+      return done(undefined);
+    },
+    replicas: async (name) => {
+      const d = await api.getDeployment(name);
+      return d ? (d.spec?.replicas ?? 1) : null;
+    },
+    waitReady: (name, n, o) =>
+      poll(
+        o,
+        async () => {
+          const d = await mustGet(name);
+          const s = d.status ?? {};
+          o.onProgress?.(
+            `${name}: ${s.readyReplicas ?? 0}/${n} ready, ${s.updatedReplicas ?? 0} up to date, ${s.replicas ?? 0} total`,
+          );
+          const settled =
+            (d.spec?.replicas ?? 1) === n &&
+            (s.readyReplicas ?? 0) >= n &&
+            (s.updatedReplicas ?? 0) >= n &&
+            (s.replicas ?? 0) === n;
+          return settled ? d : undefined;
+        },
+        async () => {
+          const d = await mustGet(name);
+          return new UserError(
+            ToolCodes.waitTimeout,
+            `deployment ${name} has ${d.status?.readyReplicas ?? 0}/${n} ready replicas after ${Math.round(o.timeoutMs / 1000)} s.${await pullProblemsError(selectorOf(d))}`,
+          );
+        },
+      ),
+    setImage: async (name, container, image) => {
+      const d = await mustGet(name);
+      const list = d.spec?.template.spec?.containers ?? [];
+      const i = list.findIndex((c) => c.name === container);
+      if (i < 0) {
+        throw new UserError(
+          Codes.badInput,
+          `deployment ${name} has no container ${container} (it has: ${list.map((c) => c.name).join(', ')})`,
+        );
+      }
+      const patch: Patch = [
+        { op: 'test', path: `/spec/template/spec/containers/${i}/name`, value: container },
+        { op: 'replace', path: `/spec/template/spec/containers/${i}/image`, value: image },
+      ];
+      await call(`set image ${name}`, () =>
+        apps.patchNamespacedDeployment({ name, namespace: ns, body: patch, dryRun: dry }, opts(JSON_PATCH)),
+      );
+      return done(undefined);
+    },
+    rolloutStatus: async (name, o) => {
+      let last = '';
+      const v = await poll(
+        o,
+        async () => {
+          const verdict = rolloutVerdict(await mustGet(name));
+          if (verdict.message !== last) {
+            last = verdict.message;
+            o.onProgress?.(last);
+          }
+          return verdict.state === 'progressing' ? undefined : verdict;
+        },
+        async () => {
+          const d = await mustGet(name);
+          return new UserError(
+            ToolCodes.waitTimeout,
+            `${rolloutVerdict(d).message} (gave up after ${Math.round(o.timeoutMs / 1000)} s).${await pullProblemsError(selectorOf(d))}`,
+          );
+        },
+      );
+      if (v.state === 'failed') {
+        const d = await mustGet(name);
+        throw new UserError(
+          ToolCodes.rolloutDeadline,
+          `${v.message}.${await pullProblemsError(selectorOf(d))}`,
+        );
+      }
+      return v;
+    },
+    rolloutUndo: async (name) => {
+      const d = await mustGet(name);
+      const rsList = await call(`list replicasets of ${name}`, () =>
+        apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: selectorOf(d) }, opts()),
+      );
+      const prev = previousReplicaSet(d, rsList.items);
+      if (!prev)
+        throw new UserError(
+          ToolCodes.noPreviousRevision,
+          `deployment ${name} has no previous revision to roll back to`,
+        );
+      const patch: Patch = [{ op: 'replace', path: '/spec/template', value: templateForUndo(prev) }];
+      await call(`undo ${name}`, () =>
+        apps.patchNamespacedDeployment({ name, namespace: ns, body: patch, dryRun: dry }, opts(JSON_PATCH)),
+      );
+      return done({ toRevision: prev.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? '?' });
+    },
+    listPods: async (selector) =>
+      (
+        await call('list pods', () =>
+          core.listNamespacedPod({ namespace: ns, labelSelector: selector }, opts()),
+        )
+      ).items,
+    deletePod: async (name) => {
+      // Deleting a pod that is already gone leaves the state asked for.
+      await orNull(`delete pod ${name}`, () =>
+        core.deleteNamespacedPod({ name, namespace: ns, dryRun: dry }, opts()),
+      );
+      return done(undefined);
+    },
+    podImagePullProblems: async (selector) => podImagePullProblems(await api.listPods(selector)),
+    getService: (name) =>
+      orNull(`get service ${name}`, () => core.readNamespacedService({ name, namespace: ns }, opts())),
+    exposeNodePort: async (name, port, targetPort) => {
+      const r = await create(`service ${name}`, () =>
+        core.createNamespacedService(
+          { namespace: ns, body: nodePortServiceManifest(name, port, targetPort), dryRun: dry },
+          opts(),
+        ),
+      );
+      return r.kind === 'done' ? done({ nodePort: r.value.spec?.ports?.[0]?.nodePort }) : r;
+    },
+    applyLoadBalancerService: async (name = 'hello-node', port = 8080) => {
+      const existing = await api.getService(name);
+      if (!existing) {
+        return create(`service ${name}`, () =>
+          core.createNamespacedService(
+            { namespace: ns, body: loadBalancerServiceManifest(name, port), dryRun: dry },
+            opts(),
+          ),
+        );
+      }
+      if (existing.spec?.type === 'LoadBalancer')
+        return alreadyExists(`service ${name}`, `service ${name} is already of type LoadBalancer`);
+      // Like `kubectl patch svc NAME -p '{"spec":{"type":"LoadBalancer"}}'`: keeps its ports and NodePorts.
+      const svc = await call(`patch service ${name}`, () =>
+        core.patchNamespacedService(
+          { name, namespace: ns, body: { spec: { type: 'LoadBalancer' } }, dryRun: dry },
+          opts(MERGE_PATCH),
+        ),
+      );
+      return done(svc);
+    },
+    waitLoadBalancerIngress: (name, o) =>
+      poll(
+        o,
+        async () => {
+          const svc = await api.getService(name);
+          if (!svc)
+            throw new UserError(ToolCodes.kubeNotFound, `service ${name} not found in namespace ${ns}`);
+          const ing = lbIngress(svc);
+          if (ing.state === 'not-load-balancer')
+            throw new UserError(Codes.badInput, `service ${name} is of type ${ing.type}, not LoadBalancer`);
+          if (ing.state === 'ready') return ing;
+          o.onProgress?.(`service ${name}: EXTERNAL-IP <pending>`);
+          return undefined;
+        },
+        async () =>
+          new UserError(
+            ToolCodes.waitTimeout,
+            `service ${name} still has no external IP after ${Math.round(o.timeoutMs / 1000)} s. The cloud provider creates it through Octavia: ` +
+              'check that openstack-integrator is related to the cluster, `openstack loadbalancer list` (PENDING_CREATE, ERROR), and the amphora quota.',
+          ),
+      ),
+    createIngress: (name, workerIp, servicePort) =>
+      create(`ingress ${name}`, () =>
+        net.createNamespacedIngress(
+          { namespace: ns, body: ingressManifest(name, workerIp, servicePort), dryRun: dry },
+          opts(),
+        ),
+      ).then((r) => (r.kind === 'done' ? done(undefined) : r)),
+    getAllSummary: async () => {
+      const [pods, svcs, deps_, rss] = await Promise.all([
+        call('list pods', () => core.listNamespacedPod({ namespace: ns }, opts())),
+        call('list services', () => core.listNamespacedService({ namespace: ns }, opts())),
+        call('list deployments', () => apps.listNamespacedDeployment({ namespace: ns }, opts())),
+        call('list replicasets', () => apps.listNamespacedReplicaSet({ namespace: ns }, opts())),
+      ]);
+      return [
+        ...pods.items.map(podRow),
+        ...svcs.items.map(serviceRow),
+        ...deps_.items.map(deploymentRow),
+        ...rss.items.map(replicaSetRow),
+      ];
+    },
+  };
+  return api;
+}

@@ -1,0 +1,89 @@
+import { UserError } from '../../../shared/errors.js';
+import { ToolCodes } from '../common/codes.js';
+import { list, str } from '../common/rows.js';
+
+/**
+ * An Octavia load balancer is healthy only when provisioning is ACTIVE **and** operating
+ * is ONLINE. ACTIVE/ERROR means the amphora is up but no member answers its health
+ * checks, which in this lab is usually the Juju model's security group blocking NodePorts.
+ */
+export type LbVerdict =
+  | { state: 'healthy' }
+  | { state: 'pending'; provisioning: string; operating: string }
+  | { state: 'unhealthy'; provisioning: string; operating: string }
+  | { state: 'failed'; provisioning: string; operating: string };
+
+export interface LoadBalancer {
+  id: string;
+  name: string;
+  provisioning: string;
+  operating: string;
+  vipAddress?: string;
+  pools: string[];
+  listeners: string[];
+  provider?: string;
+}
+
+export function parseLoadBalancer(r: Record<string, unknown>): LoadBalancer {
+  return {
+    id: str(r, 'id') ?? '',
+    name: str(r, 'name') ?? '',
+    provisioning: str(r, 'provisioning_status') ?? 'UNKNOWN',
+    operating: str(r, 'operating_status') ?? 'UNKNOWN',
+    vipAddress: str(r, 'vip_address'),
+    pools: list(r.pools),
+    listeners: list(r.listeners),
+    provider: str(r, 'provider'),
+  };
+}
+
+export function lbVerdict(lb: Pick<LoadBalancer, 'provisioning' | 'operating'>): LbVerdict {
+  const { provisioning, operating } = lb;
+  if (provisioning === 'ERROR') return { state: 'failed', provisioning, operating };
+  if (provisioning.startsWith('PENDING_')) return { state: 'pending', provisioning, operating };
+  if (provisioning === 'ACTIVE' && operating === 'ONLINE') return { state: 'healthy' };
+  if (provisioning === 'ACTIVE' && operating === 'NO_MONITOR') return { state: 'healthy' };
+  if (provisioning === 'ACTIVE' && operating === 'OFFLINE')
+    return { state: 'pending', provisioning, operating };
+  return { state: 'unhealthy', provisioning, operating };
+}
+
+export interface LbMember {
+  id: string;
+  address?: string;
+  port?: number;
+  operating: string;
+  provisioning: string;
+}
+
+export function parseMember(r: Record<string, unknown>): LbMember {
+  const port = r.protocol_port;
+  return {
+    id: str(r, 'id') ?? '',
+    address: str(r, 'address'),
+    port: typeof port === 'number' ? port : port === undefined ? undefined : Number(port),
+    operating: str(r, 'operating_status') ?? 'UNKNOWN',
+    provisioning: str(r, 'provisioning_status') ?? 'UNKNOWN',
+  };
+}
+
+/** The UserError for an LB that is not healthy, naming its members' state and the fix. */
+export function lbProblem(lb: LoadBalancer, members: readonly LbMember[]): UserError {
+  const v = lbVerdict(lb);
+  const who = `load balancer ${lb.name || lb.id} is ${lb.provisioning}/${lb.operating}`;
+  const m = members.length
+    ? ` Members: ${members.map((x) => `${x.address ?? x.id}:${x.port ?? '?'} ${x.operating}`).join(', ')}.`
+    : '';
+  if (v.state === 'failed') {
+    return new UserError(
+      ToolCodes.lbFailed,
+      `${who}: Octavia could not build it (amphora image, quota or lb-mgmt network). Check \`openstack loadbalancer amphora list\` and the octavia unit logs.${m}`,
+    );
+  }
+  return new UserError(
+    ToolCodes.lbUnhealthy,
+    `${who}: the amphora runs but its members fail health checks.${m} The Juju model's security group ` +
+      '(`juju-<…model UUID…>`, see `openstack security group list`) does not allow the amphorae to reach the ' +
+      'NodePorts: add `openstack security group rule create --ingress --protocol tcp --dst-port 30000:32767 <that group>`.',
+  );
+}

@@ -1,0 +1,98 @@
+import { opt, opts } from '../cli/args.js';
+import { CliExit, type CommandContext, type Output } from '../cli/io.js';
+import { tabwrite } from '../cli/table.js';
+import { sha256Hex } from '../state/ids.js';
+import { load, mutate } from '../state/store.js';
+import { ago, findImage, readImages, splitRef } from './images.js';
+import { dockerArgs } from './parse.js';
+
+/**
+ * `docker run` and `docker ps`/`container ls`. Containers are records only: serving the
+ * image's server.js is left to the orchestrator (it can read them from cloud.json).
+ */
+
+const HELLO_WORLD = `
+Hello from Docker!
+This message shows that your installation appears to be working correctly.
+
+To generate this message, Docker took the following steps:
+ 1. The Docker client contacted the Docker daemon.
+ 2. The Docker daemon pulled the "hello-world" image from the Docker Hub.
+    (amd64)
+ 3. The Docker daemon created a new container from that image which runs the
+    executable that produces the output you are currently reading.
+ 4. The Docker daemon streamed that output to the Docker client, which sent it
+    to your terminal.
+
+To try something more ambitious, you can run an Ubuntu container with:
+ $ docker run -it ubuntu bash
+
+Share images, automate workflows, and more with a free Docker ID:
+ https://hub.docker.com/
+
+For more examples and ideas, visit:
+ https://docs.docker.com/get-started/
+`;
+
+const NAMES = ['eager_turing', 'festive_hopper', 'quirky_lovelace', 'brave_knuth', 'jolly_ritchie', 'keen_torvalds'];
+
+export async function run(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
+  const args = dockerArgs('run', argv, {
+    values: ['--publish', '--name', '--env', '--volume', '--network', '--restart', '--entrypoint', '--workdir', '--user'],
+    bools: ['--detach', '--rm', '--interactive', '--tty', '--it', '--privileged', '--publish-all'],
+    aliases: { '-p': '--publish', '-d': '--detach', '-e': '--env', '-v': '--volume', '-i': '--interactive', '-t': '--tty', '-it': '--it', '-w': '--workdir', '-u': '--user', '-P': '--publish-all' },
+  });
+  const [ref, ...cmd] = args.positionals;
+  if (!ref) throw new CliExit('docker: "run" requires at least 1 argument.\nSee \'docker run --help\'.\n', 125);
+  const { repo, tag } = splitRef(ref);
+  if (repo === 'hello-world') {
+    out.stdout += HELLO_WORLD;
+    return 0;
+  }
+  const state = load(ctx.stateDir);
+  const local = findImage(readImages(ctx.stateDir), `${repo}:${tag}`);
+  const hubKey = `${repo.includes('/') ? repo : `library/${repo}`}:${tag}`;
+  if (!local) {
+    out.err(`Unable to find image '${repo}:${tag}' locally`);
+    if (!state.docker.registry[hubKey]) {
+      throw new CliExit(`docker: Error response from daemon: pull access denied for ${repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied.\nSee 'docker run --help'.\n`, 125);
+    }
+    out.err(`${tag}: Pulling from ${repo}`);
+    out.err(`Digest: ${state.docker.registry[hubKey]?.digest}`);
+    out.err(`Status: Downloaded newer image for ${repo}:${tag}`);
+  }
+  const ports = opts(args, '--publish').map((p) => {
+    const [host, container] = p.split(':').slice(-2);
+    return { host: Number(host), container: Number(container ?? host) };
+  });
+  const id = sha256Hex(`${ref}:${ctx.now}:${Math.random()}`);
+  mutate(ctx.stateDir, (s) => {
+    if (ctx.env.DOCKER_HOST) s.docker.dockerHost = ctx.env.DOCKER_HOST;
+    s.docker.containers.push({
+      id, name: opt(args, '--name') ?? NAMES[s.docker.containers.length % NAMES.length] ?? 'sim', image: `${repo}:${tag}`,
+      command: cmd.length ? cmd.join(' ') : 'docker-entrypoint.s…', createdAt: ctx.now, ports,
+    });
+  });
+  if (args.options.has('--detach')) out.out(id);
+  else out.out('Server running at http://localhost:8080/');
+  return 0;
+}
+
+export async function ps(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
+  const args = dockerArgs('ps', argv, { values: ['--filter', '--format', '--last'], bools: ['--all', '--quiet', '--no-trunc', '--latest', '--size'], aliases: { '-a': '--all', '-q': '--quiet', '-f': '--filter', '-n': '--last', '-l': '--latest', '-s': '--size' } });
+  const state = load(ctx.stateDir);
+  if (args.options.has('--quiet')) {
+    for (const c of state.docker.containers) out.out(c.id.slice(0, 12));
+    return 0;
+  }
+  const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
+  for (const c of [...state.docker.containers].reverse()) {
+    const ports = c.ports.length
+      ? c.ports.map((p) => `0.0.0.0:${p.host}->${p.container}/tcp, :::${p.host}->${p.container}/tcp`).join(', ')
+      : '8080/tcp';
+    const up = ago(ctx.now - c.createdAt).replace(/ ago$/, '').replace(/^About a/, 'About a');
+    rows.push([c.id.slice(0, 12), c.image, `"${c.command}"`, ago(ctx.now - c.createdAt), `Up ${up}`, ports, c.name]);
+  }
+  for (const line of tabwrite(rows, { pad: 3, minWidth: 10 })) out.out(line);
+  return 0;
+}

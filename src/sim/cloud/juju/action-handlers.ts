@@ -1,0 +1,100 @@
+import type { Clock } from '../state/clock.js';
+import { sha256Hex, uuid } from '../state/ids.js';
+import type { AppState, CloudState, ModelState } from '../state/types.js';
+import { viewModel } from './model-view.js';
+
+/**
+ * What the lab's charm actions do to the simulated cloud. A handler returns results to print
+ * or a failure message (the text the charm passes to `action-fail`).
+ */
+export interface ActionInput {
+  state: CloudState;
+  model: ModelState;
+  app: AppState;
+  unit: number;
+  leader: boolean;
+  params: Record<string, string>;
+  clock: Clock;
+}
+
+export type ActionOutcome = { results: Record<string, string> } | { fail: string };
+
+type Handler = (input: ActionInput) => ActionOutcome;
+
+/** The unit has finished installing and its relations have settled. */
+function relationsReady(input: ActionInput): boolean {
+  const view = viewModel(input.model, input.clock);
+  const unit = view.apps.find((a) => a.state.name === input.app.name)?.units.find((u) => u.name === `${input.app.name}/${input.unit}`);
+  if (!unit || unit.agent.current !== 'idle') return false;
+  return !/^(Missing|Incomplete) relations/.test(unit.workload.message);
+}
+
+export function addImage(state: CloudState, name: string, tags: string[], now: number): void {
+  if (state.openstack.images.some((i) => i.name === name)) return;
+  state.openstack.images.push({ id: uuid(), name, status: 'active', tags, createdAt: now });
+}
+
+/** The resources `configure-resources` creates (charm-octavia `api_crud.py`). */
+export function createLbMgmt(state: CloudState, now: number): void {
+  const os = state.openstack;
+  if (os.networks.some((n) => n.name === 'lb-mgmt-net')) return;
+  const project = os.projects.find((p) => p.name === 'services')?.id ?? os.projects[0]?.id ?? '';
+  const net = { id: uuid(), name: 'lb-mgmt-net', external: false, subnetIds: [] as string[], projectId: project, createdAt: now, tags: ['charm-octavia'] };
+  const subnet = { id: uuid(), name: 'lb-mgmt-subnetv6', networkId: net.id, cidr: 'fc00:4a9a:2f2a:4e5b::/64', gateway: '', poolStart: '', poolEnd: '', projectId: project };
+  net.subnetIds.push(subnet.id);
+  os.networks.push(net);
+  os.subnets.push(subnet);
+  for (const name of ['lb-mgmt-sec-grp', 'lb-health-mgr-sec-grp']) {
+    os.securityGroups.push({ id: uuid(), name, description: '', projectId: project, createdAt: now, rules: [], tags: [name === 'lb-mgmt-sec-grp' ? 'charm-octavia' : 'charm-octavia-health'] });
+  }
+}
+
+const HANDLERS: Record<string, Record<string, Handler>> = {
+  octavia: {
+    'configure-resources': (input) => {
+      if (!input.leader) return { fail: 'action must be run on the leader unit.' };
+      if (!relationsReady(input)) {
+        return { fail: 'all required relations not available, please defer actionuntil deployment is complete.' };
+      }
+      input.app.flags.resourcesConfigured = true;
+      input.app.updatedAt = input.clock.now;
+      createLbMgmt(input.state, input.clock.now);
+      return { results: {} };
+    },
+  },
+  vault: {
+    'authorize-charm': (input) => {
+      if (!input.params.token) return { fail: 'token is required' };
+      input.app.flags.authorized = true;
+      return { results: {} };
+    },
+    'generate-root-ca': (input) => {
+      input.app.flags.rootCa = true;
+      const body = sha256Hex(input.model.uuid).repeat(3).slice(0, 128);
+      return { results: { output: `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----` } };
+    },
+    'get-root-ca': () => ({ results: { output: '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----' } }),
+  },
+  'glance-simplestreams-sync': {
+    'sync-images': (input) => {
+      if (!relationsReady(input)) return { fail: 'Unable to sync images: keystone relation not ready' };
+      input.app.flags.synced = true;
+      addImage(input.state, 'auto-sync/ubuntu-jammy-22.04-amd64-server-20240223-disk1.img', [], input.clock.now);
+      return { results: {} };
+    },
+  },
+  'octavia-diskimage-retrofit': {
+    'retrofit-image': (input) => {
+      const gss = Object.values(input.model.applications).find((a) => a.charm === 'glance-simplestreams-sync');
+      if (!gss?.flags.synced) return { fail: 'Unable to find suitable source image' };
+      const tag = input.app.config['amp-image-tag'] || 'octavia-amphora';
+      addImage(input.state, 'amphora-haproxy-x86_64-ubuntu-22.04-20240223', [tag], input.clock.now);
+      return { results: {} };
+    },
+  },
+};
+
+/** The handler for `action` of `charm`, or undefined when the charm defines no such action. */
+export function actionHandler(charm: string, action: string): Handler | undefined {
+  return HANDLERS[charm]?.[action];
+}

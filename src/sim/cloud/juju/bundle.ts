@@ -1,0 +1,101 @@
+import { CliExit, type Output } from '../cli/io.js';
+import type { ModelState } from '../state/types.js';
+import { charmName, findCharm } from './charms.js';
+import { resolveRelation } from './integrate.js';
+import { addApplication, addMachine, addRelation, addUnit } from './model-ops.js';
+
+/**
+ * Bundle (and `--overlay`) deployment: machines, applications, units and relations, skipping
+ * what the model already has so an overlay can be applied over a running cloud.
+ */
+
+interface BundleApp {
+  charm?: string;
+  channel?: string;
+  num_units?: number;
+  to?: Array<string | number>;
+  options?: Record<string, unknown>;
+  expose?: boolean;
+  constraints?: string;
+  trust?: boolean;
+  series?: string;
+}
+
+interface Bundle {
+  series?: string;
+  machines?: Record<string, { constraints?: string; series?: string } | null>;
+  applications?: Record<string, BundleApp | null>;
+  relations?: Array<Array<string>>;
+}
+
+const SERIES: Record<string, string> = { focal: '20.04', jammy: '22.04', noble: '24.04' };
+
+/** Merges bundle documents (later ones overlay earlier ones) and deploys the result. */
+export function deployBundle(model: ModelState, docs: unknown[], now: number, out: Output, trust: boolean): void {
+  const merged: Required<Bundle> = { series: 'jammy', machines: {}, applications: {}, relations: [] };
+  for (const raw of docs) {
+    if (!raw || typeof raw !== 'object') continue;
+    const doc = raw as Bundle & { services?: Bundle['applications'] };
+    if (doc.series) merged.series = doc.series;
+    Object.assign(merged.machines, doc.machines ?? {});
+    for (const [name, app] of Object.entries(doc.applications ?? doc.services ?? {})) {
+      merged.applications[name] = { ...(merged.applications[name] ?? {}), ...(app ?? {}) };
+    }
+    merged.relations.push(...(doc.relations ?? []));
+  }
+  const base = SERIES[merged.series] ?? '22.04';
+  const changes: string[] = [];
+  for (const [name, app] of Object.entries(merged.applications)) {
+    if (!app?.charm) throw new CliExit(`ERROR cannot deploy bundle: application "${name}" has no charm\n`, 1);
+    if (!findCharm(app.charm)) throw new CliExit(`ERROR cannot resolve charm or bundle "${charmName(app.charm)}": charm or bundle not found\n`, 1);
+    out.err(`Located charm "${charmName(app.charm)}" in charm-hub, channel ${app.channel ?? 'stable'}`);
+  }
+  const machineMap = new Map<string, string>();
+  const bundleMachine = (id: string): string => {
+    const known = machineMap.get(id);
+    if (known) return known;
+    if (!(id in merged.machines) && model.machines[id]) return id;
+    const m = addMachine(model, now, merged.machines[id]?.constraints ?? '', base);
+    machineMap.set(id, m.id);
+    changes.push(`- add new machine ${m.id}`);
+    return m.id;
+  };
+  for (const [name, spec] of Object.entries(merged.applications)) {
+    if (!spec || model.applications[name]) continue;
+    const charm = findCharm(spec.charm ?? '');
+    if (!charm) continue;
+    const options = Object.fromEntries(Object.entries(spec.options ?? {}).map(([k, v]) => [k, String(v)]));
+    changes.push(`- upload charm ${charm.name} from charm-hub for base ubuntu@${base}/stable with architecture=amd64`);
+    changes.push(`- deploy application ${name} from charm-hub on ubuntu@${base}/stable`);
+    const app = addApplication(
+      model,
+      { name, charm, channel: spec.channel ?? charm.channel, config: options, trust: trust || Boolean(spec.trust), expose: spec.expose, base },
+      now,
+    );
+    if (spec.expose) changes.push(`- expose all endpoints of ${name} and allow access from CIDRs 0.0.0.0/0 and ::/0`);
+    if (charm.subordinate) continue;
+    const count = spec.num_units ?? 0;
+    for (let i = 0; i < count; i++) {
+      const raw = spec.to?.[i] ?? spec.to?.[spec.to.length - 1];
+      let to: string | undefined;
+      if (raw !== undefined) {
+        const s = String(raw);
+        const lxd = /^lxd:(.+)$/.exec(s);
+        to = lxd ? `lxd:${bundleMachine(lxd[1] as string)}` : bundleMachine(s);
+      }
+      const unit = addUnit(model, app, charm, to, now, spec.constraints ?? '');
+      changes.push(`- add unit ${unit} to ${to ? `new machine ${to}` : 'a new machine'}`);
+    }
+  }
+  for (const pair of merged.relations) {
+    const [a, b] = pair;
+    if (!a || !b) continue;
+    const rel = resolveRelation(model, a, b);
+    if (model.relations.some((r) => r.provider === rel.provider && r.requirer === rel.requirer)) continue;
+    addRelation(model, rel, now);
+    changes.push(`- add relation ${a} - ${b}`);
+  }
+  out.err('Executing changes:');
+  for (const c of changes) out.err(c);
+  out.err('Deploy of bundle completed.');
+}

@@ -1,0 +1,161 @@
+/** Shapes of the API objects the simulated cluster stores and reconciles. */
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion: string;
+  generation?: number;
+  creationTimestamp: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  generateName?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  managedFields?: unknown[];
+}
+
+/** Any stored object: kind-specific parts are read through the narrower interfaces below. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+export interface ContainerPort {
+  containerPort: number;
+  name?: string;
+  protocol?: string;
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  ports?: ContainerPort[];
+  command?: string[];
+  args?: string[];
+  env?: { name: string; value?: string }[];
+  [key: string]: unknown;
+}
+
+export interface PodTemplate {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  spec: { containers: Container[]; [key: string]: unknown };
+}
+
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+  lastProbeTime?: string | null;
+}
+
+export interface Deployment extends KubeObject {
+  spec: {
+    replicas: number;
+    selector: LabelSelector;
+    template: PodTemplate;
+    strategy: {
+      type: string;
+      rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
+    };
+    revisionHistoryLimit: number;
+    progressDeadlineSeconds: number;
+    minReadySeconds?: number;
+    paused?: boolean;
+  };
+  status?: {
+    observedGeneration?: number;
+    replicas?: number;
+    updatedReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    unavailableReplicas?: number;
+    conditions?: Condition[];
+    collisionCount?: number;
+  };
+}
+
+export interface ReplicaSet extends KubeObject {
+  spec: { replicas: number; selector: LabelSelector; template: PodTemplate; minReadySeconds?: number };
+  status?: {
+    replicas: number;
+    fullyLabeledReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+  };
+}
+
+export interface ContainerState {
+  waiting?: { reason: string; message?: string };
+  running?: { startedAt: string };
+  terminated?: { exitCode: number; reason: string; startedAt?: string; finishedAt: string; message?: string };
+}
+
+export interface ContainerStatus {
+  name: string;
+  image: string;
+  imageID: string;
+  containerID?: string;
+  ready: boolean;
+  started: boolean;
+  restartCount: number;
+  state: ContainerState;
+  lastState: ContainerState;
+}
+
+export interface Pod extends KubeObject {
+  spec: { containers: Container[]; nodeName?: string; [key: string]: unknown };
+  status?: {
+    phase: string;
+    conditions?: Condition[];
+    hostIP?: string;
+    hostIPs?: { ip: string }[];
+    podIP?: string;
+    podIPs?: { ip: string }[];
+    startTime?: string;
+    containerStatuses?: ContainerStatus[];
+    qosClass?: string;
+  };
+}
+
+export interface ServicePort {
+  name?: string;
+  protocol: string;
+  port: number;
+  targetPort: number | string;
+  nodePort?: number;
+}
+
+export interface Service extends KubeObject {
+  spec: {
+    type: string;
+    ports: ServicePort[];
+    selector?: Record<string, string>;
+    clusterIP?: string;
+    clusterIPs?: string[];
+    [key: string]: unknown;
+  };
+  status?: { loadBalancer: { ingress?: { ip: string; ipMode?: string }[] } };
+}

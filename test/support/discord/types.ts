@@ -1,0 +1,119 @@
+import type { APIMessage } from 'discord-api-types/v10';
+
+/**
+ * Selects REST routes: `'POST /channels/{channel_id}/messages'` (also `:id` style, or without the
+ * method), a RegExp tested against `'METHOD /raw/path'`, or a predicate.
+ */
+export type RouteMatcher =
+  | string
+  | RegExp
+  | ((req: { method: string; route: string | null; path: string }) => boolean);
+
+/** A file part of a multipart request. */
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  size: number;
+  contentType: string;
+  data: Buffer;
+}
+
+/** One REST call as the stand-in saw and answered it. */
+export interface RecordedCall {
+  seq: number;
+  method: string;
+  /** Decoded path below `/api/v10`, e.g. `/webhooks/1/tok/messages/@original`. */
+  path: string;
+  /** OpenAPI path template, e.g. `/channels/{channel_id}/messages`; null if unknown. */
+  route: string | null;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  /** Parsed JSON body (or `payload_json` of a multipart body); undefined when empty. */
+  body: unknown;
+  files: RecordedFile[];
+  /** Whether an `Authorization` header was sent. */
+  auth: boolean;
+  at: number;
+  status: number;
+  /** Set when the answer was an injected fault. */
+  fault?: 'rate-limit' | 'server-error';
+  /** The JSON the stand-in answered with (undefined for 204). */
+  response?: unknown;
+}
+
+/** One problem in a request: where (JSON path) and what. */
+export interface ViolationError {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+/** A request that real Discord would have refused or that the stand-in cannot serve. */
+export interface Violation {
+  at: number;
+  method: string;
+  path: string;
+  route: string | null;
+  kind: 'schema' | 'limit' | 'protocol' | 'unsupported' | 'auth';
+  errors: ViolationError[];
+  body: unknown;
+}
+
+/** One state of a message (its creation or an edit). */
+export interface MessageRevision {
+  at: number;
+  content: string;
+  embeds: APIMessage['embeds'];
+  components: APIMessage['components'];
+  attachments: APIMessage['attachments'];
+}
+
+/** A message the stand-in holds, with its history. */
+export interface StoredMessage {
+  id: string;
+  channelId: string;
+  message: APIMessage;
+  /** Creation first, then one entry per edit. */
+  history: MessageRevision[];
+  createdAt: number;
+  /** Edits made while the message was older than the edit window. */
+  lateEdits: number;
+  deleted: boolean;
+  ephemeral: boolean;
+  /** The interaction whose response or followup this is, if any. */
+  interactionId?: string;
+}
+
+/** What the bot answered to one interaction. */
+export interface InteractionResponseView {
+  interactionId: string;
+  callbackType: number | null;
+  callbackBody: unknown;
+  callbackAt: number | null;
+  original: StoredMessage | undefined;
+  followups: StoredMessage[];
+  /** Choices sent for an autocomplete interaction (callback type 8). */
+  choices: unknown[] | undefined;
+}
+
+/** Options of {@link startDiscordStandIn}. */
+export interface StandInOptions {
+  /** Bot token the client must present (default a fixed fake token). */
+  token?: string;
+  /** Time to the first interaction response (default 3000 ms); later → 10062. */
+  interactionDeadlineMs?: number;
+  /** Interaction token lifetime (default 15 min); later webhook calls → 401/50027. */
+  tokenLifetimeMs?: number;
+  /** Age after which edits count against {@link StandInOptions.lateEditLimit} (default 1 h). */
+  editWindowMs?: number;
+  /** Edits allowed per message once it is older than the edit window (default 5); more → 30046. */
+  lateEditLimit?: number;
+  /** Answer invalid bodies like Discord (400/50035, 413/40005) instead of only recording them (default true). */
+  strict?: boolean;
+  /** Per-file limit for channel messages (default 10 MiB); interactions use their `attachment_size_limit`. */
+  attachmentSizeLimit?: number;
+  /** Gateway heartbeat interval sent in HELLO (default 41250 ms). */
+  heartbeatIntervalMs?: number;
+  /** Log each call to stderr (default false). */
+  log?: boolean;
+}

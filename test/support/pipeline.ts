@@ -1,0 +1,74 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LabClient } from '../../src/client/lab-client.js';
+import type { JobName } from '../../src/jobs/definitions.js';
+import { jobs } from '../../src/jobs/definitions.js';
+import type { Recipe } from '../../src/runners/recipe.js';
+import { type RunnerHandle, startRunner } from '../../src/runners/worker.js';
+import { artifactStore } from '../../src/shared/artifacts.js';
+import { readConfig } from '../../src/shared/config.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import { createRedactor } from '../../src/shared/redact.js';
+import { connectRedis } from '../../src/shared/redis.js';
+
+export interface TestKeys {
+  signing: KeyObject;
+  verify: KeyObject;
+}
+
+export function testKeys(): TestKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { signing: privateKey, verify: publicKey };
+}
+
+let n = 0;
+/** A team name no other test uses, so every test has a fresh queue. */
+export function freshTeam(): string {
+  return `t${process.pid}-${Date.now().toString(36)}-${n++}`;
+}
+
+/** A real runner (BullMQ worker) on a real Redis, with the recipes the test gives it. */
+export async function testRunner(opts: {
+  redisUrl: string;
+  team: string;
+  keys: TestKeys;
+  recipes: Partial<Record<string, Recipe<any>>>;
+  env?: NodeJS.ProcessEnv;
+  secrets?: string[];
+  shutdownTimeoutMs?: number;
+  onCommand?: (jobId: string, argv: string[], dry: boolean) => void;
+}): Promise<RunnerHandle> {
+  const config = readConfig({ LABOPS_TEAM: opts.team });
+  const redis = connectRedis(opts.redisUrl, 'blocking');
+  const handle = await startRunner({
+    team: opts.team,
+    config,
+    redisUrl: opts.redisUrl,
+    verifyKey: opts.keys.verify,
+    recipes: opts.recipes,
+    log: silentLogger,
+    redact: createRedactor(opts.secrets ?? []),
+    artifacts: artifactStore(redis, opts.team, { ttlS: 600, maxBytes: 8 * 1024 * 1024 }),
+    env: opts.env ?? process.env,
+    logDir: mkdtempSync(join(tmpdir(), 'labops-test-logs-')),
+    concurrency: 2,
+    shutdownTimeoutMs: opts.shutdownTimeoutMs ?? 5_000,
+    onCommand: opts.onCommand,
+  });
+  return { ...handle, close: async () => { await handle.close(); redis.disconnect(); } };
+}
+
+export function testClient(redisUrl: string, keys: TestKeys | null): LabClient {
+  return new LabClient(redisUrl, keys?.signing ?? null);
+}
+
+/** Enqueues a job as the CLI would, with a unique id. */
+export async function enqueue(client: LabClient, team: string, name: JobName, data: Record<string, unknown> = {}) {
+  const def = jobs[name];
+  const parsed = def.data.parse(data) as Record<string, unknown>;
+  const jobId = `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  await client.enqueue({ team, jobId, def, data: parsed, requestedBy: { id: 'test:1', name: 'tester', via: 'cli' } });
+  return jobId;
+}
