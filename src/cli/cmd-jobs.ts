@@ -7,13 +7,18 @@ export async function cmdJobs(o: { team?: string; limit: string; json?: boolean 
   const config = readConfig();
   const client = bootClient(config, resolveRedisUrl(config), false);
   try {
-    const rows = await client.list(o.team ?? config.LABOPS_TEAM, Math.max(1, Math.min(200, Number(o.limit) || 20)));
+    const rows = await client.list(
+      o.team ?? config.LABOPS_TEAM,
+      Math.max(1, Math.min(200, Number(o.limit) || 20)),
+    );
     if (o.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     else if (!rows.length) process.stdout.write('no jobs yet\n');
     else {
       for (const r of rows) {
         const when = new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 19);
-        process.stdout.write(`${r.id.padEnd(28)} ${r.state.padEnd(10)} ${when}  ${r.requestedBy}${r.reason ? `  ${r.reason}` : ''}\n`);
+        process.stdout.write(
+          `${r.id.padEnd(28)} ${r.state.padEnd(10)} ${when}  ${r.requestedBy}${r.reason ? `  ${r.reason}` : ''}\n`,
+        );
       }
     }
     return 0;

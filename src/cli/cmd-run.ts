@@ -5,7 +5,10 @@ import { runSlash } from './run-slash.js';
 import { bootClient } from './runtime.js';
 
 /** `labops run "<slash command>"`. */
-export async function cmdRun(line: string, o: { team?: string; json?: boolean; yes?: boolean; dryRun?: boolean }): Promise<number> {
+export async function cmdRun(
+  line: string,
+  o: { team?: string; json?: boolean; yes?: boolean; dryRun?: boolean },
+): Promise<number> {
   const config = readConfig();
   const client = bootClient(config, resolveRedisUrl(config));
   const ask = async (q: string) => {

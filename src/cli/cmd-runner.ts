@@ -7,6 +7,11 @@ import { bootRunner, onShutdown } from './runtime.js';
 export async function cmdRunner(o: { team?: string }): Promise<void> {
   const config = readConfig();
   const log = createLogger({ level: config.LOG_LEVEL, name: 'runner' });
-  const runner = await bootRunner({ config, redisUrl: resolveRedisUrl(config), team: o.team ?? config.LABOPS_TEAM, log });
+  const runner = await bootRunner({
+    config,
+    redisUrl: resolveRedisUrl(config),
+    team: o.team ?? config.LABOPS_TEAM,
+    log,
+  });
   onShutdown(() => runner.close(), log);
 }

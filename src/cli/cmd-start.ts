@@ -15,7 +15,11 @@ export async function cmdStart(o: { team?: string }): Promise<number> {
   const config = readConfig();
   const team = o.team ?? config.LABOPS_TEAM;
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'labops', pretty: true });
-  if (!config.LABOPS_SIGNING_KEY && !existsSync(signingKeyPath(config.keysDir)) && !existsSync(verifyKeyPath(config.keysDir))) {
+  if (
+    !config.LABOPS_SIGNING_KEY &&
+    !existsSync(signingKeyPath(config.keysDir)) &&
+    !existsSync(verifyKeyPath(config.keysDir))
+  ) {
     writeKeyPair(config.keysDir);
     process.stderr.write(`labops: created a job-signing key pair in ${config.keysDir}\n`);
   }

@@ -14,14 +14,19 @@ function lineQueue(rl: ReturnType<typeof createInterface>) {
     for (const w of waiters.splice(0)) w(null);
   });
   return (): Promise<string | null> =>
-    lines.length ? Promise.resolve(lines.shift()!) : closed ? Promise.resolve(null) : new Promise((r) => waiters.push(r));
+    lines.length
+      ? Promise.resolve(lines.shift()!)
+      : closed
+        ? Promise.resolve(null)
+        : new Promise((r) => waiters.push(r));
 }
 
 export function consoleHelp(): string {
   return [
     'Type a slash command, e.g. /status or /ping hello. Add --dry-run to see the commands without running them.',
     ...commands.map(
-      (c) => `  /${c.name}${(c.options ?? []).map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join('')} — ${c.description.en}`,
+      (c) =>
+        `  /${c.name}${(c.options ?? []).map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join('')} — ${c.description.en}`,
     ),
     '  /help — this list;  exit — stop labops',
   ].join('\n');
@@ -58,9 +63,13 @@ export async function runConsole(
       output.write(`${consoleHelp()}\n`);
       continue;
     }
-    await runSlash(line, client, { team, via: 'console', out: output, err: output, confirm: tty ? ask : undefined }).catch(
-      (err: Error) => output.write(`✗ ${err.message}\n`),
-    );
+    await runSlash(line, client, {
+      team,
+      via: 'console',
+      out: output,
+      err: output,
+      confirm: tty ? ask : undefined,
+    }).catch((err: Error) => output.write(`✗ ${err.message}\n`));
   }
   rl.close();
 }

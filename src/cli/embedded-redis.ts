@@ -29,15 +29,35 @@ export interface EmbeddedRedis {
  * A private `redis-server` for the embedded default: AOF on, `noeviction` (the only policy
  * BullMQ is safe with), loopback only, in a temp dir, on a free port. Argv only, no shell.
  */
-export async function startEmbeddedRedis(opts: { dir?: string; port?: number; keep?: boolean } = {}): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(
+  opts: { dir?: string; port?: number; keep?: boolean } = {},
+): Promise<EmbeddedRedis> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'labops-redis-'));
   const port = opts.port ?? (await freePort());
   let child: ResultPromise;
   try {
     child = execa(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec',
-        '--save', '', '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes', '--loglevel', 'warning'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--maxmemory-policy',
+        'noeviction',
+        '--protected-mode',
+        'yes',
+        '--loglevel',
+        'warning',
+      ],
       { reject: false, stdin: 'ignore', cleanup: true },
     );
   } catch {
@@ -46,10 +66,13 @@ export async function startEmbeddedRedis(opts: { dir?: string; port?: number; ke
   const exited = child.then((r) => r);
   const ready = await Promise.race([
     waitPort(port).then(() => 'ready' as const),
-    exited.then((r) => (r.code === 'ENOENT' || /ENOENT/.test(String(r.message)) ? ('missing' as const) : ('exited' as const))),
+    exited.then((r) =>
+      r.code === 'ENOENT' || /ENOENT/.test(String(r.message)) ? ('missing' as const) : ('exited' as const),
+    ),
   ]);
   if (ready === 'missing') throw missing();
-  if (ready === 'exited') throw new Error(`redis-server exited at start: ${String((await exited).stderr ?? '').slice(0, 400)}`);
+  if (ready === 'exited')
+    throw new Error(`redis-server exited at start: ${String((await exited).stderr ?? '').slice(0, 400)}`);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,

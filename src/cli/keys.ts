@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSigningKeys, loadPrivateKey, loadPublicKey } from '../jobs/signing.js';
 import type { Config } from '../shared/config.js';
@@ -13,7 +13,9 @@ export function writeKeyPair(dir: string, force = false): { signing: string; ver
   const signing = signingKeyPath(dir);
   const verify = verifyKeyPath(dir);
   if (!force && (existsSync(signing) || existsSync(verify))) {
-    throw new ConfigError(`keys already exist in ${dir}; use --force to replace them (runners then need the new verify.pub)`);
+    throw new ConfigError(
+      `keys already exist in ${dir}; use --force to replace them (runners then need the new verify.pub)`,
+    );
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const pair = generateSigningKeys();
@@ -30,17 +32,26 @@ function pemFrom(value: string): string {
 function load<T>(setting: string, value: string | undefined, fallback: string, parse: (pem: string) => T): T {
   const source = value ?? fallback;
   if (!value && !existsSync(fallback)) {
-    throw new ConfigError(`${setting}: no key at ${fallback}; run \`labops keys generate\` or set ${setting} to a PEM file`);
+    throw new ConfigError(
+      `${setting}: no key at ${fallback}; run \`labops keys generate\` or set ${setting} to a PEM file`,
+    );
   }
   try {
     return parse(pemFrom(source));
   } catch (err) {
-    throw new ConfigError(`${setting}: cannot read an Ed25519 key from ${value ? 'the setting' : fallback}: ${(err as Error).message}`);
+    throw new ConfigError(
+      `${setting}: cannot read an Ed25519 key from ${value ? 'the setting' : fallback}: ${(err as Error).message}`,
+    );
   }
 }
 
 export function loadSigningKey(config: Config): KeyObject {
-  return load('LABOPS_SIGNING_KEY', config.LABOPS_SIGNING_KEY, signingKeyPath(config.keysDir), loadPrivateKey);
+  return load(
+    'LABOPS_SIGNING_KEY',
+    config.LABOPS_SIGNING_KEY,
+    signingKeyPath(config.keysDir),
+    loadPrivateKey,
+  );
 }
 
 export function loadVerifyKey(config: Config): KeyObject {

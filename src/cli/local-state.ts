@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, ConfigError } from '../shared/config.js';
 
@@ -38,5 +38,7 @@ export function resolveRedisUrl(config: Config): string {
     const cur = JSON.parse(readFileSync(file(config), 'utf8')) as { redisUrl?: string; pid?: number };
     if (cur.redisUrl && cur.pid && alive(cur.pid)) return cur.redisUrl;
   }
-  throw new ConfigError('REDIS_URL is not set and no local labops is running: start one with `npm start`, or set REDIS_URL (e.g. redis://127.0.0.1:6379)');
+  throw new ConfigError(
+    'REDIS_URL is not set and no local labops is running: start one with `npm start`, or set REDIS_URL (e.g. redis://127.0.0.1:6379)',
+  );
 }

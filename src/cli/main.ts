@@ -7,7 +7,9 @@ import { isUserError } from '../shared/errors.js';
  * small commands start fast.
  */
 const program = new Command('labops')
-  .description('Chat-ops for the cloud lab: run the lab guide steps on your team runner, from Discord or a terminal.')
+  .description(
+    'Chat-ops for the cloud lab: run the lab guide steps on your team runner, from Discord or a terminal.',
+  )
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
@@ -37,7 +39,9 @@ program
 
 program
   .command('start')
-  .description('the embedded default: a private Redis (when REDIS_URL is unset), a runner and a local console')
+  .description(
+    'the embedded default: a private Redis (when REDIS_URL is unset), a runner and a local console',
+  )
   .addOption(team())
   .action(async (o: { team?: string }) => {
     const { cmdStart } = await import('./cmd-start.js');
@@ -74,7 +78,9 @@ keys
   .action(async (o: { dir?: string; force?: boolean }) => {
     const { writeKeyPair } = await import('./keys.js');
     const written = writeKeyPair(o.dir ?? readConfig().keysDir, o.force);
-    process.stdout.write(`signing key (keep private, for the bot): ${written.signing}\nverify key (copy to each runner): ${written.verify}\n`);
+    process.stdout.write(
+      `signing key (keep private, for the bot): ${written.signing}\nverify key (copy to each runner): ${written.verify}\n`,
+    );
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -11,7 +11,9 @@ export function progressLine(e: ProgressEvent): string {
 
 export function outcomeText(o: JobOutcome): string {
   if (o.state === 'failed') {
-    const logs = o.artifacts?.length ? `\n  full log: artifact ${o.artifacts.map((a) => a.id).join(', ')}` : '';
+    const logs = o.artifacts?.length
+      ? `\n  full log: artifact ${o.artifacts.map((a) => a.id).join(', ')}`
+      : '';
     return `✗ ${o.jobId} failed [${o.code}]: ${o.message}${logs}`;
   }
   const r = o.result;
@@ -21,13 +23,16 @@ export function outcomeText(o: JobOutcome): string {
     lines.push(`  ${f.name}: ${first ?? ''}`);
     for (const l of rest) lines.push(`    ${l}`);
   }
-  const steps = r.steps.map((s) => `${s.name} (${s.outcome}${s.message && s.outcome !== 'done' ? `: ${s.message}` : ''})`);
+  const steps = r.steps.map(
+    (s) => `${s.name} (${s.outcome}${s.message && s.outcome !== 'done' ? `: ${s.message}` : ''})`,
+  );
   if (steps.length) lines.push(`  steps: ${steps.join(', ')}`);
   if (r.commands?.length) {
     lines.push('  would run:');
     for (const c of r.commands) lines.push(`    ${c.map(quoteArg).join(' ')}`);
   }
-  if (r.artifacts.length) lines.push(`  artifacts: ${r.artifacts.map((a) => `${a.name} (${a.id})`).join(', ')}`);
+  if (r.artifacts.length)
+    lines.push(`  artifacts: ${r.artifacts.map((a) => `${a.name} (${a.id})`).join(', ')}`);
   return lines.join('\n');
 }
 

@@ -33,9 +33,16 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     prepared = prepareJob(parsed.command, parsed.options, { dryRun });
     if (prepared.def.mutates && !dryRun && !(opts.yes || parsed.flags.yes)) {
       if (!opts.confirm) {
-        throw new UserError(Codes.notConfirmed, `${line.trim()} changes the lab: confirm with --yes (no terminal to ask on), or try --dry-run first`);
+        throw new UserError(
+          Codes.notConfirmed,
+          `${line.trim()} changes the lab: confirm with --yes (no terminal to ask on), or try --dry-run first`,
+        );
       }
-      if (!(await opts.confirm(`${line.trim()} will change your lab (${prepared.def.description}). Proceed? [y/N] `))) {
+      if (
+        !(await opts.confirm(
+          `${line.trim()} will change your lab (${prepared.def.description}). Proceed? [y/N] `,
+        ))
+      ) {
         say('not confirmed: nothing was run');
         return 2;
       }
@@ -52,7 +59,10 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     requestedBy: { id: `${opts.via ?? 'cli'}:${user}`, name: user, via: opts.via ?? 'cli' },
   });
   say(`queued as ${jobId} on team ${opts.team}`);
-  const outcome = await client.follow(opts.team, jobId, { onProgress: (e) => say(progressLine(e)), signal: opts.signal });
+  const outcome = await client.follow(opts.team, jobId, {
+    onProgress: (e) => say(progressLine(e)),
+    signal: opts.signal,
+  });
   if (opts.json) opts.out.write(`${JSON.stringify(outcome)}\n`);
   else (outcome.state === 'completed' ? opts.out : opts.err).write(`${outcomeText(outcome)}\n`);
   return outcome.state === 'completed' ? 0 : 1;
@@ -60,7 +70,8 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
 
 function refuse(err: unknown, opts: RunSlashOptions): number {
   if (!(err instanceof UserError)) throw err;
-  if (opts.json) opts.out.write(`${JSON.stringify({ state: 'refused', code: err.code, message: err.message })}\n`);
+  if (opts.json)
+    opts.out.write(`${JSON.stringify({ state: 'refused', code: err.code, message: err.message })}\n`);
   opts.err.write(`✗ ${err.message}\n`);
   return 2;
 }

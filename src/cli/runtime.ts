@@ -5,9 +5,9 @@ import { recipes } from '../runners/recipes/index.js';
 import { type RunnerHandle, startRunner } from '../runners/worker.js';
 import { artifactStore } from '../shared/artifacts.js';
 import type { Config } from '../shared/config.js';
-import { connectRedis } from '../shared/redis.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createRedactor, secretEnvValues } from '../shared/redact.js';
+import { connectRedis } from '../shared/redis.js';
 import { loadSigningKey, loadVerifyKey } from './keys.js';
 
 /** The composition root of a runner: config, keys, redaction, logger, recipes, worker. */

@@ -59,12 +59,21 @@ export class LabClient {
 
   /** Signs and adds a job; a second request with the same id finds the first job instead. */
   async enqueue(req: EnqueueRequest): Promise<{ jobId: string; created: boolean }> {
-    if (!this.signingKey) throw new Error('no signing key: run `labops keys generate` or set LABOPS_SIGNING_KEY');
+    if (!this.signingKey)
+      throw new Error('no signing key: run `labops keys generate` or set LABOPS_SIGNING_KEY');
     const q = this.queue(req.team);
     const existing = await q.getJob(req.jobId);
     if (existing) return { jobId: req.jobId, created: false };
     const env = signEnvelope(
-      { v: 1, jobId: req.jobId, team: req.team, name: req.def.name, data: req.data, requestedBy: req.requestedBy, issuedAt: Date.now() },
+      {
+        v: 1,
+        jobId: req.jobId,
+        team: req.team,
+        name: req.def.name,
+        data: req.data,
+        requestedBy: req.requestedBy,
+        issuedAt: Date.now(),
+      },
       this.signingKey,
     );
     await q.add(req.def.name, env, {
@@ -99,7 +108,10 @@ export class LabClient {
       };
       // QueueEvents starts reading its stream a moment after it is ready; an outcome in that
       // gap would be missed, so the state is also polled (cheap: one call a second).
-      const poll = setInterval(() => void this.outcome(team, jobId).then((o) => o && finish(o), finish), pollMs);
+      const poll = setInterval(
+        () => void this.outcome(team, jobId).then((o) => o && finish(o), finish),
+        pollMs,
+      );
       let lastArtifacts: ProgressEvent['artifacts'];
       const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }) => {
         if (id !== jobId) return;
@@ -140,7 +152,13 @@ export class LabClient {
     if (state === 'failed') {
       const { code, message } = decodeFailure(job.failedReason);
       const progress = progressEvent.safeParse(job.progress);
-      return { state, jobId, code, message, artifacts: progress.success ? progress.data.artifacts : undefined };
+      return {
+        state,
+        jobId,
+        code,
+        message,
+        artifacts: progress.success ? progress.data.artifacts : undefined,
+      };
     }
     return null;
   }
@@ -170,7 +188,11 @@ export class LabClient {
   /** Recent jobs of a team, newest first. */
   async list(team: string, limit = 20) {
     const q = this.queue(team);
-    const js = await q.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'], 0, limit * 2);
+    const js = await q.getJobs(
+      ['active', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'],
+      0,
+      limit * 2,
+    );
     const rows = await Promise.all(
       js.filter(Boolean).map(async (j) => ({
         id: j.id ?? '?',

@@ -1,4 +1,4 @@
-import { findCommand, commands } from '../bot/commands/index.js';
+import { commands, findCommand } from '../bot/commands/index.js';
 import type { CommandDefinition, OptionDefinition } from '../bot/commands/types.js';
 import { Codes, UserError } from '../shared/errors.js';
 
@@ -46,14 +46,18 @@ export function parseLine(line: string): ParsedLine {
   const name = head.replace(/^\//, '');
   const command = findCommand(name);
   if (!command) {
-    throw new UserError(Codes.unknownCommand, `unknown command /${name}; commands: ${commands.map((c) => `/${c.name}`).join(' ')}`);
+    throw new UserError(
+      Codes.unknownCommand,
+      `unknown command /${name}; commands: ${commands.map((c) => `/${c.name}`).join(' ')}`,
+    );
   }
   const flags = { dryRun: false, yes: false };
-  const rest = tokens.filter((t) => {
-    if (t === '--dry-run') return !(flags.dryRun = true);
-    if (t === '--yes' || t === '-y') return !(flags.yes = true);
-    return true;
-  });
+  const rest: string[] = [];
+  for (const t of tokens) {
+    if (t === '--dry-run') flags.dryRun = true;
+    else if (t === '--yes' || t === '-y') flags.yes = true;
+    else rest.push(t);
+  }
   let defs: OptionDefinition[] = command.options ?? [];
   const options: Record<string, unknown> = {};
   if (command.subcommands) {
@@ -61,7 +65,12 @@ export function parseLine(line: string): ParsedLine {
     const found = command.subcommands.find((s) => s.name === sub);
     if (!found) {
       const names = command.subcommands.map((s) => s.name).join(', ');
-      throw new UserError(Codes.badInput, sub ? `unknown subcommand "${sub}" of /${name}; use one of: ${names}` : `/${name} needs a subcommand: ${names}`);
+      throw new UserError(
+        Codes.badInput,
+        sub
+          ? `unknown subcommand "${sub}" of /${name}; use one of: ${names}`
+          : `/${name} needs a subcommand: ${names}`,
+      );
     }
     options.subcommand = found.name;
     defs = found.options;
@@ -70,9 +79,14 @@ export function parseLine(line: string): ParsedLine {
   for (const token of rest) {
     const named = /^([a-z][a-z0-9_-]*):(.*)$/s.exec(token);
     const def = named ? defs.find((d) => d.name === named[1]) : defs[position++];
-    if (named && !def) throw new UserError(Codes.badInput, `/${name} has no option "${named[1]}"; options: ${defs.map((d) => d.name).join(', ') || 'none'}`);
+    if (named && !def)
+      throw new UserError(
+        Codes.badInput,
+        `/${name} has no option "${named[1]}"; options: ${defs.map((d) => d.name).join(', ') || 'none'}`,
+      );
     if (!def) throw new UserError(Codes.badInput, `too many values for /${name}: "${token}"`);
-    if (Object.hasOwn(options, def.name)) throw new UserError(Codes.badInput, `option "${def.name}" given twice`);
+    if (Object.hasOwn(options, def.name))
+      throw new UserError(Codes.badInput, `option "${def.name}" given twice`);
     options[def.name] = typed(def, named ? named[2]! : token);
   }
   for (const d of defs) {
@@ -85,11 +99,13 @@ export function parseLine(line: string): ParsedLine {
 
 function typed(def: OptionDefinition, value: string): unknown {
   if (def.type === 'integer') {
-    if (!/^-?\d+$/.test(value)) throw new UserError(Codes.badInput, `option "${def.name}" must be a whole number, not "${value}"`);
+    if (!/^-?\d+$/.test(value))
+      throw new UserError(Codes.badInput, `option "${def.name}" must be a whole number, not "${value}"`);
     return Number(value);
   }
   if (def.type === 'boolean') {
-    if (!/^(true|false|yes|no)$/i.test(value)) throw new UserError(Codes.badInput, `option "${def.name}" must be true or false`);
+    if (!/^(true|false|yes|no)$/i.test(value))
+      throw new UserError(Codes.badInput, `option "${def.name}" must be true or false`);
     return /^(true|yes)$/i.test(value);
   }
   return value;

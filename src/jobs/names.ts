@@ -28,12 +28,18 @@ export const openstackName = z
   .string()
   .min(1)
   .max(255, 'an OpenStack name has at most 255 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, 'an OpenStack name here uses letters, digits, spaces, "_", "." and "-"');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 _.-]*$/,
+    'an OpenStack name here uses letters, digits, spaces, "_", "." and "-"',
+  );
 
 /** Team names double as queue names and Redis key parts. */
 export const teamName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'a team name uses lowercase letters, digits and "-", at most 31 characters');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,30}$/,
+    'a team name uses lowercase letters, digits and "-", at most 31 characters',
+  );
 
 /** Replicas are bounded so a typo cannot exhaust a student's cloud. */
 export const MAX_REPLICAS = 20;

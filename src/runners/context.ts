@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { ProgressEvent } from '../jobs/events.js';
 import type { Requester } from '../jobs/envelope.js';
+import type { ProgressEvent } from '../jobs/events.js';
 import type { ArtifactStore } from '../shared/artifacts.js';
 import type { Config } from '../shared/config.js';
 import type { Exec } from '../shared/exec.js';

@@ -18,7 +18,9 @@ export async function acquireLab(
     if (got.ok) return;
     const h = got.holder;
     const since = new Date(h.since).toISOString().slice(11, 19);
-    reporter.waiting(`waiting for the lab: ${h.requester} holds it with ${h.job} (job ${h.jobId}) since ${since} UTC`);
+    reporter.waiting(
+      `waiting for the lab: ${h.requester} holds it with ${h.job} (job ${h.jobId}) since ${since} UTC`,
+    );
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }

@@ -37,7 +37,9 @@ export class LabLock {
   }
 
   /** Tries once; returns the current holder when someone else has the lab. */
-  async tryAcquire(info: Omit<LockHolder, 'since' | 'token'>): Promise<{ ok: true } | { ok: false; holder: LockHolder }> {
+  async tryAcquire(
+    info: Omit<LockHolder, 'since' | 'token'>,
+  ): Promise<{ ok: true } | { ok: false; holder: LockHolder }> {
     const key = keys.lock(this.team);
     const value: LockHolder = { ...info, since: Date.now(), token: this.token };
     if (await this.redis.set(key, JSON.stringify(value), 'PX', this.ttlMs, 'NX')) return this.held();
@@ -58,9 +60,14 @@ export class LabLock {
 
   private held(): { ok: true } {
     this.stopRenew();
-    this.renewTimer = setInterval(() => {
-      this.redis.eval(renew, 1, keys.lock(this.team), this.token, String(this.ttlMs)).catch(() => undefined);
-    }, Math.floor(this.ttlMs / 3));
+    this.renewTimer = setInterval(
+      () => {
+        this.redis
+          .eval(renew, 1, keys.lock(this.team), this.token, String(this.ttlMs))
+          .catch(() => undefined);
+      },
+      Math.floor(this.ttlMs / 3),
+    );
     this.renewTimer.unref?.();
     return { ok: true };
   }

@@ -15,8 +15,8 @@ import { acquireLab } from './lab-access.js';
 import { LabLock } from './lock.js';
 import type { Recipe } from './recipe.js';
 import { Reporter } from './reporter.js';
-import { storeLog } from './store-log.js';
 import { runSteps } from './steps.js';
+import { storeLog } from './store-log.js';
 import { verifyJob } from './verify.js';
 
 export interface ProcessorDeps {
@@ -69,7 +69,12 @@ export function createProcessor(deps: ProcessorDeps) {
       const dryRun = Boolean(data.dryRun);
       if (def.mutates && !dryRun) {
         lock = new LabLock(deps.redis, deps.team);
-        await acquireLab(lock, { jobId: env.jobId, job: env.name, requester: env.requestedBy.name }, reporter, signal);
+        await acquireLab(
+          lock,
+          { jobId: env.jobId, job: env.name, requester: env.requestedBy.name },
+          reporter,
+          signal,
+        );
       }
       exec = createExec({
         redact: deps.redact,
@@ -107,8 +112,16 @@ export function createProcessor(deps: ProcessorDeps) {
       try {
         steps = await runSteps(recipe, data, ctx, reporter);
       } catch (err) {
-        if (timeout.aborted) throw new UserError(Codes.timeout, `${env.name} did not finish within ${Math.round(def.timeoutMs / 60_000)} min`, { cause: err });
-        if (bullSignal?.aborted) throw new UserError(Codes.cancelled, `cancelled: ${String(bullSignal.reason ?? 'on request')}`, { cause: err });
+        if (timeout.aborted)
+          throw new UserError(
+            Codes.timeout,
+            `${env.name} did not finish within ${Math.round(def.timeoutMs / 60_000)} min`,
+            { cause: err },
+          );
+        if (bullSignal?.aborted)
+          throw new UserError(Codes.cancelled, `cancelled: ${String(bullSignal.reason ?? 'on request')}`, {
+            cause: err,
+          });
         throw err;
       }
       const out = await recipe.result(data, ctx);
@@ -127,7 +140,17 @@ export function createProcessor(deps: ProcessorDeps) {
     } catch (err) {
       await exec?.close();
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`).catch(() => null);
-      if (logRef) await sink({ kind: 'log', step: 'failed', index: 0, count: 0, message: 'full log', log: reporter.lastLines(), at: Date.now(), artifacts: [logRef] }).catch(() => undefined);
+      if (logRef)
+        await sink({
+          kind: 'log',
+          step: 'failed',
+          index: 0,
+          count: 0,
+          message: 'full log',
+          log: reporter.lastLines(),
+          at: Date.now(),
+          artifacts: [logRef],
+        }).catch(() => undefined);
       await reporter.drain();
       throw mapError(err, deps, log);
     } finally {

@@ -9,7 +9,13 @@ import type { ProgressSink } from './context.js';
  */
 export class Reporter {
   private tail = new Tail(12);
-  private state: Omit<ProgressEvent, 'log' | 'at'> = { kind: 'step', step: 'start', index: 0, count: 0, message: '' };
+  private state: Omit<ProgressEvent, 'log' | 'at'> = {
+    kind: 'step',
+    step: 'start',
+    index: 0,
+    count: 0,
+    message: '',
+  };
   private timer: NodeJS.Timeout | undefined;
   private lastSent = 0;
   private chain: Promise<void> = Promise.resolve();

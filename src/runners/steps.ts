@@ -26,7 +26,12 @@ export async function runSteps<D>(
       if (done) {
         const message = typeof done === 'string' ? done : 'already done';
         reporter.step(step.name, i + 1, steps.length, `already done: ${message}`);
-        outcomes.push({ name: step.name, outcome: 'already-done', durationMs: Date.now() - started, message });
+        outcomes.push({
+          name: step.name,
+          outcome: 'already-done',
+          durationMs: Date.now() - started,
+          message,
+        });
         continue;
       }
       reporter.step(step.name, i + 1, steps.length, ctx.dryRun ? 'dry run' : 'applying');
@@ -35,7 +40,7 @@ export async function runSteps<D>(
         outcomes.push({ name: step.name, outcome: 'dry-run', durationMs: Date.now() - started });
         continue;
       }
-      let waited: string | void = undefined;
+      let waited: string | void;
       if (step.wait) {
         reporter.step(step.name, i + 1, steps.length, 'waiting for it to settle');
         waited = await step.wait(data, stepCtx.ctx);
@@ -61,7 +66,8 @@ function withStepSignal<D>(ctx: RecipeContext, step: Step<D>) {
   const stepCtx: RecipeContext = {
     ...ctx,
     signal,
-    exec: (spec) => ctx.exec({ ...spec, signal: spec.signal ? AbortSignal.any([spec.signal, signal]) : signal }),
+    exec: (spec) =>
+      ctx.exec({ ...spec, signal: spec.signal ? AbortSignal.any([spec.signal, signal]) : signal }),
   };
   return {
     ctx: stepCtx,

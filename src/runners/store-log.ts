@@ -6,7 +6,12 @@ import type { ArtifactStore } from '../shared/artifacts.js';
  * Stores a job's spooled (already redacted) log as an artifact. A log over the artifact
  * limit keeps its end, where failures are, with a note saying how much was left out.
  */
-export async function storeLog(store: ArtifactStore, path: string, name: string, maxBytes = 4 * 1024 * 1024): Promise<ArtifactRef | null> {
+export async function storeLog(
+  store: ArtifactStore,
+  path: string,
+  name: string,
+  maxBytes = 4 * 1024 * 1024,
+): Promise<ArtifactRef | null> {
   const info = await stat(path).catch(() => null);
   if (!info || info.size === 0) return null;
   const fh = await open(path, 'r');

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { type JobDefinition, isJobName, jobs } from '../jobs/definitions.js';
+import { isJobName, type JobDefinition, jobs } from '../jobs/definitions.js';
 import { type Envelope, envelope, verifyEnvelope } from '../jobs/envelope.js';
 import { keys } from '../jobs/queue.js';
 import { Codes, UserError } from '../shared/errors.js';
@@ -34,18 +34,27 @@ export async function verifyJob(
     throw new UserError(Codes.signatureInvalid, 'job refused: it was signed for another job id or name');
   }
   if (env.team !== deps.team) {
-    throw new UserError(Codes.teamMismatch, `job refused: it is for team ${env.team}, this runner serves ${deps.team}`);
+    throw new UserError(
+      Codes.teamMismatch,
+      `job refused: it is for team ${env.team}, this runner serves ${deps.team}`,
+    );
   }
   const now = deps.now ?? Date.now();
   if (now - env.issuedAt > deps.maxAgeMs) {
-    throw new UserError(Codes.expired, `job refused: it was issued ${Math.round((now - env.issuedAt) / 60_000)} min ago`);
+    throw new UserError(
+      Codes.expired,
+      `job refused: it was issued ${Math.round((now - env.issuedAt) / 60_000)} min ago`,
+    );
   }
   // A job's first run records its BullMQ creation time; a retry or a resume of the same job
   // matches it, a signed payload re-added under the same id after it ran does not.
   const ranKey = keys.ran(deps.team, env.jobId);
   const first = await deps.redis.set(ranKey, String(job.timestamp), 'EX', 7 * 24 * 3600, 'NX');
   if (!first && (await deps.redis.get(ranKey)) !== String(job.timestamp)) {
-    throw new UserError(Codes.replayed, `job refused: job ${env.jobId} already ran; a replay is not run again`);
+    throw new UserError(
+      Codes.replayed,
+      `job refused: job ${env.jobId} already ran; a replay is not run again`,
+    );
   }
   if (!isJobName(env.name)) throw new UserError(Codes.unknownJob, `unknown job "${env.name}"`);
   const def = jobs[env.name] as JobDefinition;

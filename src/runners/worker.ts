@@ -55,7 +55,16 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
 
   const started = Date.now();
   const beat = async () => {
-    const info = { id, host: hostname(), pid: process.pid, team: opts.team, startedAt: started, at: Date.now(), lab: opts.lab ?? 'real', concurrency: opts.concurrency };
+    const info = {
+      id,
+      host: hostname(),
+      pid: process.pid,
+      team: opts.team,
+      startedAt: started,
+      at: Date.now(),
+      lab: opts.lab ?? 'real',
+      concurrency: opts.concurrency,
+    };
     await redis.set(keys.heartbeat(opts.team, id), JSON.stringify(info), 'EX', 30).catch(() => undefined);
   };
   await beat();
@@ -68,7 +77,9 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
   const close = () => {
     closing ??= (async () => {
       clearInterval(beatTimer);
-      const bounded = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), opts.shutdownTimeoutMs).unref());
+      const bounded = new Promise<'timeout'>((r) =>
+        setTimeout(() => r('timeout'), opts.shutdownTimeoutMs).unref(),
+      );
       const result = await Promise.race([worker.close().then(() => 'closed' as const), bounded]);
       if (result === 'timeout') {
         log.warn('jobs still running at the shutdown bound: cancelling them');

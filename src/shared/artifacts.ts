@@ -13,7 +13,11 @@ export interface ArtifactStore {
   get(id: string): Promise<{ ref: ArtifactRef; body: Buffer } | null>;
 }
 
-export function artifactStore(redis: Redis, team: string, opts: { ttlS: number; maxBytes: number }): ArtifactStore {
+export function artifactStore(
+  redis: Redis,
+  team: string,
+  opts: { ttlS: number; maxBytes: number },
+): ArtifactStore {
   return {
     async put(name, contentType, body) {
       if (body.length > opts.maxBytes) {

@@ -11,13 +11,16 @@ const teamName = z
   .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes, at most 31 characters');
 
 const urlOf = (schemes: string[]) =>
-  z.string().refine((s) => {
-    try {
-      return schemes.includes(new URL(s).protocol);
-    } catch {
-      return false;
-    }
-  }, `a URL starting with ${schemes.join(' or ')}//`);
+  z.string().refine(
+    (s) => {
+      try {
+        return schemes.includes(new URL(s).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `a URL starting with ${schemes.join(' or ')}//`,
+  );
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -42,7 +45,8 @@ const schema = z.object({
 });
 
 const hints: Record<string, string> = {
-  REDIS_URL: 'e.g. redis://127.0.0.1:6379 or rediss://user:password@host:6380; unset it to use a private Redis',
+  REDIS_URL:
+    'e.g. redis://127.0.0.1:6379 or rediss://user:password@host:6380; unset it to use a private Redis',
   LABOPS_TEAM: 'e.g. LABOPS_TEAM=team-a',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
 };

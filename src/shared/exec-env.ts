@@ -11,7 +11,14 @@ const base = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR
 const perTool: Record<string, string[]> = {
   juju: ['JUJU_DATA', 'JUJU_MODEL', 'JUJU_CONTROLLER'],
   openstack: ['OS_*', 'REQUESTS_CA_BUNDLE'],
-  docker: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY', 'DOCKER_BUILDKIT', 'SSH_AUTH_SOCK'],
+  docker: [
+    'DOCKER_HOST',
+    'DOCKER_CONFIG',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_BUILDKIT',
+    'SSH_AUTH_SOCK',
+  ],
   kubectl: ['KUBECONFIG'],
   openssl: ['OPENSSL_CONF'],
   vault: ['VAULT_ADDR', 'VAULT_TOKEN', 'VAULT_CACERT'],

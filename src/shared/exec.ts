@@ -199,18 +199,45 @@ export function createExec(opts: ExecOptions): JobExec {
     const shown = argv.join(' ');
     if (isCanceled) throw canceled(argv, lines);
     if (timedOut) {
-      throw new ExecError(`\`${shown}\` timed out after ${spec.timeoutMs} ms`, argv, undefined, true, false, lines, stdout);
+      throw new ExecError(
+        `\`${shown}\` timed out after ${spec.timeoutMs} ms`,
+        argv,
+        undefined,
+        true,
+        false,
+        lines,
+        stdout,
+      );
     }
     if ((result as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(result.message ?? ''))) {
       throw new UserError(Codes.toolMissing, `\`${cmd}\` is not installed or not on PATH of the runner`);
     }
     if (overflow) {
-      throw new ExecError(`\`${shown}\` printed more than ${max} bytes`, argv, result.exitCode, false, false, lines, '');
+      throw new ExecError(
+        `\`${shown}\` printed more than ${max} bytes`,
+        argv,
+        result.exitCode,
+        false,
+        false,
+        lines,
+        '',
+      );
     }
     const exitCode = result.exitCode ?? -1;
     if (exitCode !== 0) {
-      const last = lines.filter((l) => l.trim()).slice(-3).join(' | ');
-      throw new ExecError(`\`${shown}\` exited with ${exitCode}${last ? `: ${last}` : ''}`, argv, exitCode, false, false, lines, stdout);
+      const last = lines
+        .filter((l) => l.trim())
+        .slice(-3)
+        .join(' | ');
+      throw new ExecError(
+        `\`${shown}\` exited with ${exitCode}${last ? `: ${last}` : ''}`,
+        argv,
+        exitCode,
+        false,
+        false,
+        lines,
+        stdout,
+      );
     }
     return { argv, exitCode, stdout, tail: lines, durationMs };
   };
@@ -226,4 +253,3 @@ export function createExec(opts: ExecOptions): JobExec {
 function canceled(argv: string[], tail: string[] = []): ExecError {
   return new ExecError(`\`${argv.join(' ')}\` was cancelled`, argv, undefined, false, true, tail, '');
 }
-

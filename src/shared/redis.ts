@@ -2,15 +2,16 @@ import { Redis, type RedisOptions } from 'ioredis';
 
 /**
  * Redis connections. Workers and event readers block and must retry forever
- * (`maxRetriesPerRequest: null`); producers fail fast when Redis is away, so a command gets
- * an answer instead of hanging. `rediss://` URLs turn on TLS; user and password come from
+ * (`maxRetriesPerRequest: null`); producers give up after a few tries when Redis is away, so
+ * a command gets an answer instead of hanging. `rediss://` URLs turn on TLS; user and password come from
  * the URL (Redis ACL users).
  */
 export function connectRedis(url: string, kind: 'blocking' | 'producer', extra: RedisOptions = {}): Redis {
   const opts: RedisOptions = {
     lazyConnect: false,
     maxRetriesPerRequest: kind === 'blocking' ? null : 3,
-    enableOfflineQueue: kind === 'blocking',
+    // Producers queue commands only while connecting, then fail fast (3 tries) when Redis is away.
+    enableOfflineQueue: true,
     retryStrategy: (n) => Math.min(200 * 2 ** Math.min(n, 6), 5_000),
     ...extra,
   };

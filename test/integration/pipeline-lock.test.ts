@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import type { ProgressEvent } from '../../src/jobs/events.js';
-import type { Recipe } from '../../src/runners/recipe.js';
 import { LabLock } from '../../src/runners/lock.js';
+import type { Recipe } from '../../src/runners/recipe.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
@@ -21,18 +21,22 @@ describe('the lab lock and dry runs', () => {
     const keys = testKeys();
     const order: string[] = [];
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const recipe: Recipe = {
       job: 'scale',
-      steps: [{
-        name: 'hold',
-        apply: async (_d, ctx) => {
-          order.push(`start ${ctx.jobId}`);
-          if (order.length === 1) await gate;
-          order.push(`end ${ctx.jobId}`);
+      steps: [
+        {
+          name: 'hold',
+          apply: async (_d, ctx) => {
+            order.push(`start ${ctx.jobId}`);
+            if (order.length === 1) await gate;
+            order.push(`end ${ctx.jobId}`);
+          },
+          timeoutMs: 30_000,
         },
-        timeoutMs: 30_000,
-      }],
+      ],
       result: () => ({ summary: 'scaled', fields: [] }),
     };
     const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { scale: recipe } });
@@ -42,9 +46,15 @@ describe('the lab lock and dry runs', () => {
       while (order.length === 0) await new Promise((r) => setTimeout(r, 20));
       const second = await enqueue(client, team, 'scale', { deployment: 'hello-node', replicas: 3 });
       const waits: ProgressEvent[] = [];
-      const secondDone = client.follow(team, second, { onProgress: (e) => e.kind === 'waiting' && waits.push(e) });
+      const secondDone = client.follow(team, second, {
+        onProgress: (e) => e.kind === 'waiting' && waits.push(e),
+      });
       while (waits.length === 0) await new Promise((r) => setTimeout(r, 20));
-      expect(waits[0]?.message).toMatch(new RegExp(`waiting for the lab: tester holds it with scale \\(job ${first}\\) since \\d\\d:\\d\\d:\\d\\d UTC`));
+      expect(waits[0]?.message).toMatch(
+        new RegExp(
+          `waiting for the lab: tester holds it with scale \\(job ${first}\\) since \\d\\d:\\d\\d:\\d\\d UTC`,
+        ),
+      );
       expect(order).toEqual([`start ${first}`]);
       release();
       expect(await secondDone).toMatchObject({ state: 'completed' });
@@ -64,7 +74,10 @@ describe('the lab lock and dry runs', () => {
       // Simulate the holder dying: no more renewals.
       (dead as unknown as { stopRenew(): void }).stopRenew();
       const other = new LabLock(conn, team, 300);
-      expect(await other.tryAcquire({ jobId: 'b', job: 'expose', requester: 'y' })).toMatchObject({ ok: false, holder: { jobId: 'a' } });
+      expect(await other.tryAcquire({ jobId: 'b', job: 'expose', requester: 'y' })).toMatchObject({
+        ok: false,
+        holder: { jobId: 'a' },
+      });
       await new Promise((r) => setTimeout(r, 400));
       expect(await other.tryAcquire({ jobId: 'b', job: 'expose', requester: 'y' })).toEqual({ ok: true });
       await other.release();
@@ -80,24 +93,39 @@ describe('the lab lock and dry runs', () => {
     const ran: string[][] = [];
     const recipe: Recipe = {
       job: 'scale',
-      steps: [{
-        name: 'scale',
-        check: async (_d, ctx) => {
-          await ctx.exec({ argv: ['true'], timeoutMs: 5_000 });
-          return false;
+      steps: [
+        {
+          name: 'scale',
+          check: async (_d, ctx) => {
+            await ctx.exec({ argv: ['true'], timeoutMs: 5_000 });
+            return false;
+          },
+          apply: async (d, ctx) => {
+            const data = d as { deployment: string; replicas: number };
+            await ctx.exec({
+              argv: ['false', 'scale', `deployment/${data.deployment}`, `--replicas=${data.replicas}`],
+              timeoutMs: 5_000,
+              mutates: true,
+            });
+          },
+          timeoutMs: 10_000,
         },
-        apply: async (d, ctx) => {
-          const data = d as { deployment: string; replicas: number };
-          await ctx.exec({ argv: ['false', 'scale', `deployment/${data.deployment}`, `--replicas=${data.replicas}`], timeoutMs: 5_000, mutates: true });
-        },
-        timeoutMs: 10_000,
-      }],
+      ],
       result: () => ({ summary: 'would scale', fields: [] }),
     };
-    const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { scale: recipe }, onCommand: (_j, argv, dry) => !dry && ran.push(argv) });
+    const runner = await testRunner({
+      redisUrl: redis.url,
+      team,
+      keys,
+      recipes: { scale: recipe },
+      onCommand: (_j, argv, dry) => !dry && ran.push(argv),
+    });
     const client = testClient(redis.url, keys);
     try {
-      const out = await client.follow(team, await enqueue(client, team, 'scale', { deployment: 'hello-node', replicas: 5, dryRun: true }));
+      const out = await client.follow(
+        team,
+        await enqueue(client, team, 'scale', { deployment: 'hello-node', replicas: 5, dryRun: true }),
+      );
       expect(out.state).toBe('completed');
       if (out.state !== 'completed') return;
       // `false` would have failed the job had it run.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import type { ProgressEvent } from '../../src/jobs/events.js';
-import { ping } from '../../src/runners/recipes/ping.js';
 import type { Recipe } from '../../src/runners/recipe.js';
+import { ping } from '../../src/runners/recipes/ping.js';
 import { UserError } from '../../src/shared/errors.js';
 import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
@@ -29,7 +29,9 @@ describe('job pipeline round trip (real Redis, real BullMQ)', () => {
       if (out.state !== 'completed') return;
       expect(out.result.summary).toMatch(/^pong from /);
       expect(out.result.fields).toContainEqual({ name: 'message', value: 'hello' });
-      expect(out.result.steps).toEqual([expect.objectContaining({ name: 'answer', outcome: 'done', message: 'pong: hello' })]);
+      expect(out.result.steps).toEqual([
+        expect.objectContaining({ name: 'answer', outcome: 'done', message: 'pong: hello' }),
+      ]);
       expect(progress.length).toBeGreaterThan(0);
       expect(progress.at(-1)).toMatchObject({ kind: 'step', step: 'answer', index: 1, count: 1 });
     } finally {
@@ -44,7 +46,16 @@ describe('job pipeline round trip (real Redis, real BullMQ)', () => {
     let runs = 0;
     const refusing: Recipe = {
       job: 'ping',
-      steps: [{ name: 'refuse', apply: async () => { runs++; throw new UserError('QUOTA_LOW', 'raise the quota first'); }, timeoutMs: 5_000 }],
+      steps: [
+        {
+          name: 'refuse',
+          apply: async () => {
+            runs++;
+            throw new UserError('QUOTA_LOW', 'raise the quota first');
+          },
+          timeoutMs: 5_000,
+        },
+      ],
       result: () => ({ summary: 'never', fields: [] }),
     };
     const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { ping: refusing } });
@@ -65,15 +76,17 @@ describe('job pipeline round trip (real Redis, real BullMQ)', () => {
     const attempts: number[] = [];
     const flaky: Recipe = {
       job: 'ping',
-      steps: [{
-        name: 'flaky',
-        apply: async () => {
-          attempts.push(Date.now());
-          if (attempts.length < 3) throw new Error('connection reset by the controller');
-          return 'third time lucky';
+      steps: [
+        {
+          name: 'flaky',
+          apply: async () => {
+            attempts.push(Date.now());
+            if (attempts.length < 3) throw new Error('connection reset by the controller');
+            return 'third time lucky';
+          },
+          timeoutMs: 5_000,
         },
-        timeoutMs: 5_000,
-      }],
+      ],
       result: () => ({ summary: 'ok', fields: [] }),
     };
     const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { ping: flaky } });
@@ -97,7 +110,15 @@ describe('job pipeline round trip (real Redis, real BullMQ)', () => {
     const keys = testKeys();
     const broken: Recipe = {
       job: 'status',
-      steps: [{ name: 'boom', apply: async () => { throw new TypeError('cannot read properties of undefined (secret detail)'); }, timeoutMs: 5_000 }],
+      steps: [
+        {
+          name: 'boom',
+          apply: async () => {
+            throw new TypeError('cannot read properties of undefined (secret detail)');
+          },
+          timeoutMs: 5_000,
+        },
+      ],
       result: () => ({ summary: 'never', fields: [] }),
     };
     const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { status: broken } });
@@ -120,7 +141,13 @@ describe('job pipeline round trip (real Redis, real BullMQ)', () => {
     const client = testClient(redis.url, keys);
     try {
       const { jobs } = await import('../../src/jobs/definitions.js');
-      const req = { team, jobId: 'ping-double-click', def: jobs.ping, data: { message: 'x', dryRun: false }, requestedBy: { id: 'u', name: 'u', via: 'discord' as const } };
+      const req = {
+        team,
+        jobId: 'ping-double-click',
+        def: jobs.ping,
+        data: { message: 'x', dryRun: false },
+        requestedBy: { id: 'u', name: 'u', via: 'discord' as const },
+      };
       expect(await client.enqueue(req)).toEqual({ jobId: 'ping-double-click', created: true });
       expect(await client.enqueue(req)).toEqual({ jobId: 'ping-double-click', created: false });
       expect(await client.queue(team).getJobCounts('waiting')).toEqual({ waiting: 1 });

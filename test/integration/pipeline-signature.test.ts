@@ -22,7 +22,15 @@ function counting() {
   const runs: string[] = [];
   const recipe: Recipe = {
     job: 'ping',
-    steps: [{ name: 'count', apply: async (_d, ctx) => { runs.push(ctx.jobId); }, timeoutMs: 5_000 }],
+    steps: [
+      {
+        name: 'count',
+        apply: async (_d, ctx) => {
+          runs.push(ctx.jobId);
+        },
+        timeoutMs: 5_000,
+      },
+    ],
     result: () => ({ summary: 'ran', fields: [] }),
   };
   return { runs, recipe };
@@ -30,8 +38,14 @@ function counting() {
 
 function unsigned(team: string, jobId: string, over: Partial<UnsignedEnvelope> = {}): UnsignedEnvelope {
   return {
-    v: 1, jobId, team, name: 'ping', data: { message: 'hi', dryRun: false },
-    requestedBy: { id: 'u1', name: 'alice', via: 'cli' }, issuedAt: Date.now(), ...over,
+    v: 1,
+    jobId,
+    team,
+    name: 'ping',
+    data: { message: 'hi', dryRun: false },
+    requestedBy: { id: 'u1', name: 'alice', via: 'cli' },
+    issuedAt: Date.now(),
+    ...over,
   };
 }
 
@@ -44,19 +58,34 @@ describe('the runner runs only what the bot signed', () => {
     const client = testClient(redis.url, keys);
     const conn = connectRedis(redis.url, 'producer');
     const queue = new Queue(team, { connection: conn, prefix: QUEUE_PREFIX });
-    const close = async () => { await queue.close(); conn.disconnect(); await client.close(); await runner.close(); };
+    const close = async () => {
+      await queue.close();
+      conn.disconnect();
+      await client.close();
+      await runner.close();
+    };
     return { team, keys, runs, client, queue, close };
   }
 
   it.each([
     ['no signature', (team: string, id: string) => ({ ...unsigned(team, id) })],
-    ['a signature by another key', (team: string, id: string) => signEnvelope(unsigned(team, id), generateKeyPairSync('ed25519').privateKey)],
-    ['garbage for a signature', (team: string, id: string) => ({ ...unsigned(team, id), sig: 'bm90IGEgc2lnbmF0dXJl' })],
+    [
+      'a signature by another key',
+      (team: string, id: string) =>
+        signEnvelope(unsigned(team, id), generateKeyPairSync('ed25519').privateKey),
+    ],
+    [
+      'garbage for a signature',
+      (team: string, id: string) => ({ ...unsigned(team, id), sig: 'bm90IGEgc2lnbmF0dXJl' }),
+    ],
   ])('refuses a job with %s (SIGNATURE_INVALID) and runs nothing', async (_label, make) => {
     const s = await setup();
     try {
       await s.queue.add('ping', make(s.team, 'ping-forged'), { jobId: 'ping-forged' });
-      expect(await s.client.follow(s.team, 'ping-forged')).toMatchObject({ state: 'failed', code: 'SIGNATURE_INVALID' });
+      expect(await s.client.follow(s.team, 'ping-forged')).toMatchObject({
+        state: 'failed',
+        code: 'SIGNATURE_INVALID',
+      });
       expect(s.runs).toEqual([]);
     } finally {
       await s.close();
@@ -67,8 +96,15 @@ describe('the runner runs only what the bot signed', () => {
     const s = await setup();
     try {
       const env = signEnvelope(unsigned(s.team, 'ping-altered'), s.keys.signing);
-      await s.queue.add('ping', { ...env, data: { message: 'rm -rf /', dryRun: false } }, { jobId: 'ping-altered' });
-      expect(await s.client.follow(s.team, 'ping-altered')).toMatchObject({ state: 'failed', code: 'SIGNATURE_INVALID' });
+      await s.queue.add(
+        'ping',
+        { ...env, data: { message: 'rm -rf /', dryRun: false } },
+        { jobId: 'ping-altered' },
+      );
+      expect(await s.client.follow(s.team, 'ping-altered')).toMatchObject({
+        state: 'failed',
+        code: 'SIGNATURE_INVALID',
+      });
       expect(s.runs).toEqual([]);
     } finally {
       await s.close();
@@ -80,7 +116,10 @@ describe('the runner runs only what the bot signed', () => {
     try {
       const env = signEnvelope(unsigned(s.team, 'ping-original'), s.keys.signing);
       await s.queue.add('ping', env, { jobId: 'ping-copy' });
-      expect(await s.client.follow(s.team, 'ping-copy')).toMatchObject({ state: 'failed', code: 'SIGNATURE_INVALID' });
+      expect(await s.client.follow(s.team, 'ping-copy')).toMatchObject({
+        state: 'failed',
+        code: 'SIGNATURE_INVALID',
+      });
       expect(s.runs).toEqual([]);
     } finally {
       await s.close();
@@ -92,7 +131,10 @@ describe('the runner runs only what the bot signed', () => {
     try {
       const env = signEnvelope(unsigned('other-team', 'ping-elsewhere'), s.keys.signing);
       await s.queue.add('ping', env, { jobId: 'ping-elsewhere' });
-      expect(await s.client.follow(s.team, 'ping-elsewhere')).toMatchObject({ state: 'failed', code: 'TEAM_MISMATCH' });
+      expect(await s.client.follow(s.team, 'ping-elsewhere')).toMatchObject({
+        state: 'failed',
+        code: 'TEAM_MISMATCH',
+      });
       expect(s.runs).toEqual([]);
     } finally {
       await s.close();
@@ -107,7 +149,10 @@ describe('the runner runs only what the bot signed', () => {
       expect(await s.client.follow(s.team, 'ping-once')).toMatchObject({ state: 'completed' });
       await s.queue.remove('ping-once');
       await s.queue.add('ping', env, { jobId: 'ping-once' });
-      expect(await s.client.follow(s.team, 'ping-once')).toMatchObject({ state: 'failed', code: 'JOB_REPLAYED' });
+      expect(await s.client.follow(s.team, 'ping-once')).toMatchObject({
+        state: 'failed',
+        code: 'JOB_REPLAYED',
+      });
       expect(s.runs).toEqual(['ping-once']);
     } finally {
       await s.close();
@@ -117,10 +162,19 @@ describe('the runner runs only what the bot signed', () => {
   it('refuses a stale job (JOB_EXPIRED) and bad data inside a valid signature (BAD_INPUT)', async () => {
     const s = await setup();
     try {
-      const old = signEnvelope(unsigned(s.team, 'ping-old', { issuedAt: Date.now() - 2 * 24 * 3600_000 }), s.keys.signing);
+      const old = signEnvelope(
+        unsigned(s.team, 'ping-old', { issuedAt: Date.now() - 2 * 24 * 3600_000 }),
+        s.keys.signing,
+      );
       await s.queue.add('ping', old, { jobId: 'ping-old' });
-      expect(await s.client.follow(s.team, 'ping-old')).toMatchObject({ state: 'failed', code: 'JOB_EXPIRED' });
-      const bad = signEnvelope(unsigned(s.team, 'ping-bad', { data: { message: 'x'.repeat(500) } }), s.keys.signing);
+      expect(await s.client.follow(s.team, 'ping-old')).toMatchObject({
+        state: 'failed',
+        code: 'JOB_EXPIRED',
+      });
+      const bad = signEnvelope(
+        unsigned(s.team, 'ping-bad', { data: { message: 'x'.repeat(500) } }),
+        s.keys.signing,
+      );
       await s.queue.add('ping', bad, { jobId: 'ping-bad' });
       const out = await s.client.follow(s.team, 'ping-bad');
       expect(out).toMatchObject({ state: 'failed', code: 'BAD_INPUT' });

@@ -40,14 +40,19 @@ async function gone(pids: number[], ms = 5_000): Promise<boolean> {
 function treeRecipe(pidFile: string, timeoutMs: number): Recipe {
   return {
     job: 'ping',
-    steps: [{
-      name: 'long command',
-      apply: async (_d, ctx) => {
-        await ctx.exec({ argv: [process.execPath, join(bin, 'spawn-tree.mjs'), pidFile], timeoutMs: 60_000 });
+    steps: [
+      {
+        name: 'long command',
+        apply: async (_d, ctx) => {
+          await ctx.exec({
+            argv: [process.execPath, join(bin, 'spawn-tree.mjs'), pidFile],
+            timeoutMs: 60_000,
+          });
+        },
+        timeoutMs,
+        timeoutHint: 'the tree never ends',
       },
-      timeoutMs,
-      timeoutHint: 'the tree never ends',
-    }],
+    ],
     result: () => ({ summary: 'never', fields: [] }),
   };
 }
@@ -57,12 +62,19 @@ describe('subprocesses', () => {
     const team = freshTeam();
     const keys = testKeys();
     const pidFile = join(mkdtempSync(join(tmpdir(), 'labops-tree-')), 'pids.json');
-    const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { ping: treeRecipe(pidFile, 1_500) } });
+    const runner = await testRunner({
+      redisUrl: redis.url,
+      team,
+      keys,
+      recipes: { ping: treeRecipe(pidFile, 1_500) },
+    });
     const client = testClient(redis.url, keys);
     try {
       const out = await client.follow(team, await enqueue(client, team, 'ping'));
       expect(out).toMatchObject({ state: 'failed', code: 'TIMEOUT' });
-      expect(out.state === 'failed' && out.message).toMatch(/step "long command" did not finish .*the tree never ends/);
+      expect(out.state === 'failed' && out.message).toMatch(
+        /step "long command" did not finish .*the tree never ends/,
+      );
       const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as number[];
       expect(pids).toHaveLength(2);
       expect(await gone(pids)).toBe(true);
@@ -76,7 +88,12 @@ describe('subprocesses', () => {
     const team = freshTeam();
     const keys = testKeys();
     const pidFile = join(mkdtempSync(join(tmpdir(), 'labops-tree-')), 'pids.json');
-    const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { ping: treeRecipe(pidFile, 60_000) } });
+    const runner = await testRunner({
+      redisUrl: redis.url,
+      team,
+      keys,
+      recipes: { ping: treeRecipe(pidFile, 60_000) },
+    });
     const client = testClient(redis.url, keys);
     try {
       const jobId = await enqueue(client, team, 'ping');
@@ -113,14 +130,19 @@ describe('subprocesses', () => {
     const keys = testKeys();
     const recipe: Recipe = {
       job: 'ping',
-      steps: [{
-        name: 'flood',
-        apply: async (_d, ctx) => {
-          const r = await ctx.exec({ argv: [process.execPath, join(bin, 'print-bytes.mjs'), '200'], timeoutMs: 120_000 });
-          return r.tail.at(-1);
+      steps: [
+        {
+          name: 'flood',
+          apply: async (_d, ctx) => {
+            const r = await ctx.exec({
+              argv: [process.execPath, join(bin, 'print-bytes.mjs'), '200'],
+              timeoutMs: 120_000,
+            });
+            return r.tail.at(-1);
+          },
+          timeoutMs: 120_000,
         },
-        timeoutMs: 120_000,
-      }],
+      ],
       result: () => ({ summary: 'flooded', fields: [] }),
     };
     const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { ping: recipe } });
@@ -128,7 +150,9 @@ describe('subprocesses', () => {
     global.gc?.();
     const before = process.memoryUsage().rss;
     let peak = before;
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
     try {
       const out = await client.follow(team, await enqueue(client, team, 'ping'));
       expect(out.state).toBe('completed');
@@ -153,24 +177,38 @@ describe('subprocesses', () => {
     const secret = 'S3cr3t-admin-pw-42';
     const recipe: Recipe = {
       job: 'ping',
-      steps: [{
-        name: 'leaky',
-        apply: async (_d, ctx) => {
-          const r = await ctx.exec({
-            argv: [process.execPath, '-e', `console.log("export OS_PASSWORD=${secret}"); console.log("token hvs.CAESIJ1234567890abcdefghijklmnop"); console.log("plain ${secret} here")`],
-            timeoutMs: 10_000,
-          });
-          return r.tail.join(' | ');
+      steps: [
+        {
+          name: 'leaky',
+          apply: async (_d, ctx) => {
+            const r = await ctx.exec({
+              argv: [
+                process.execPath,
+                '-e',
+                `console.log("export OS_PASSWORD=${secret}"); console.log("token hvs.CAESIJ1234567890abcdefghijklmnop"); console.log("plain ${secret} here")`,
+              ],
+              timeoutMs: 10_000,
+            });
+            return r.tail.join(' | ');
+          },
+          timeoutMs: 10_000,
         },
-        timeoutMs: 10_000,
-      }],
-      result: (_d, ctx) => ({ summary: `ran with ${secret}`, fields: [{ name: 'x', value: secret }] }),
+      ],
+      result: (_d, _ctx) => ({ summary: `ran with ${secret}`, fields: [{ name: 'x', value: secret }] }),
     };
-    const runner = await testRunner({ redisUrl: redis.url, team, keys, recipes: { ping: recipe }, secrets: [secret] });
+    const runner = await testRunner({
+      redisUrl: redis.url,
+      team,
+      keys,
+      recipes: { ping: recipe },
+      secrets: [secret],
+    });
     const client = testClient(redis.url, keys);
     try {
       const progress: ProgressEvent[] = [];
-      const out = await client.follow(team, await enqueue(client, team, 'ping'), { onProgress: (e) => progress.push(e) });
+      const out = await client.follow(team, await enqueue(client, team, 'ping'), {
+        onProgress: (e) => progress.push(e),
+      });
       const everything = JSON.stringify({ out, progress });
       expect(everything).not.toContain(secret);
       expect(everything).not.toContain('hvs.CAESIJ');

@@ -44,7 +44,8 @@ async function waitFor(message: string, timeoutMs = 20_000): Promise<Unit> {
   for (;;) {
     const unit = await octaviaUnit();
     if (unit?.['workload-status'].message === message && unit['juju-status'].current === 'idle') return unit;
-    if (Date.now() > deadline) throw new Error(`octavia/0 never showed "${message}": ${JSON.stringify(unit)}`);
+    if (Date.now() > deadline)
+      throw new Error(`octavia/0 never showed "${message}": ${JSON.stringify(unit)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -86,8 +87,12 @@ describe('Octavia installation (LAB.md step 2)', () => {
 
     const tooSoon = await juju('run', 'octavia/leader', 'configure-resources');
     expect(tooSoon.exitCode).toBe(1);
-    expect(tooSoon.stderr).toContain('Running operation 1 with 1 task\n  - task 2 on unit-octavia-0\n\nWaiting for task 2...');
-    expect(tooSoon.stderr).toContain('all required relations not available, please defer actionuntil deployment is complete.');
+    expect(tooSoon.stderr).toContain(
+      'Running operation 1 with 1 task\n  - task 2 on unit-octavia-0\n\nWaiting for task 2...',
+    );
+    expect(tooSoon.stderr).toContain(
+      'all required relations not available, please defer actionuntil deployment is complete.',
+    );
 
     for (const cmd of [
       'integrate octavia-mysql-router:db-router mysql-innodb-cluster:db-router',
@@ -109,11 +114,17 @@ describe('Octavia installation (LAB.md step 2)', () => {
     }
     await waitFor('Missing required certificate configuration, please examine documentation');
     await ok([
-      'config', 'octavia',
-      'lb-mgmt-issuing-cacert=LS0tCg==', 'lb-mgmt-issuing-ca-private-key=LS0tCg==', 'lb-mgmt-issuing-ca-key-passphrase=foobar',
-      'lb-mgmt-controller-cacert=LS0tCg==', 'lb-mgmt-controller-cert=LS0tCg==',
+      'config',
+      'octavia',
+      'lb-mgmt-issuing-cacert=LS0tCg==',
+      'lb-mgmt-issuing-ca-private-key=LS0tCg==',
+      'lb-mgmt-issuing-ca-key-passphrase=foobar',
+      'lb-mgmt-controller-cacert=LS0tCg==',
+      'lb-mgmt-controller-cert=LS0tCg==',
     ]);
-    const awaiting = await waitFor('Awaiting end-user execution of `configure-resources` action to create required resources');
+    const awaiting = await waitFor(
+      'Awaiting end-user execution of `configure-resources` action to create required resources',
+    );
     expect(awaiting['workload-status'].current).toBe('blocked');
     expect(await isOctaviaActive(dir)).toBe(false);
 
@@ -133,7 +144,16 @@ describe('Octavia installation (LAB.md step 2)', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     await ok(['run', 'octavia-diskimage-retrofit/leader', 'retrofit-image']);
-    const images = await tool('openstack', ['image', 'list', '--tag', 'octavia-amphora', '-f', 'value', '-c', 'Name']);
+    const images = await tool('openstack', [
+      'image',
+      'list',
+      '--tag',
+      'octavia-amphora',
+      '-f',
+      'value',
+      '-c',
+      'Name',
+    ]);
     expect(images.stdout).toBe('amphora-haproxy-x86_64-ubuntu-22.04-20240223');
 
     const run = await juju('run', 'octavia/leader', 'configure-resources');
@@ -142,7 +162,19 @@ describe('Octavia installation (LAB.md step 2)', () => {
     expect(active['workload-status'].current).toBe('active');
     expect(await isOctaviaActive(dir)).toBe(true);
 
-    const role = await tool('openstack', ['role', 'add', '--user-domain', 'admin_domain', '--user', 'admin', '--project-domain', 'admin_domain', '--project', 'admin', 'load-balancer_admin']);
+    const role = await tool('openstack', [
+      'role',
+      'add',
+      '--user-domain',
+      'admin_domain',
+      '--user',
+      'admin',
+      '--project-domain',
+      'admin_domain',
+      '--project',
+      'admin',
+      'load-balancer_admin',
+    ]);
     expect(role.exitCode, role.stderr).toBe(0);
     const list = await tool('openstack', ['loadbalancer', 'list', '-f', 'json']);
     expect(list.exitCode).toBe(0);
@@ -152,6 +184,8 @@ describe('Octavia installation (LAB.md step 2)', () => {
   it('refuses a relation that already exists, with Juju 3 text', async () => {
     const r = await juju('integrate', 'octavia:amqp', 'rabbitmq-server:amqp');
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^ERROR cannot add relation "octavia:amqp rabbitmq-server:amqp"\nrelation .* \(already exists\):/);
+    expect(r.stderr).toMatch(
+      /^ERROR cannot add relation "octavia:amqp rabbitmq-server:amqp"\nrelation .* \(already exists\):/,
+    );
   });
 });

@@ -3,12 +3,21 @@
  * create/read/scale, pod lists with selectors, the Watch helper, and raw watch semantics
  * (resuming from a resourceVersion, timeoutSeconds).
  */
-import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type V1Pod, Watch } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Pod,
+  Watch,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeSim } from '../../src/sim/kube/index.js';
 import { HELLO_NODE, startTestSim, waitFor } from './sim-kube-support.js';
 
-const isReady = (p: V1Pod): boolean => !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+const isReady = (p: V1Pod): boolean =>
+  !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 
 describe('@kubernetes/client-node against the simulated cluster', () => {
   let sim: KubeSim;
@@ -49,7 +58,11 @@ describe('@kubernetes/client-node against the simulated cluster', () => {
             selector: { matchLabels: { app: 'hello-node' } },
             template: {
               metadata: { labels: { app: 'hello-node' } },
-              spec: { containers: [{ name: 'hello-node', image: 'labops/hello-node:v1', ports: [{ containerPort: 8080 }] }] },
+              spec: {
+                containers: [
+                  { name: 'hello-node', image: 'labops/hello-node:v1', ports: [{ containerPort: 8080 }] },
+                ],
+              },
             },
           },
         },
@@ -67,7 +80,9 @@ describe('@kubernetes/client-node against the simulated cluster', () => {
 
       const done = await waitFor(async () => {
         const d = await apps.readNamespacedDeployment({ name: 'hello-node', namespace: 'default' });
-        return d.status?.availableReplicas === 3 && d.status.observedGeneration === d.metadata?.generation ? d : undefined;
+        return d.status?.availableReplicas === 3 && d.status.observedGeneration === d.metadata?.generation
+          ? d
+          : undefined;
       });
       expect(done.status?.conditions?.map((c) => [c.type, c.status, c.reason])).toEqual([
         ['Available', 'True', 'MinimumReplicasAvailable'],
@@ -83,12 +98,21 @@ describe('@kubernetes/client-node against the simulated cluster', () => {
         expect(p.status?.podIP).toMatch(/^10\.1\.\d+\.\d+$/);
         expect(p.status?.hostIP).toBe('127.0.0.1');
         expect(p.spec?.nodeName).toBeTruthy();
-        expect(p.status?.containerStatuses?.[0]).toMatchObject({ ready: true, restartCount: 0, state: { running: {} } });
+        expect(p.status?.containerStatuses?.[0]).toMatchObject({
+          ready: true,
+          restartCount: 0,
+          state: { running: {} },
+        });
       }
       const one = pods.items[0]?.metadata?.name ?? '';
-      const byName = await core.listNamespacedPod({ namespace: 'default', fieldSelector: `metadata.name=${one}` });
+      const byName = await core.listNamespacedPod({
+        namespace: 'default',
+        fieldSelector: `metadata.name=${one}`,
+      });
       expect(byName.items.map((p) => p.metadata?.name)).toEqual([one]);
-      expect((await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=other' })).items).toEqual([]);
+      expect(
+        (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=other' })).items,
+      ).toEqual([]);
 
       await waitFor(async () => ready.size >= 3);
       expect(events).toContain('ADDED');
@@ -99,12 +123,25 @@ describe('@kubernetes/client-node against the simulated cluster', () => {
   });
 
   it('resumes a watch from a resourceVersion and ends it after timeoutSeconds', async () => {
-    const list = (await (await fetch(`${sim.url}/api/v1/namespaces/default/configmaps`)).json()) as { metadata: { resourceVersion: string } };
+    const list = (await (await fetch(`${sim.url}/api/v1/namespaces/default/configmaps`)).json()) as {
+      metadata: { resourceVersion: string };
+    };
     const rv = list.metadata.resourceVersion;
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'after' }, data: { a: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'after' }, data: { a: '1' } },
+    });
     const started = Date.now();
-    const res = await fetch(`${sim.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`);
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
+    const res = await fetch(
+      `${sim.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`,
+    );
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } },
+      );
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(lines.map((l) => [l.type, l.object.metadata.name])).toEqual([['ADDED', 'after']]);
     expect(Number(lines[0]?.object.metadata.resourceVersion)).toBeGreaterThan(Number(rv));

@@ -5,7 +5,15 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeSim } from '../../src/sim/kube/index.js';
-import { get, HELLO_NODE, hostOf, kubectl, makeV2Context, startTestSim, waitFor } from './sim-kube-support.js';
+import {
+  get,
+  HELLO_NODE,
+  hostOf,
+  kubectl,
+  makeV2Context,
+  startTestSim,
+  waitFor,
+} from './sim-kube-support.js';
 
 const LB_MANIFEST = `apiVersion: v1
 kind: Service
@@ -35,7 +43,10 @@ describe('kubectl against the simulated cluster', () => {
   let lbUrl = '';
 
   beforeAll(async () => {
-    ({ sim, stateDir } = await startTestSim({ 'labops/hello-node:v1': HELLO_NODE, 'labops/hello-node:v2': makeV2Context() }));
+    ({ sim, stateDir } = await startTestSim({
+      'labops/hello-node:v1': HELLO_NODE,
+      'labops/hello-node:v2': makeV2Context(),
+    }));
   });
 
   afterAll(async () => {
@@ -43,14 +54,29 @@ describe('kubectl against the simulated cluster', () => {
   });
 
   const podNames = async (): Promise<string[]> => {
-    const r = await kubectl(sim, ['get', 'pods', '-l', 'app=hello-node', '-o', 'jsonpath={.items[*].metadata.name}']);
+    const r = await kubectl(sim, [
+      'get',
+      'pods',
+      '-l',
+      'app=hello-node',
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+    ]);
     return r.stdout.split(/\s+/).filter(Boolean);
   };
 
   it('creates, scales and rolls out the deployment', async () => {
-    const created = await kubectl(sim, ['create', 'deployment', 'hello-node', '--image=labops/hello-node:v1', '--port=8080']);
+    const created = await kubectl(sim, [
+      'create',
+      'deployment',
+      'hello-node',
+      '--image=labops/hello-node:v1',
+      '--port=8080',
+    ]);
     expect(created).toMatchObject({ code: 0, stdout: 'deployment.apps/hello-node created' });
-    expect((await kubectl(sim, ['scale', 'deployment', 'hello-node', '--replicas=5'])).stdout).toBe('deployment.apps/hello-node scaled');
+    expect((await kubectl(sim, ['scale', 'deployment', 'hello-node', '--replicas=5'])).stdout).toBe(
+      'deployment.apps/hello-node scaled',
+    );
     const status = await kubectl(sim, ['rollout', 'status', 'deployment/hello-node', '--timeout=30s']);
     expect(status.code).toBe(0);
     expect(status.stdout.trim().split('\n').pop()).toBe('deployment "hello-node" successfully rolled out');
@@ -61,15 +87,25 @@ describe('kubectl against the simulated cluster', () => {
     const r = await kubectl(sim, ['get', 'all']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
-    expect(r.stdout.match(/^pod\/hello-node-[bcdfghjklmnpqrstvwxz2456789]{9,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\s+1\/1\s+Running\s+0\s+\d+s$/gm)).toHaveLength(5);
-    expect(r.stdout).toMatch(/^service\/kubernetes\s+ClusterIP\s+10\.152\.183\.1\s+<none>\s+443\/TCP\s+\d+s$/m);
+    expect(
+      r.stdout.match(
+        /^pod\/hello-node-[bcdfghjklmnpqrstvwxz2456789]{9,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\s+1\/1\s+Running\s+0\s+\d+s$/gm,
+      ),
+    ).toHaveLength(5);
+    expect(r.stdout).toMatch(
+      /^service\/kubernetes\s+ClusterIP\s+10\.152\.183\.1\s+<none>\s+443\/TCP\s+\d+s$/m,
+    );
     expect(r.stdout).toMatch(/^deployment\.apps\/hello-node\s+5\/5\s+5\s+5\s+\d+s$/m);
     expect(r.stdout).toMatch(/^replicaset\.apps\/hello-node-\w+\s+5\s+5\s+5\s+\d+s$/m);
   });
 
   it('exposes the deployment on a NodePort that answers', async () => {
-    expect((await kubectl(sim, ['expose', 'deployment', 'hello-node', '--type=NodePort'])).stdout).toBe('service/hello-node exposed');
-    const port = Number((await kubectl(sim, ['get', 'svc', 'hello-node', '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout);
+    expect((await kubectl(sim, ['expose', 'deployment', 'hello-node', '--type=NodePort'])).stdout).toBe(
+      'service/hello-node exposed',
+    );
+    const port = Number(
+      (await kubectl(sim, ['get', 'svc', 'hello-node', '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout,
+    );
     expect(port).toBeGreaterThanOrEqual(30000);
     expect(port).toBeLessThanOrEqual(32767);
     const res = await get(`http://127.0.0.1:${port}/`);
@@ -81,11 +117,27 @@ describe('kubectl against the simulated cluster', () => {
     const applied = await kubectl(sim, ['apply', '-f', '-'], LB_MANIFEST);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toBe('service/hello-node configured');
-    const ip = await waitFor(async () => (await kubectl(sim, ['get', 'svc', 'hello-node', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'])).stdout);
+    const ip = await waitFor(
+      async () =>
+        (
+          await kubectl(sim, [
+            'get',
+            'svc',
+            'hello-node',
+            '-o',
+            'jsonpath={.status.loadBalancer.ingress[0].ip}',
+          ])
+        ).stdout,
+    );
     expect(ip).toMatch(/^127\.0\.0\.\d+$/);
     expect(ip).not.toBe('127.0.0.1');
     const table = await kubectl(sim, ['get', 'svc', 'hello-node']);
-    expect(table.stdout).toMatch(new RegExp(`^hello-node\\s+LoadBalancer\\s+10\\.152\\.183\\.\\d+\\s+${ip.replace(/\./g, '\\.')}\\s+8080:3\\d{4}/TCP\\s+\\d+s$`, 'm'));
+    expect(table.stdout).toMatch(
+      new RegExp(
+        `^hello-node\\s+LoadBalancer\\s+10\\.152\\.183\\.\\d+\\s+${ip.replace(/\./g, '\\.')}\\s+8080:3\\d{4}/TCP\\s+\\d+s$`,
+        'm',
+      ),
+    );
     lbUrl = `http://${ip}:8080/`;
     const counts = new Map<string, number>();
     for (let i = 0; i < 300; i++) {
@@ -97,20 +149,42 @@ describe('kubectl against the simulated cluster', () => {
   });
 
   it('rolls out v2 with kubectl set image and rolls back with kubectl rollout undo', async () => {
-    const set = await kubectl(sim, ['set', 'image', 'deployment/hello-node', 'hello-node=labops/hello-node:v2']);
+    const set = await kubectl(sim, [
+      'set',
+      'image',
+      'deployment/hello-node',
+      'hello-node=labops/hello-node:v2',
+    ]);
     expect(set.stdout).toBe('deployment.apps/hello-node image updated');
     const status = await kubectl(sim, ['rollout', 'status', 'deployment/hello-node', '--timeout=30s']);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^Waiting for deployment "hello-node" rollout to finish: \d+ (out of 5 new replicas have been updated|old replicas are pending termination|of 5 updated replicas are available)\.\.\.$/m);
+    expect(status.stdout).toMatch(
+      /^Waiting for deployment "hello-node" rollout to finish: \d+ (out of 5 new replicas have been updated|old replicas are pending termination|of 5 updated replicas are available)\.\.\.$/m,
+    );
     expect(status.stdout.trim().split('\n').pop()).toBe('deployment "hello-node" successfully rolled out');
     expect((await get(lbUrl)).body).toContain('"message": "Hello World v2!"');
-    const rs = await kubectl(sim, ['get', 'rs', '-o', 'jsonpath={range .items[*]}{.spec.replicas}{" "}{end}']);
+    const rs = await kubectl(sim, [
+      'get',
+      'rs',
+      '-o',
+      'jsonpath={range .items[*]}{.spec.replicas}{" "}{end}',
+    ]);
     expect(rs.stdout.trim().split(' ').sort()).toEqual(['0', '5']);
 
-    expect((await kubectl(sim, ['rollout', 'undo', 'deployment/hello-node'])).stdout).toBe('deployment.apps/hello-node rolled back');
-    expect((await kubectl(sim, ['rollout', 'status', 'deployment/hello-node', '--timeout=30s'])).code).toBe(0);
+    expect((await kubectl(sim, ['rollout', 'undo', 'deployment/hello-node'])).stdout).toBe(
+      'deployment.apps/hello-node rolled back',
+    );
+    expect((await kubectl(sim, ['rollout', 'status', 'deployment/hello-node', '--timeout=30s'])).code).toBe(
+      0,
+    );
     expect((await get(lbUrl)).body).toContain('"message": "Hello World!"');
-    const rev = await kubectl(sim, ['get', 'deploy', 'hello-node', '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision} {.spec.template.spec.containers[0].image}']);
+    const rev = await kubectl(sim, [
+      'get',
+      'deploy',
+      'hello-node',
+      '-o',
+      'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision} {.spec.template.spec.containers[0].image}',
+    ]);
     expect(rev.stdout).toBe('3 labops/hello-node:v1');
   });
 
@@ -147,7 +221,9 @@ describe('kubectl against the simulated cluster', () => {
 
   it('leaves no pod process and no listener behind when closed', async () => {
     expect(processesUnder(stateDir).length).toBeGreaterThanOrEqual(5);
-    const port = Number((await kubectl(sim, ['get', 'svc', 'hello-node', '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout);
+    const port = Number(
+      (await kubectl(sim, ['get', 'svc', 'hello-node', '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout,
+    );
     await sim.close();
     expect(processesUnder(stateDir)).toEqual([]);
     await expect(get(`http://127.0.0.1:${port}/`, 1000)).rejects.toThrow();

@@ -44,7 +44,11 @@ export async function startTestSim(
 }
 
 /** Runs the real kubectl against a sim; never throws, returns exit code and output. */
-export async function kubectl(sim: KubeSim, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function kubectl(
+  sim: KubeSim,
+  args: string[],
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const r = await execa('kubectl', args, {
     env: { KUBECONFIG: sim.kubeconfigPath, HOME: tmpdir() },
     reject: false,
@@ -72,7 +76,11 @@ export function get(url: string, timeoutMs = 3000): Promise<{ status: number; bo
 }
 
 /** Polls `fn` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, stepMs = 100): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  stepMs = 100,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -57,7 +57,13 @@ export async function testRunner(opts: {
     shutdownTimeoutMs: opts.shutdownTimeoutMs ?? 5_000,
     onCommand: opts.onCommand,
   });
-  return { ...handle, close: async () => { await handle.close(); redis.disconnect(); } };
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      redis.disconnect();
+    },
+  };
 }
 
 export function testClient(redisUrl: string, keys: TestKeys | null): LabClient {
@@ -65,10 +71,21 @@ export function testClient(redisUrl: string, keys: TestKeys | null): LabClient {
 }
 
 /** Enqueues a job as the CLI would, with a unique id. */
-export async function enqueue(client: LabClient, team: string, name: JobName, data: Record<string, unknown> = {}) {
+export async function enqueue(
+  client: LabClient,
+  team: string,
+  name: JobName,
+  data: Record<string, unknown> = {},
+) {
   const def = jobs[name];
   const parsed = def.data.parse(data) as Record<string, unknown>;
   const jobId = `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  await client.enqueue({ team, jobId, def, data: parsed, requestedBy: { id: 'test:1', name: 'tester', via: 'cli' } });
+  await client.enqueue({
+    team,
+    jobId,
+    def,
+    data: parsed,
+    requestedBy: { id: 'test:1', name: 'tester', via: 'cli' },
+  });
   return jobId;
 }

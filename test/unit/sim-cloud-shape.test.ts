@@ -14,7 +14,17 @@ const FIXTURES = new URL('../../../shared/fixtures/real/', import.meta.url);
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 
 /** Objects whose keys are names (apps, units, machines…), not fields. */
-const DICTS = new Set(['applications', 'machines', 'units', 'subordinates', 'containers', 'relations', 'endpoint-bindings', 'network-interfaces', 'addresses']);
+const DICTS = new Set([
+  'applications',
+  'machines',
+  'units',
+  'subordinates',
+  'containers',
+  'relations',
+  'endpoint-bindings',
+  'network-interfaces',
+  'addresses',
+]);
 
 interface ShapeOpts {
   /** fields the real output may lack (vendor-specific, or absent when unset) */
@@ -63,7 +73,10 @@ function check(value: unknown, shape: Shape, path: string, problems: string[], o
     return;
   }
   if (Array.isArray(value)) {
-    if (shape.items) value.forEach((v, i) => check(v, shape.items as Shape, `${path}[${i}]`, problems, opts));
+    const items = shape.items;
+    if (items) {
+      for (const [i, v] of value.entries()) check(v, items, `${path}[${i}]`, problems, opts);
+    }
     return;
   }
   if (t !== 'object') return;
@@ -112,8 +125,19 @@ let dir: string;
 let dir29: string;
 const env = { OS_AUTH_URL: 'https://172.16.15.113:5000/v3', LABOPS_SIM_TIME_SCALE: '0' };
 
-async function run(tool: (c: CommandContext) => Promise<CommandResult>, stateDir: string, argv: string[], extra: Record<string, string> = {}): Promise<unknown> {
-  const res = await tool({ argv, env: { ...env, ...extra }, stateDir, now: Date.now(), readStdin: async () => '' });
+async function run(
+  tool: (c: CommandContext) => Promise<CommandResult>,
+  stateDir: string,
+  argv: string[],
+  extra: Record<string, string> = {},
+): Promise<unknown> {
+  const res = await tool({
+    argv,
+    env: { ...env, ...extra },
+    stateDir,
+    now: Date.now(),
+    readStdin: async () => '',
+  });
   expect(res.stderr).toBe('');
   expect(res.code).toBe(0);
   return JSON.parse(res.stdout);
@@ -132,47 +156,103 @@ afterAll(() => {
 });
 
 describe('juju status --format=json has the real key shapes', () => {
-  const v3 = ['juju-status-openstack-ussuri-juju3.4.json', 'juju-status-lxd-subordinates-blocked-juju3.6.json', 'juju-status-kubernetes-core-aws-allocating-juju3.2.json'];
+  const v3 = [
+    'juju-status-openstack-ussuri-juju3.4.json',
+    'juju-status-lxd-subordinates-blocked-juju3.6.json',
+    'juju-status-kubernetes-core-aws-allocating-juju3.2.json',
+  ];
   it('3.x: openstack model', async () => {
     expectShape(await run(juju, dir, ['status', '--format=json']), v3, { optional: ['containers'] });
   });
   it('3.x: k8s model', async () => {
-    expectShape(await run(juju, dir, ['status', '--format=json', '-m', 'insper-openstack-regionone:k8s']), v3, { optional: ['containers'] });
+    expectShape(
+      await run(juju, dir, ['status', '--format=json', '-m', 'insper-openstack-regionone:k8s']),
+      v3,
+      { optional: ['containers'] },
+    );
   });
   it('3.6: relations are objects, as in the real 3.6 capture', async () => {
-    const doc = (await run(juju, dir, ['status', '--format', 'json'])) as { applications: Record<string, { relations: Record<string, unknown[]> }> };
-    expect(doc.applications.octavia?.relations['identity-service']).toEqual([{ 'related-application': 'keystone', interface: 'keystone', scope: 'global' }]);
+    const doc = (await run(juju, dir, ['status', '--format', 'json'])) as {
+      applications: Record<string, { relations: Record<string, unknown[]> }>;
+    };
+    expect(doc.applications.octavia?.relations['identity-service']).toEqual([
+      { 'related-application': 'keystone', interface: 'keystone', scope: 'global' },
+    ]);
   });
   it('2.9: openstack model', async () => {
     // The 2.9 capture has no LXD machines, single-unit subordinates and workload versions on
     // every app; real 2.9 output omits `leader`/`version` when unset and nests `containers`.
-    expectShape(await run(juju, dir29, ['status', '--format=json']), ['juju-status-openstack-ussuri-juju2.9.json'], {
-      optional: ['leader', 'version', 'storage', 'volumes', 'containers'],
-      extra: ['containers'],
-    });
+    expectShape(
+      await run(juju, dir29, ['status', '--format=json']),
+      ['juju-status-openstack-ussuri-juju2.9.json'],
+      {
+        optional: ['leader', 'version', 'storage', 'volumes', 'containers'],
+        extra: ['containers'],
+      },
+    );
   });
 });
 
 describe('openstack -f json has the real key shapes', () => {
   it('quota show (osc6 list and legacy dict)', async () => {
-    expectShape(await run(openstack, dir, ['quota', 'show', 'admin', '-f', 'json']), ['openstack-quota-show-osc6-list.json']);
-    const legacy = await run(openstack, dir, ['quota', 'show', 'admin', '-f', 'json'], { LABOPS_SIM_OSC_VERSION: 'legacy' });
-    expectShape(legacy, ['openstack-quota-show-legacy-dict.json'], { optional: ['backups', 'backup-gigabytes', 'gigabytes___DEFAULT__', 'gigabytes_standard', 'snapshots___DEFAULT__', 'snapshots_standard', 'volumes___DEFAULT__', 'volumes_standard'] });
+    expectShape(await run(openstack, dir, ['quota', 'show', 'admin', '-f', 'json']), [
+      'openstack-quota-show-osc6-list.json',
+    ]);
+    const legacy = await run(openstack, dir, ['quota', 'show', 'admin', '-f', 'json'], {
+      LABOPS_SIM_OSC_VERSION: 'legacy',
+    });
+    expectShape(legacy, ['openstack-quota-show-legacy-dict.json'], {
+      optional: [
+        'backups',
+        'backup-gigabytes',
+        'gigabytes___DEFAULT__',
+        'gigabytes_standard',
+        'snapshots___DEFAULT__',
+        'snapshots_standard',
+        'volumes___DEFAULT__',
+        'volumes_standard',
+      ],
+    });
   });
   it('security group list and rule list', async () => {
-    expectShape(await run(openstack, dir, ['security', 'group', 'list', '-f', 'json']), ['openstack-security-group-list-osc-legacy.json']);
-    const legacy = await run(openstack, dir, ['security', 'group', 'rule', 'list', 'default', '-f', 'json'], { LABOPS_SIM_OSC_VERSION: 'legacy' });
+    expectShape(await run(openstack, dir, ['security', 'group', 'list', '-f', 'json']), [
+      'openstack-security-group-list-osc-legacy.json',
+    ]);
+    const legacy = await run(openstack, dir, ['security', 'group', 'rule', 'list', 'default', '-f', 'json'], {
+      LABOPS_SIM_OSC_VERSION: 'legacy',
+    });
     expectShape(legacy, ['openstack-security-group-rule-list-osc-legacy.json']);
     // current clients add columns (Ethertype, Direction, …): the real ones must still be there
-    expectShape(await run(openstack, dir, ['security', 'group', 'rule', 'list', 'default', '-f', 'json']), ['openstack-security-group-rule-list-osc-legacy.json'], { superset: true });
+    expectShape(
+      await run(openstack, dir, ['security', 'group', 'rule', 'list', 'default', '-f', 'json']),
+      ['openstack-security-group-rule-list-osc-legacy.json'],
+      { superset: true },
+    );
   });
   it('network and subnet list, network show', async () => {
-    expectShape(await run(openstack, dir, ['network', 'list', '-f', 'json']), ['openstack-network-list.json']);
+    expectShape(await run(openstack, dir, ['network', 'list', '-f', 'json']), [
+      'openstack-network-list.json',
+    ]);
     expectShape(await run(openstack, dir, ['subnet', 'list', '-f', 'json']), ['openstack-subnet-list.json']);
-    expectShape(await run(openstack, dir, ['network', 'show', 'ext_net', '-f', 'json']), ['openstack-network-show.json'], { optional: ['sdn', 'private_dns_domain'] });
+    expectShape(
+      await run(openstack, dir, ['network', 'show', 'ext_net', '-f', 'json']),
+      ['openstack-network-show.json'],
+      { optional: ['sdn', 'private_dns_domain'] },
+    );
   });
   it('loadbalancer show', async () => {
-    await run(openstack, dir, ['loadbalancer', 'create', '--name', 'lb1', '--vip-subnet-id', 'int_subnet', '-f', 'json']);
-    expectShape(await run(openstack, dir, ['loadbalancer', 'show', 'lb1', '-f', 'json']), ['openstack-loadbalancer-show-operating-error.json']);
+    await run(openstack, dir, [
+      'loadbalancer',
+      'create',
+      '--name',
+      'lb1',
+      '--vip-subnet-id',
+      'int_subnet',
+      '-f',
+      'json',
+    ]);
+    expectShape(await run(openstack, dir, ['loadbalancer', 'show', 'lb1', '-f', 'json']), [
+      'openstack-loadbalancer-show-operating-error.json',
+    ]);
   });
 });

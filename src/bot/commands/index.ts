@@ -3,7 +3,6 @@ import { status } from './status.js';
 import type { CommandDefinition } from './types.js';
 
 /** Every slash command, in the order `/help` lists them. */
-// biome-ignore lint/suspicious/noExplicitAny: each definition is typed where it is declared
 export const commands: CommandDefinition<any>[] = [status, ping];
 
 export function findCommand(name: string): CommandDefinition<any> | undefined {

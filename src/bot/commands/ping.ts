@@ -3,7 +3,10 @@ import { defineCommand } from './types.js';
 
 export const ping = defineCommand({
   name: 'ping',
-  description: { en: 'Check that your team runner answers', 'pt-BR': 'Verifica se o runner da equipe responde' },
+  description: {
+    en: 'Check that your team runner answers',
+    'pt-BR': 'Verifica se o runner da equipe responde',
+  },
   options: [
     {
       name: 'message',

@@ -32,7 +32,9 @@ export const status = {
 function describe(ctx: RecipeContext) {
   const s = ctx.vars.juju as JujuStatusSummary | undefined;
   if (!s) return { summary: 'no status collected (dry run)', fields: [] };
-  const bad = s.unhealthy.slice(0, 10).map((u) => `${u.name}: ${u.workload}/${u.agent}${u.message ? ` — ${u.message}` : ''}`);
+  const bad = s.unhealthy
+    .slice(0, 10)
+    .map((u) => `${u.name}: ${u.workload}/${u.agent}${u.message ? ` — ${u.message}` : ''}`);
   const apps = s.applications.map((a) => `${a.name} (${a.status})`).join(', ');
   return {
     summary:
@@ -40,9 +42,15 @@ function describe(ctx: RecipeContext) {
         ? `${s.model.name}: all ${s.counts.units} units active`
         : `${s.model.name}: ${s.unhealthy.length} of ${s.counts.units} units need attention`,
     fields: [
-      { name: 'model', value: `${s.model.controller ?? '?'}:${s.model.name} (Juju ${s.model.version ?? '?'})` },
+      {
+        name: 'model',
+        value: `${s.model.controller ?? '?'}:${s.model.name} (Juju ${s.model.version ?? '?'})`,
+      },
       { name: 'applications', value: apps.length > 900 ? `${apps.slice(0, 900)}…` : apps || 'none' },
-      { name: 'units', value: `${s.counts.active} active of ${s.counts.units}; ${s.counts.machines} machines` },
+      {
+        name: 'units',
+        value: `${s.counts.active} active of ${s.counts.units}; ${s.counts.machines} machines`,
+      },
       ...(bad.length ? [{ name: 'unhealthy', value: bad.join('\n') }] : []),
     ],
     data: { juju: s },

@@ -13,7 +13,7 @@ import type { CloudState } from './state/types.js';
  * The stand-in commands themselves live in bin/sim (juju, openstack, docker).
  */
 
-export { initCloud, type InitOptions, type Preset } from './presets/init.js';
+export { type InitOptions, initCloud, type Preset } from './presets/init.js';
 export type { CloudState } from './state/types.js';
 
 function clockFor(stateDir: string): Clock {
@@ -49,7 +49,10 @@ export async function isKubernetesDeployed(stateDir: string): Promise<boolean> {
       const view = viewModel(model, clock);
       const ready = (charm: string): boolean => {
         const apps = view.apps.filter((a) => a.state.charm === charm);
-        return apps.length > 0 && apps.every((a) => a.units.length > 0 && a.units.every((u) => u.workload.current === 'active'));
+        return (
+          apps.length > 0 &&
+          apps.every((a) => a.units.length > 0 && a.units.every((u) => u.workload.current === 'active'))
+        );
       };
       if (ready('kubernetes-control-plane') && ready('kubernetes-worker')) return true;
     }
@@ -107,7 +110,9 @@ export async function listServers(stateDir: string): Promise<ServerInfo[]> {
     .map((s) => {
       const groups = os.securityGroups.filter((g) => s.securityGroups.includes(g.id));
       const ports = groups.flatMap((g) =>
-        g.rules.filter((r) => r.direction === 'ingress' && r.protocol === 'tcp' && r.portMin !== null).map((r) => r.portMin as number),
+        g.rules
+          .filter((r) => r.direction === 'ingress' && r.protocol === 'tcp' && r.portMin !== null)
+          .map((r) => r.portMin as number),
       );
       return {
         id: s.id,
@@ -123,9 +128,16 @@ export async function listServers(stateDir: string): Promise<ServerInfo[]> {
 }
 
 /** Load balancers with their current statuses (for the Kubernetes side's Service type LoadBalancer). */
-export async function listLoadBalancers(stateDir: string): Promise<Array<{ id: string; name: string; vipAddress: string; provisioning: string; operating: string }>> {
+export async function listLoadBalancers(
+  stateDir: string,
+): Promise<Array<{ id: string; name: string; vipAddress: string; provisioning: string; operating: string }>> {
   const state = stateOf(stateDir);
   if (!state) return [];
   const clock = clockFor(stateDir);
-  return state.openstack.loadbalancers.map((lb) => ({ id: lb.id, name: lb.name, vipAddress: lb.vipAddress, ...lbStatus(lb, clock) }));
+  return state.openstack.loadbalancers.map((lb) => ({
+    id: lb.id,
+    name: lb.name,
+    vipAddress: lb.vipAddress,
+    ...lbStatus(lb, clock),
+  }));
 }

@@ -2,13 +2,14 @@
  * What happens to an object between the request body and the store: names, defaults,
  * allocations (cluster IPs, node ports), generation bookkeeping and validation.
  */
-import { randomSuffix } from './names.js';
+
 import { defaultDeployment, defaultPod, defaultService } from './defaults.js';
+import { randomSuffix } from './names.js';
 import { findResource, type ResourceDef } from './resources.js';
 import { invalid, invalidValue, type StatusCause } from './status.js';
 import type { Store } from './store.js';
 import type { Deployment, KubeObject, Service } from './types.js';
-import { validateDeployment, validateName, validatePod, validateService, type NameRule } from './validate.js';
+import { type NameRule, validateDeployment, validateName, validatePod, validateService } from './validate.js';
 
 /** Side effects admission needs: the store and a free-port probe for node ports. */
 export interface AdmissionContext {

@@ -2,8 +2,8 @@
 import type { ServerResponse } from 'node:http';
 import YAML from 'yaml';
 import type { AdmissionContext } from './admission.js';
-import { apiVersionOf, type ResourceDef } from './resources.js';
 import { decodeKubeProtobuf, UnsupportedProtobufKind } from './protobuf.js';
+import { apiVersionOf, type ResourceDef } from './resources.js';
 import { ApiError, badRequest } from './status.js';
 import type { Store } from './store.js';
 import type { KubeObject } from './types.js';
@@ -46,7 +46,11 @@ export function parseBody(req: ApiRequest): unknown {
       return decodeKubeProtobuf(req.bytes);
     } catch (err) {
       if (err instanceof UnsupportedProtobufKind)
-        throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+        throw new ApiError(
+          415,
+          'UnsupportedMediaType',
+          `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+        );
       throw err;
     }
   }

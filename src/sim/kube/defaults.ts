@@ -43,7 +43,8 @@ export function defaultDeployment(d: Deployment): void {
 
 /** Pod defaults for pods created directly (not by a ReplicaSet). */
 export function defaultPod(p: KubeObject): void {
-  const spec = (p.spec ??= { containers: [] }) as PodTemplate['spec'];
+  p.spec ??= { containers: [] };
+  const spec = p.spec as PodTemplate['spec'];
   defaultPodSpec(spec);
   p.status ??= { phase: 'Pending', qosClass: 'BestEffort' };
 }

@@ -3,10 +3,11 @@
  * pod-template-hash), rolling updates within maxSurge/maxUnavailable, Recreate, revision
  * history for `kubectl rollout undo`, and the status `kubectl rollout status` reads.
  */
+
+import { deploymentStatus } from './deployment-status.js';
 import { canonicalJson, podTemplateHash } from './names.js';
 import { findResource, type ResourceDef } from './resources.js';
 import { REVISION, revisionOf, specSum, surgeAndUnavailable, templateWithoutHash } from './rollout-math.js';
-import { deploymentStatus } from './deployment-status.js';
 import type { Store } from './store.js';
 import type { Deployment, ReplicaSet } from './types.js';
 

@@ -16,7 +16,8 @@ const sim = await startKubeSim({
   stateDir,
   port: Number(process.env.PORT ?? 0),
   timeScale: Number(process.env.TIME_SCALE ?? 1),
-  resolveImage: async (image) => (/(^|\/)hello-node(:[^/]*)?$/.test(image) ? { contextDir: HELLO_NODE } : null),
+  resolveImage: async (image) =>
+    /(^|\/)hello-node(:[^/]*)?$/.test(image) ? { contextDir: HELLO_NODE } : null,
   loadBalancerReady: () => true,
   log: (msg, fields) => console.error(msg, fields ? JSON.stringify(fields) : ''),
 });

@@ -3,7 +3,7 @@
  * discovery (`as=APIGroupDiscoveryList`); answering plain `application/json` makes it fall
  * back to these per-group documents.
  */
-import { apiVersionOf, groupVersions, RESOURCES, verbsOf, type ResourceDef } from './resources.js';
+import { apiVersionOf, groupVersions, RESOURCES, type ResourceDef, verbsOf } from './resources.js';
 
 /** `/version`: what `kubectl version` prints as the server version. */
 export const VERSION_INFO = {

@@ -1,11 +1,12 @@
 /** get / list / watch of any stored kind, as JSON or as a Table. */
+
+import { type ApiContext, type ApiRequest, type Reply, withKind } from './api-context.js';
+import { apiVersionOf } from './resources.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { notFound } from './status.js';
 import { toTable, wantsTable } from './table.js';
-import { serveWatch } from './watch.js';
-import { withKind, type ApiContext, type ApiRequest, type Reply } from './api-context.js';
-import { apiVersionOf } from './resources.js';
 import type { KubeObject } from './types.js';
+import { serveWatch } from './watch.js';
 
 function isWatch(q: URLSearchParams): boolean {
   const w = q.get('watch');

@@ -1,17 +1,17 @@
 /** create / update (PUT) / patch / delete of any stored kind. */
 import { admit } from './admission.js';
 import {
-  isDryRun,
-  parseBody,
-  withKind,
   type ApiContext,
   type ApiRequest,
+  isDryRun,
+  parseBody,
   type Reply,
+  withKind,
 } from './api-context.js';
 import { applyPatch, strategicMerge, UnsupportedPatch } from './patch.js';
 import { apiVersionOf, findResource, type ResourceDef } from './resources.js';
+import { ApiError, alreadyExists, badRequest, conflict, namespaceNotFound, notFound } from './status.js';
 import { now } from './store.js';
-import { alreadyExists, ApiError, badRequest, conflict, namespaceNotFound, notFound } from './status.js';
 import type { KubeObject } from './types.js';
 
 const NS_DEF = findResource('', 'v1', 'namespaces') as ResourceDef;

@@ -5,14 +5,15 @@
  * services that are real TCP proxies on loopback.
  */
 import { mkdirSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiContext } from './api-context.js';
 import { ControllerManager } from './controller-manager.js';
 import { writeKubeconfig } from './kubeconfig.js';
+import { allocateNodePort } from './node-ports.js';
 import { loadSnapshot, persistStore } from './persist.js';
 import { PodRuntime } from './pod-runtime.js';
 import { resetPodsAfterReload } from './restart.js';
@@ -21,7 +22,6 @@ import { seedCluster } from './seed.js';
 import { ServiceController } from './service-controller.js';
 import { ServiceProxies } from './service-proxy.js';
 import { Store } from './store.js';
-import { allocateNodePort } from './node-ports.js';
 
 export interface KubeSimOptions {
   /** Directory for `kubeconfig` and `kube/state.json` (plus pod files under `kube/pods`). */

@@ -13,13 +13,18 @@ function gvPath(def: ResourceDef): string {
 /** `/openapi/v3`: one entry per group/version. */
 export function openApiRoot(): Record<string, unknown> {
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const r of RESOURCES) paths[gvPath(r)] = { serverRelativeURL: `/openapi/v3/${gvPath(r)}?hash=labops-sim-1` };
+  for (const r of RESOURCES)
+    paths[gvPath(r)] = { serverRelativeURL: `/openapi/v3/${gvPath(r)}?hash=labops-sim-1` };
   return { paths };
 }
 
 function operations(def: ResourceDef): Record<string, unknown> {
   const gvk = { group: def.group, version: def.version, kind: def.kind };
-  const param = (name: string): Record<string, unknown> => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } });
+  const param = (name: string): Record<string, unknown> => ({
+    name,
+    in: 'query',
+    schema: { type: 'string', uniqueItems: true },
+  });
   const op = (verb: string, id: string, params: string[]): Record<string, unknown> => ({
     tags: [apiVersionOf(def)],
     description: `${verb} the specified ${def.kind}`,
@@ -46,5 +51,10 @@ export function openApiGroupVersion(path: string): Record<string, unknown> | und
     const base = `/${gvPath(def)}${def.namespaced ? '/namespaces/{namespace}' : ''}/${def.plural}/{name}`;
     paths[base] = operations(def);
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.4' }, paths, components: { schemas: {} } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.32.4' },
+    paths,
+    components: { schemas: {} },
+  };
 }

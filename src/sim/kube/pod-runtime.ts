@@ -6,6 +6,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
+import { prepareRootfs, readImageSpec } from './image.js';
+import { pullImage } from './image-pull.js';
+import { freePort, portAnswers, spawnContainer } from './pod-process.js';
 import {
   imageId,
   initialPodStatus,
@@ -13,8 +16,6 @@ import {
   normalizeImage,
   setContainerState,
 } from './pod-status.js';
-import { freePort, portAnswers, spawnContainer } from './pod-process.js';
-import { prepareRootfs, readImageSpec } from './image.js';
 import { findResource, type ResourceDef } from './resources.js';
 import { now, type Store } from './store.js';
 import type { Pod } from './types.js';
@@ -66,7 +67,7 @@ export class PodRuntime {
   /** Loopback port serving `containerPort` of a Ready, non-terminating pod. */
   endpoint(uid: string, containerPort: number): number | undefined {
     const p = this.procs.get(uid);
-    return p && p.ready && !p.stopping ? p.ports.get(containerPort) : undefined;
+    return p?.ready && !p.stopping ? p.ports.get(containerPort) : undefined;
   }
 
   /** Starts processes for new pods and stops those of deleted or terminating pods. */
@@ -161,36 +162,13 @@ export class PodRuntime {
       if (!p.status?.podIP) initialPodStatus(p, this.podIP(), this.o.hostIP);
     });
     const image = container.image;
-    let pullFailures = 0;
-    let resolved: { contextDir: string } | null = null;
-    while (!proc.stopping && !resolved) {
-      await this.sleep(proc, this.scaled(400));
-      resolved = await this.o.resolveImage(image).catch(() => null);
-      if (resolved || proc.stopping) break;
-      const ref = normalizeImage(image);
-      this.update(proc, (p) =>
-        setContainerState(
-          p,
-          {
-            waiting: {
-              reason: 'ErrImagePull',
-              message: `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`,
-            },
-          },
-          false,
-        ),
-      );
-      await this.sleep(proc, this.scaled(1500));
-      this.update(proc, (p) =>
-        setContainerState(
-          p,
-          { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } },
-          false,
-        ),
-      );
-      await this.sleep(proc, this.scaled(Math.min(300_000, 10_000 * 2 ** pullFailures)));
-      pullFailures += 1;
-    }
+    const resolved = await pullImage(image, {
+      resolve: this.o.resolveImage,
+      stopped: () => proc.stopping,
+      sleep: (ms) => this.sleep(proc, this.scaled(ms)),
+      waiting: (reason, message) =>
+        this.update(proc, (p) => setContainerState(p, { waiting: { reason, message } }, false)),
+    });
     if (!resolved || proc.stopping) return;
     const contextDir = resolved.contextDir;
     const rootDir = join(this.o.dir, 'pods', `${proc.ns}_${proc.name}`, 'rootfs');

@@ -28,8 +28,10 @@ export function newContainerId(): string {
 
 /** Sets a pod condition, keeping lastTransitionTime when the status does not change. */
 export function setPodCondition(pod: Pod, type: string, status: boolean): void {
-  const st = pod.status ?? (pod.status = { phase: 'Pending' });
-  const conds = st.conditions ?? (st.conditions = []);
+  pod.status ??= { phase: 'Pending' };
+  const st = pod.status;
+  st.conditions ??= [];
+  const conds = st.conditions;
   const value: Condition['status'] = status ? 'True' : 'False';
   const existing = conds.find((c) => c.type === type);
   if (existing) {
@@ -44,8 +46,10 @@ export function setPodCondition(pod: Pod, type: string, status: boolean): void {
 
 /** The container status of the pod's first container, created when missing. */
 export function containerStatus(pod: Pod): ContainerStatus {
-  const st = pod.status ?? (pod.status = { phase: 'Pending' });
-  const list = st.containerStatuses ?? (st.containerStatuses = []);
+  pod.status ??= { phase: 'Pending' };
+  const st = pod.status;
+  st.containerStatuses ??= [];
+  const list = st.containerStatuses;
   const c = pod.spec.containers[0];
   let cs = list[0];
   if (!cs) {

@@ -19,42 +19,112 @@ type Schema = Record<number, Field>;
 
 const f = (name: string, type: FieldType, extra: Partial<Field> = {}): Field => ({ name, type, ...extra });
 
-const OWNER_REF: Schema = { 1: f('kind', 'string'), 3: f('name', 'string'), 4: f('uid', 'string'), 5: f('apiVersion', 'string'), 6: f('controller', 'bool'), 7: f('blockOwnerDeletion', 'bool') };
+const OWNER_REF: Schema = {
+  1: f('kind', 'string'),
+  3: f('name', 'string'),
+  4: f('uid', 'string'),
+  5: f('apiVersion', 'string'),
+  6: f('controller', 'bool'),
+  7: f('blockOwnerDeletion', 'bool'),
+};
 const META: Schema = {
-  1: f('name', 'string'), 2: f('generateName', 'string'), 3: f('namespace', 'string'), 5: f('uid', 'string'),
-  6: f('resourceVersion', 'string'), 7: f('generation', 'int'), 8: f('creationTimestamp', 'time'),
-  11: f('labels', 'string', { map: true }), 12: f('annotations', 'string', { map: true }),
-  13: f('ownerReferences', OWNER_REF, { repeated: true }), 14: f('finalizers', 'string', { repeated: true }),
+  1: f('name', 'string'),
+  2: f('generateName', 'string'),
+  3: f('namespace', 'string'),
+  5: f('uid', 'string'),
+  6: f('resourceVersion', 'string'),
+  7: f('generation', 'int'),
+  8: f('creationTimestamp', 'time'),
+  11: f('labels', 'string', { map: true }),
+  12: f('annotations', 'string', { map: true }),
+  13: f('ownerReferences', OWNER_REF, { repeated: true }),
+  14: f('finalizers', 'string', { repeated: true }),
 };
 const SELECTOR: Schema = {
   1: f('matchLabels', 'string', { map: true }),
-  2: f('matchExpressions', { 1: f('key', 'string'), 2: f('operator', 'string'), 3: f('values', 'string', { repeated: true }) }, { repeated: true }),
+  2: f(
+    'matchExpressions',
+    { 1: f('key', 'string'), 2: f('operator', 'string'), 3: f('values', 'string', { repeated: true }) },
+    { repeated: true },
+  ),
 };
 const CONTAINER: Schema = {
-  1: f('name', 'string'), 2: f('image', 'string'), 3: f('command', 'string', { repeated: true }), 4: f('args', 'string', { repeated: true }),
+  1: f('name', 'string'),
+  2: f('image', 'string'),
+  3: f('command', 'string', { repeated: true }),
+  4: f('args', 'string', { repeated: true }),
   5: f('workingDir', 'string'),
-  6: f('ports', { 1: f('name', 'string'), 2: f('hostPort', 'int'), 3: f('containerPort', 'int'), 4: f('protocol', 'string'), 5: f('hostIP', 'string') }, { repeated: true }),
+  6: f(
+    'ports',
+    {
+      1: f('name', 'string'),
+      2: f('hostPort', 'int'),
+      3: f('containerPort', 'int'),
+      4: f('protocol', 'string'),
+      5: f('hostIP', 'string'),
+    },
+    { repeated: true },
+  ),
   7: f('env', { 1: f('name', 'string'), 2: f('value', 'string') }, { repeated: true }),
-  8: f('resources', { 1: f('limits', 'quantity', { map: true }), 2: f('requests', 'quantity', { map: true }) }),
-  13: f('terminationMessagePath', 'string'), 14: f('imagePullPolicy', 'string'), 16: f('stdin', 'bool'), 17: f('stdinOnce', 'bool'),
-  18: f('tty', 'bool'), 20: f('terminationMessagePolicy', 'string'),
+  8: f('resources', {
+    1: f('limits', 'quantity', { map: true }),
+    2: f('requests', 'quantity', { map: true }),
+  }),
+  13: f('terminationMessagePath', 'string'),
+  14: f('imagePullPolicy', 'string'),
+  16: f('stdin', 'bool'),
+  17: f('stdinOnce', 'bool'),
+  18: f('tty', 'bool'),
+  20: f('terminationMessagePolicy', 'string'),
 };
 const POD_SPEC: Schema = {
-  2: f('containers', CONTAINER, { repeated: true }), 3: f('restartPolicy', 'string'), 4: f('terminationGracePeriodSeconds', 'int'),
-  6: f('dnsPolicy', 'string'), 7: f('nodeSelector', 'string', { map: true }), 8: f('serviceAccountName', 'string'), 10: f('nodeName', 'string'),
-  19: f('schedulerName', 'string'), 20: f('initContainers', CONTAINER, { repeated: true }),
+  2: f('containers', CONTAINER, { repeated: true }),
+  3: f('restartPolicy', 'string'),
+  4: f('terminationGracePeriodSeconds', 'int'),
+  6: f('dnsPolicy', 'string'),
+  7: f('nodeSelector', 'string', { map: true }),
+  8: f('serviceAccountName', 'string'),
+  10: f('nodeName', 'string'),
+  19: f('schedulerName', 'string'),
+  20: f('initContainers', CONTAINER, { repeated: true }),
 };
 const DEPLOYMENT_SPEC: Schema = {
-  1: f('replicas', 'int', { keepZero: true }), 2: f('selector', SELECTOR),
+  1: f('replicas', 'int', { keepZero: true }),
+  2: f('selector', SELECTOR),
   3: f('template', { 1: f('metadata', META), 2: f('spec', POD_SPEC) }),
-  4: f('strategy', { 1: f('type', 'string'), 2: f('rollingUpdate', { 1: f('maxUnavailable', 'intstr'), 2: f('maxSurge', 'intstr') }) }),
-  5: f('minReadySeconds', 'int'), 6: f('revisionHistoryLimit', 'int', { keepZero: true }), 7: f('paused', 'bool'), 9: f('progressDeadlineSeconds', 'int'),
+  4: f('strategy', {
+    1: f('type', 'string'),
+    2: f('rollingUpdate', { 1: f('maxUnavailable', 'intstr'), 2: f('maxSurge', 'intstr') }),
+  }),
+  5: f('minReadySeconds', 'int'),
+  6: f('revisionHistoryLimit', 'int', { keepZero: true }),
+  7: f('paused', 'bool'),
+  9: f('progressDeadlineSeconds', 'int'),
 };
 const SERVICE_SPEC: Schema = {
-  1: f('ports', { 1: f('name', 'string'), 2: f('protocol', 'string'), 3: f('port', 'int'), 4: f('targetPort', 'intstr'), 5: f('nodePort', 'int'), 6: f('appProtocol', 'string') }, { repeated: true }),
-  2: f('selector', 'string', { map: true }), 3: f('clusterIP', 'string'), 4: f('type', 'string'), 5: f('externalIPs', 'string', { repeated: true }),
-  7: f('sessionAffinity', 'string'), 8: f('loadBalancerIP', 'string'), 10: f('externalName', 'string'), 11: f('externalTrafficPolicy', 'string'),
-  17: f('ipFamilyPolicy', 'string'), 18: f('clusterIPs', 'string', { repeated: true }), 19: f('ipFamilies', 'string', { repeated: true }),
+  1: f(
+    'ports',
+    {
+      1: f('name', 'string'),
+      2: f('protocol', 'string'),
+      3: f('port', 'int'),
+      4: f('targetPort', 'intstr'),
+      5: f('nodePort', 'int'),
+      6: f('appProtocol', 'string'),
+    },
+    { repeated: true },
+  ),
+  2: f('selector', 'string', { map: true }),
+  3: f('clusterIP', 'string'),
+  4: f('type', 'string'),
+  5: f('externalIPs', 'string', { repeated: true }),
+  7: f('sessionAffinity', 'string'),
+  8: f('loadBalancerIP', 'string'),
+  10: f('externalName', 'string'),
+  11: f('externalTrafficPolicy', 'string'),
+  17: f('ipFamilyPolicy', 'string'),
+  18: f('clusterIPs', 'string', { repeated: true }),
+  19: f('ipFamilies', 'string', { repeated: true }),
   22: f('internalTrafficPolicy', 'string'),
 };
 
@@ -62,10 +132,22 @@ const SERVICE_SPEC: Schema = {
 const KINDS: Record<string, Schema> = {
   'apps/v1/Deployment': { 1: f('metadata', META), 2: f('spec', DEPLOYMENT_SPEC) },
   'v1/Service': { 1: f('metadata', META), 2: f('spec', SERVICE_SPEC) },
-  'v1/Namespace': { 1: f('metadata', META), 2: f('spec', { 1: f('finalizers', 'string', { repeated: true }) }) },
+  'v1/Namespace': {
+    1: f('metadata', META),
+    2: f('spec', { 1: f('finalizers', 'string', { repeated: true }) }),
+  },
   'v1/Pod': { 1: f('metadata', META), 2: f('spec', POD_SPEC) },
-  'v1/ConfigMap': { 1: f('metadata', META), 2: f('data', 'string', { map: true }), 4: f('immutable', 'bool') },
-  'v1/Secret': { 1: f('metadata', META), 2: f('data', 'bytes', { map: true }), 3: f('type', 'string'), 5: f('immutable', 'bool') },
+  'v1/ConfigMap': {
+    1: f('metadata', META),
+    2: f('data', 'string', { map: true }),
+    4: f('immutable', 'bool'),
+  },
+  'v1/Secret': {
+    1: f('metadata', META),
+    2: f('data', 'bytes', { map: true }),
+    3: f('type', 'string'),
+    5: f('immutable', 'bool'),
+  },
 };
 
 class Reader {
@@ -103,10 +185,15 @@ function decodeValue(type: FieldType, wire: number, r: Reader): unknown {
     return t.seconds ? new Date(t.seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
   }
   if (type === 'intstr') {
-    const v = decodeMessage(raw, { 1: f('type', 'int'), 2: f('intVal', 'int', { keepZero: true }), 3: f('strVal', 'string') }) as { type?: number; intVal?: number; strVal?: string };
+    const v = decodeMessage(raw, {
+      1: f('type', 'int'),
+      2: f('intVal', 'int', { keepZero: true }),
+      3: f('strVal', 'string'),
+    }) as { type?: number; intVal?: number; strVal?: string };
     return v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
   }
-  if (type === 'quantity') return (decodeMessage(raw, { 1: f('string', 'string') }) as { string?: string }).string;
+  if (type === 'quantity')
+    return (decodeMessage(raw, { 1: f('string', 'string') }) as { string?: string }).string;
   return decodeMessage(raw, type);
 }
 
@@ -127,15 +214,22 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
       continue;
     }
     if (field.map) {
-      const entry = decodeMessage(r.bytes(), { 1: f('key', 'string'), 2: f('value', field.type, { keepZero: true }) });
-      const m = (out[field.name] ??= {}) as Record<string, unknown>;
+      const entry = decodeMessage(r.bytes(), {
+        1: f('key', 'string'),
+        2: f('value', field.type, { keepZero: true }),
+      });
+      out[field.name] ??= {};
+      const m = out[field.name] as Record<string, unknown>;
       m[String(entry.key ?? '')] = entry.value ?? '';
       continue;
     }
     const v = decodeValue(field.type, wire, r);
-    if (field.repeated) ((out[field.name] ??= []) as unknown[]).push(v);
-    else if (v === undefined || v === '' || ((v === 0 || v === false) && !field.keepZero)) continue;
-    else if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) continue;
+    if (field.repeated) {
+      out[field.name] ??= [];
+      (out[field.name] as unknown[]).push(v);
+    } else if (v === undefined || v === '' || ((v === 0 || v === false) && !field.keepZero)) continue;
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)
+      continue;
     else out[field.name] = v;
   }
   return out;
@@ -143,7 +237,8 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
 
 /** Decodes a `k8s\0`-prefixed protobuf body into the JSON form of the object. */
 export function decodeKubeProtobuf(body: Buffer): Record<string, unknown> {
-  if (body.length < 4 || body.subarray(0, 4).toString('latin1') !== 'k8s\u0000') throw badRequest('the protobuf body lacks the k8s magic prefix');
+  if (body.length < 4 || body.subarray(0, 4).toString('latin1') !== 'k8s\u0000')
+    throw badRequest('the protobuf body lacks the k8s magic prefix');
   const unknown = decodeMessage(body.subarray(4), {
     1: f('typeMeta', { 1: f('apiVersion', 'string'), 2: f('kind', 'string') }),
     2: f('raw', 'bytes'),

@@ -30,7 +30,14 @@ export function seedCluster(store: Store): void {
     store.create(svc, {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', uid: '', resourceVersion: '', creationTimestamp: '', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        uid: '',
+        resourceVersion: '',
+        creationTimestamp: '',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
       spec: {
         type: 'ClusterIP',
         clusterIP: '10.152.183.1',

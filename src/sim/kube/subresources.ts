@@ -1,6 +1,6 @@
 /** The `scale`, `status` and `log` subresources. */
 import { readFileSync } from 'node:fs';
-import { parseBody, withKind, type ApiContext, type ApiRequest, type Reply } from './api-context.js';
+import { type ApiContext, type ApiRequest, parseBody, type Reply, withKind } from './api-context.js';
 import { applyPatch, UnsupportedPatch } from './patch.js';
 import { selectorString } from './selectors.js';
 import {

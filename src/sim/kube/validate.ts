@@ -1,7 +1,8 @@
 /** Field validation with the real server's messages; each check returns the causes of a 422. */
+
+import { matchesSelector } from './selectors.js';
 import { invalidValue, requiredValue, type StatusCause } from './status.js';
 import type { Container, Deployment, KubeObject, Service } from './types.js';
-import { matchesSelector } from './selectors.js';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -4,7 +4,11 @@ import { z } from 'zod';
  * Parser for `juju status --format=json`, both shapes: Juju 2.9 (`series`, `os`) and
  * 3.x (`base: {name, channel}`). Unknown keys are ignored so new Juju fields do not break it.
  */
-const statusInfo = z.object({ current: z.string(), message: z.string().optional(), since: z.string().optional() });
+const statusInfo = z.object({
+  current: z.string(),
+  message: z.string().optional(),
+  since: z.string().optional(),
+});
 
 const unitSchema = z.object({
   'workload-status': statusInfo.optional(),
@@ -32,7 +36,9 @@ const appSchema = z.object({
   'application-status': statusInfo.optional(),
   'subordinate-to': z.array(z.string()).optional(),
   units: z.record(z.string(), unitSchema).optional(),
-  relations: z.record(z.string(), z.array(z.union([z.string(), z.object({ 'related-application': z.string() })]))).optional(),
+  relations: z
+    .record(z.string(), z.array(z.union([z.string(), z.object({ 'related-application': z.string() })])))
+    .optional(),
   version: z.string().optional(),
 });
 

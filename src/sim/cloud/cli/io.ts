@@ -60,7 +60,11 @@ export async function runCommand(
       return { stdout: out.stdout + err.stdout, stderr: out.stderr + err.text, code: err.code };
     }
     const message = err instanceof Error ? err.message : String(err);
-    return { stdout: out.stdout, stderr: `${out.stderr}simulated cloud internal error: ${message}\n`, code: 70 };
+    return {
+      stdout: out.stdout,
+      stderr: `${out.stderr}simulated cloud internal error: ${message}\n`,
+      code: 70,
+    };
   }
 }
 
@@ -71,7 +75,9 @@ export async function runFromProcess(
 ): Promise<void> {
   const stateDir = process.env.LABOPS_SIM_DIR;
   if (!stateDir) {
-    process.stderr.write(`${tool} (labops simulation): LABOPS_SIM_DIR is not set; it must name the state directory\n`);
+    process.stderr.write(
+      `${tool} (labops simulation): LABOPS_SIM_DIR is not set; it must name the state directory\n`,
+    );
     process.exitCode = 2;
     return;
   }

@@ -69,7 +69,13 @@ export function boxTable(headers: string[], rows: Cell[][]): string {
     const numeric = row.map((c) => typeof c === 'number');
     const cells = text[r] ?? [];
     const height = Math.max(1, ...cells.map((c) => c.length));
-    for (let k = 0; k < height; k++) out.push(line(cells.map((c) => c[k] ?? ''), numeric));
+    for (let k = 0; k < height; k++)
+      out.push(
+        line(
+          cells.map((c) => c[k] ?? ''),
+          numeric,
+        ),
+      );
   });
   if (rows.length > 0) out.push(border);
   return `${out.join('\n')}\n`;
@@ -77,5 +83,7 @@ export function boxTable(headers: string[], rows: Cell[][]): string {
 
 /** Value format of cliff: one line per row, cells separated by spaces. */
 export function valueLines(rows: Cell[][]): string {
-  return rows.map((r) => `${r.map((c) => (c === null || c === undefined ? 'None' : cellText(c))).join(' ')}\n`).join('');
+  return rows
+    .map((r) => `${r.map((c) => (c === null || c === undefined ? 'None' : cellText(c))).join(' ')}\n`)
+    .join('');
 }

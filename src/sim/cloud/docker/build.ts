@@ -26,7 +26,14 @@ function instructions(dockerfile: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
-function buildkit(out: Output, lines: string[], tags: string[], id: string, dfSize: number, ctxSize: number): void {
+function buildkit(
+  out: Output,
+  lines: string[],
+  tags: string[],
+  id: string,
+  dfSize: number,
+  ctxSize: number,
+): void {
   const from = (lines.find((l) => /^FROM\s/i.test(l)) ?? 'FROM scratch').split(/\s+/)[1] ?? 'scratch';
   const base = from.includes('/') ? `docker.io/${from}` : `docker.io/library/${from}`;
   const steps = lines.filter((l) => /^(FROM|RUN|COPY|ADD|WORKDIR)\s/i.test(l));
@@ -52,7 +59,10 @@ function buildkit(out: Output, lines: string[], tags: string[], id: string, dfSi
       e(`#${n} resolve ${base}@sha256:${digest} 0.0s done`);
       e(`#${n} CACHED`);
     } else {
-      if (/^(COPY|ADD)\s/i.test(step) && !lines.slice(0, lines.indexOf(step)).some((l) => /^(COPY|ADD)\s/i.test(l))) {
+      if (
+        /^(COPY|ADD)\s/i.test(step) &&
+        !lines.slice(0, lines.indexOf(step)).some((l) => /^(COPY|ADD)\s/i.test(l))
+      ) {
         e(`#${n} [internal] load build context`);
         e(`#${n} transferring context: ${ctxSize}B done`);
         e(`#${n} DONE 0.0s`);
@@ -91,21 +101,40 @@ function legacy(out: Output, lines: string[], tags: string[], id: string, ctxSiz
 
 export async function build(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = dockerArgs('build', argv, {
-    values: ['--tag', '--file', '--build-arg', '--platform', '--progress', '--target', '--network', '--label'],
+    values: [
+      '--tag',
+      '--file',
+      '--build-arg',
+      '--platform',
+      '--progress',
+      '--target',
+      '--network',
+      '--label',
+    ],
     bools: ['--no-cache', '--pull', '--quiet', '--rm', '--load', '--push'],
     aliases: { '-t': '--tag', '-f': '--file', '-q': '--quiet' },
   });
   const dir = args.positionals[0];
-  if (!dir) throw new CliExit('ERROR: "docker buildx build" requires exactly 1 argument.\nSee \'docker buildx build --help\'.\n', 1);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliExit(`ERROR: unable to prepare context: path "${dir}" not found\n`, 1);
+  if (!dir)
+    throw new CliExit(
+      'ERROR: "docker buildx build" requires exactly 1 argument.\nSee \'docker buildx build --help\'.\n',
+      1,
+    );
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new CliExit(`ERROR: unable to prepare context: path "${dir}" not found\n`, 1);
   const dfPath = opt(args, '--file') ?? join(dir, 'Dockerfile');
   if (!existsSync(dfPath)) {
-    throw new CliExit('ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n', 1);
+    throw new CliExit(
+      'ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n',
+      1,
+    );
   }
   const dockerfile = readFileSync(dfPath, 'utf8');
   const files = contextFiles(dir);
   const ctxSize = files.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
-  const id = sha256Hex(files.map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`).join('\n') + dockerfile);
+  const id = sha256Hex(
+    files.map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`).join('\n') + dockerfile,
+  );
   const tags = opts(args, '--tag');
   withLock(ctx.stateDir, () => {
     const contextDir = join(dockerDir(ctx.stateDir), 'contexts', id.slice(0, 12));

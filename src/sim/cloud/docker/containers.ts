@@ -34,16 +34,45 @@ For more examples and ideas, visit:
  https://docs.docker.com/get-started/
 `;
 
-const NAMES = ['eager_turing', 'festive_hopper', 'quirky_lovelace', 'brave_knuth', 'jolly_ritchie', 'keen_torvalds'];
+const NAMES = [
+  'eager_turing',
+  'festive_hopper',
+  'quirky_lovelace',
+  'brave_knuth',
+  'jolly_ritchie',
+  'keen_torvalds',
+];
 
 export async function run(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = dockerArgs('run', argv, {
-    values: ['--publish', '--name', '--env', '--volume', '--network', '--restart', '--entrypoint', '--workdir', '--user'],
+    values: [
+      '--publish',
+      '--name',
+      '--env',
+      '--volume',
+      '--network',
+      '--restart',
+      '--entrypoint',
+      '--workdir',
+      '--user',
+    ],
     bools: ['--detach', '--rm', '--interactive', '--tty', '--it', '--privileged', '--publish-all'],
-    aliases: { '-p': '--publish', '-d': '--detach', '-e': '--env', '-v': '--volume', '-i': '--interactive', '-t': '--tty', '-it': '--it', '-w': '--workdir', '-u': '--user', '-P': '--publish-all' },
+    aliases: {
+      '-p': '--publish',
+      '-d': '--detach',
+      '-e': '--env',
+      '-v': '--volume',
+      '-i': '--interactive',
+      '-t': '--tty',
+      '-it': '--it',
+      '-w': '--workdir',
+      '-u': '--user',
+      '-P': '--publish-all',
+    },
   });
   const [ref, ...cmd] = args.positionals;
-  if (!ref) throw new CliExit('docker: "run" requires at least 1 argument.\nSee \'docker run --help\'.\n', 125);
+  if (!ref)
+    throw new CliExit('docker: "run" requires at least 1 argument.\nSee \'docker run --help\'.\n', 125);
   const { repo, tag } = splitRef(ref);
   if (repo === 'hello-world') {
     out.stdout += HELLO_WORLD;
@@ -55,7 +84,10 @@ export async function run(ctx: CommandContext, argv: string[], out: Output): Pro
   if (!local) {
     out.err(`Unable to find image '${repo}:${tag}' locally`);
     if (!state.docker.registry[hubKey]) {
-      throw new CliExit(`docker: Error response from daemon: pull access denied for ${repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied.\nSee 'docker run --help'.\n`, 125);
+      throw new CliExit(
+        `docker: Error response from daemon: pull access denied for ${repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied.\nSee 'docker run --help'.\n`,
+        125,
+      );
     }
     out.err(`${tag}: Pulling from ${repo}`);
     out.err(`Digest: ${state.docker.registry[hubKey]?.digest}`);
@@ -69,8 +101,12 @@ export async function run(ctx: CommandContext, argv: string[], out: Output): Pro
   mutate(ctx.stateDir, (s) => {
     if (ctx.env.DOCKER_HOST) s.docker.dockerHost = ctx.env.DOCKER_HOST;
     s.docker.containers.push({
-      id, name: opt(args, '--name') ?? NAMES[s.docker.containers.length % NAMES.length] ?? 'sim', image: `${repo}:${tag}`,
-      command: cmd.length ? cmd.join(' ') : 'docker-entrypoint.s…', createdAt: ctx.now, ports,
+      id,
+      name: opt(args, '--name') ?? NAMES[s.docker.containers.length % NAMES.length] ?? 'sim',
+      image: `${repo}:${tag}`,
+      command: cmd.length ? cmd.join(' ') : 'docker-entrypoint.s…',
+      createdAt: ctx.now,
+      ports,
     });
   });
   if (args.options.has('--detach')) out.out(id);
@@ -79,7 +115,18 @@ export async function run(ctx: CommandContext, argv: string[], out: Output): Pro
 }
 
 export async function ps(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = dockerArgs('ps', argv, { values: ['--filter', '--format', '--last'], bools: ['--all', '--quiet', '--no-trunc', '--latest', '--size'], aliases: { '-a': '--all', '-q': '--quiet', '-f': '--filter', '-n': '--last', '-l': '--latest', '-s': '--size' } });
+  const args = dockerArgs('ps', argv, {
+    values: ['--filter', '--format', '--last'],
+    bools: ['--all', '--quiet', '--no-trunc', '--latest', '--size'],
+    aliases: {
+      '-a': '--all',
+      '-q': '--quiet',
+      '-f': '--filter',
+      '-n': '--last',
+      '-l': '--latest',
+      '-s': '--size',
+    },
+  });
   const state = load(ctx.stateDir);
   if (args.options.has('--quiet')) {
     for (const c of state.docker.containers) out.out(c.id.slice(0, 12));
@@ -88,10 +135,22 @@ export async function ps(ctx: CommandContext, argv: string[], out: Output): Prom
   const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
   for (const c of [...state.docker.containers].reverse()) {
     const ports = c.ports.length
-      ? c.ports.map((p) => `0.0.0.0:${p.host}->${p.container}/tcp, :::${p.host}->${p.container}/tcp`).join(', ')
+      ? c.ports
+          .map((p) => `0.0.0.0:${p.host}->${p.container}/tcp, :::${p.host}->${p.container}/tcp`)
+          .join(', ')
       : '8080/tcp';
-    const up = ago(ctx.now - c.createdAt).replace(/ ago$/, '').replace(/^About a/, 'About a');
-    rows.push([c.id.slice(0, 12), c.image, `"${c.command}"`, ago(ctx.now - c.createdAt), `Up ${up}`, ports, c.name]);
+    const up = ago(ctx.now - c.createdAt)
+      .replace(/ ago$/, '')
+      .replace(/^About a/, 'About a');
+    rows.push([
+      c.id.slice(0, 12),
+      c.image,
+      `"${c.command}"`,
+      ago(ctx.now - c.createdAt),
+      `Up ${up}`,
+      ports,
+      c.name,
+    ]);
   }
   for (const line of tabwrite(rows, { pad: 3, minWidth: 10 })) out.out(line);
   return 0;

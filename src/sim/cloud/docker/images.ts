@@ -28,7 +28,9 @@ export function writeImages(stateDir: string, images: LocalImage[]): void {
 
 /** Normalises `name[:tag]` (with optional docker.io/ and library/ prefixes) to repo and tag. */
 export function splitRef(ref: string): { repo: string; tag: string } {
-  const noHost = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  const noHost = ref
+    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '')
+    .replace(/^library\//, '');
   const at = noHost.lastIndexOf(':');
   if (at > noHost.lastIndexOf('/') && at > 0) return { repo: noHost.slice(0, at), tag: noHost.slice(at + 1) };
   return { repo: noHost, tag: 'latest' };
@@ -36,7 +38,10 @@ export function splitRef(ref: string): { repo: string; tag: string } {
 
 export function findImage(images: LocalImage[], ref: string): LocalImage | undefined {
   const { repo, tag } = splitRef(ref);
-  return images.find((i) => i.repo === repo && i.tag === tag) ?? images.find((i) => i.id.startsWith(ref) && ref.length >= 4);
+  return (
+    images.find((i) => i.repo === repo && i.tag === tag) ??
+    images.find((i) => i.id.startsWith(ref) && ref.length >= 4)
+  );
 }
 
 /** Adds or moves a repository:tag to an image (the old holder of the tag becomes dangling). */

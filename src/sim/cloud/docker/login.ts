@@ -8,20 +8,30 @@ import { dockerArgs } from './parse.js';
 const VERSION = '27.3.1';
 
 export async function login(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = dockerArgs('login', argv, { values: ['--username', '--password'], bools: ['--password-stdin'], aliases: { '-u': '--username', '-p': '--password' } });
+  const args = dockerArgs('login', argv, {
+    values: ['--username', '--password'],
+    bools: ['--password-stdin'],
+    aliases: { '-u': '--username', '-p': '--password' },
+  });
   const user = opt(args, '--username');
   let password = opt(args, '--password');
-  if (password !== undefined) out.err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.');
+  if (password !== undefined)
+    out.err('WARNING! Using --password via the CLI is insecure. Use --password-stdin.');
   if (args.options.has('--password-stdin')) {
-    if (password !== undefined) throw new CliExit('--password and --password-stdin are mutually exclusive\n', 1);
+    if (password !== undefined)
+      throw new CliExit('--password and --password-stdin are mutually exclusive\n', 1);
     if (!user) throw new CliExit('Must provide --username with --password-stdin\n', 1);
     password = (await ctx.readStdin()).replace(/\r?\n$/, '');
   }
-  if (!user || password === undefined) throw new CliExit('Error: Cannot perform an interactive login from a non TTY device\n', 1);
+  if (!user || password === undefined)
+    throw new CliExit('Error: Cannot perform an interactive login from a non TTY device\n', 1);
   mutate(ctx.stateDir, (state) => {
     if (ctx.env.DOCKER_HOST) state.docker.dockerHost = ctx.env.DOCKER_HOST;
     if (!state.docker.hubUsers.includes(user) || password === '') {
-      throw new CliExit('Error response from daemon: Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password\n', 1);
+      throw new CliExit(
+        'Error response from daemon: Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password\n',
+        1,
+      );
     }
     state.docker.loggedInUser = user;
   });
@@ -87,7 +97,7 @@ export async function info(ctx: CommandContext, _argv: string[], out: Output): P
   out.out('Server:');
   out.out(` Containers: ${state.docker.containers.length}`);
   out.out(`  Running: ${state.docker.containers.length}`);
-  out.out(' Server Version: ' + VERSION);
+  out.out(` Server Version: ${VERSION}`);
   out.out(' Storage Driver: overlay2');
   out.out(' Operating System: Ubuntu 22.04.5 LTS');
   out.out(' Architecture: x86_64');

@@ -35,7 +35,8 @@ const COMMANDS: Record<string, Handler> = {
 export function main(ctx: CommandContext): Promise<CommandResult> {
   return runCommand(async (out) => {
     const argv = [...ctx.argv];
-    while (argv[0] === '-H' || argv[0] === '--host' || argv[0] === '--context' || argv[0] === '-c') argv.splice(0, 2);
+    while (argv[0] === '-H' || argv[0] === '--host' || argv[0] === '--context' || argv[0] === '-c')
+      argv.splice(0, 2);
     const [first, second] = argv;
     if (!first) throw new CliExit('Usage:  docker [OPTIONS] COMMAND\n', 0);
     const two = `${first} ${second ?? ''}`;

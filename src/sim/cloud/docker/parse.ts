@@ -1,4 +1,10 @@
-import { type ArgSpec, MissingValueError, type ParsedArgs, parseArgs, UnknownOptionError } from '../cli/args.js';
+import {
+  type ArgSpec,
+  MissingValueError,
+  type ParsedArgs,
+  parseArgs,
+  UnknownOptionError,
+} from '../cli/args.js';
 import { CliExit } from '../cli/io.js';
 
 /** Option parsing with the Docker CLI's (cobra) error texts; exit code 125 as docker uses. */

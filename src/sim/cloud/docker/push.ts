@@ -18,9 +18,17 @@ function layers(id: string, count: number): string[] {
 }
 
 export async function push(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = dockerArgs('push', argv, { values: ['--platform'], bools: ['--all-tags', '--quiet', '--disable-content-trust'], aliases: { '-a': '--all-tags', '-q': '--quiet' } });
+  const args = dockerArgs('push', argv, {
+    values: ['--platform'],
+    bools: ['--all-tags', '--quiet', '--disable-content-trust'],
+    aliases: { '-a': '--all-tags', '-q': '--quiet' },
+  });
   const ref = args.positionals[0];
-  if (!ref) throw new CliExit('"docker push" requires exactly 1 argument.\nSee \'docker push --help\'.\n\nUsage:  docker push [OPTIONS] NAME[:TAG]\n\nUpload an image to a registry\n', 1);
+  if (!ref)
+    throw new CliExit(
+      '"docker push" requires exactly 1 argument.\nSee \'docker push --help\'.\n\nUsage:  docker push [OPTIONS] NAME[:TAG]\n\nUpload an image to a registry\n',
+      1,
+    );
   const { repo, tag } = splitRef(ref);
   const image = findImage(readImages(ctx.stateDir), `${repo}:${tag}`);
   if (!image) throw new CliExit(`An image does not exist locally with the tag: ${repo}\n`, 1);
@@ -56,18 +64,27 @@ export async function push(ctx: CommandContext, argv: string[], out: Output): Pr
 export async function tag(ctx: CommandContext, argv: string[], _out: Output): Promise<number> {
   const args = dockerArgs('tag', argv, {});
   const [source, target] = args.positionals;
-  if (!source || !target) throw new CliExit('"docker tag" requires exactly 2 arguments.\nSee \'docker tag --help\'.\n', 1);
+  if (!source || !target)
+    throw new CliExit('"docker tag" requires exactly 2 arguments.\nSee \'docker tag --help\'.\n', 1);
   mutate(ctx.stateDir, () => {
     const images = readImages(ctx.stateDir);
     const image = findImage(images, source);
-    if (!image) throw new CliExit(`Error response from daemon: No such image: ${source.includes(':') ? source : `${source}:latest`}\n`, 1);
+    if (!image)
+      throw new CliExit(
+        `Error response from daemon: No such image: ${source.includes(':') ? source : `${source}:latest`}\n`,
+        1,
+      );
     writeImages(ctx.stateDir, tagImage(images, image, target));
   });
   return 0;
 }
 
 export async function images(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = dockerArgs('images', argv, { values: ['--filter', '--format'], bools: ['--all', '--quiet', '--digests', '--no-trunc'], aliases: { '-a': '--all', '-q': '--quiet', '-f': '--filter' } });
+  const args = dockerArgs('images', argv, {
+    values: ['--filter', '--format'],
+    bools: ['--all', '--quiet', '--digests', '--no-trunc'],
+    aliases: { '-a': '--all', '-q': '--quiet', '-f': '--filter' },
+  });
   load(ctx.stateDir);
   const filter = args.positionals[0];
   const wanted = filter ? splitRef(filter) : null;

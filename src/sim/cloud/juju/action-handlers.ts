@@ -24,8 +24,10 @@ type Handler = (input: ActionInput) => ActionOutcome;
 /** The unit has finished installing and its relations have settled. */
 function relationsReady(input: ActionInput): boolean {
   const view = viewModel(input.model, input.clock);
-  const unit = view.apps.find((a) => a.state.name === input.app.name)?.units.find((u) => u.name === `${input.app.name}/${input.unit}`);
-  if (!unit || unit.agent.current !== 'idle') return false;
+  const unit = view.apps
+    .find((a) => a.state.name === input.app.name)
+    ?.units.find((u) => u.name === `${input.app.name}/${input.unit}`);
+  if (unit?.agent.current !== 'idle') return false;
   return !/^(Missing|Incomplete) relations/.test(unit.workload.message);
 }
 
@@ -39,13 +41,38 @@ export function createLbMgmt(state: CloudState, now: number): void {
   const os = state.openstack;
   if (os.networks.some((n) => n.name === 'lb-mgmt-net')) return;
   const project = os.projects.find((p) => p.name === 'services')?.id ?? os.projects[0]?.id ?? '';
-  const net = { id: uuid(), name: 'lb-mgmt-net', external: false, subnetIds: [] as string[], projectId: project, createdAt: now, tags: ['charm-octavia'] };
-  const subnet = { id: uuid(), name: 'lb-mgmt-subnetv6', networkId: net.id, cidr: 'fc00:4a9a:2f2a:4e5b::/64', gateway: '', poolStart: '', poolEnd: '', projectId: project };
+  const net = {
+    id: uuid(),
+    name: 'lb-mgmt-net',
+    external: false,
+    subnetIds: [] as string[],
+    projectId: project,
+    createdAt: now,
+    tags: ['charm-octavia'],
+  };
+  const subnet = {
+    id: uuid(),
+    name: 'lb-mgmt-subnetv6',
+    networkId: net.id,
+    cidr: 'fc00:4a9a:2f2a:4e5b::/64',
+    gateway: '',
+    poolStart: '',
+    poolEnd: '',
+    projectId: project,
+  };
   net.subnetIds.push(subnet.id);
   os.networks.push(net);
   os.subnets.push(subnet);
   for (const name of ['lb-mgmt-sec-grp', 'lb-health-mgr-sec-grp']) {
-    os.securityGroups.push({ id: uuid(), name, description: '', projectId: project, createdAt: now, rules: [], tags: [name === 'lb-mgmt-sec-grp' ? 'charm-octavia' : 'charm-octavia-health'] });
+    os.securityGroups.push({
+      id: uuid(),
+      name,
+      description: '',
+      projectId: project,
+      createdAt: now,
+      rules: [],
+      tags: [name === 'lb-mgmt-sec-grp' ? 'charm-octavia' : 'charm-octavia-health'],
+    });
   }
 }
 
@@ -54,7 +81,9 @@ const HANDLERS: Record<string, Record<string, Handler>> = {
     'configure-resources': (input) => {
       if (!input.leader) return { fail: 'action must be run on the leader unit.' };
       if (!relationsReady(input)) {
-        return { fail: 'all required relations not available, please defer actionuntil deployment is complete.' };
+        return {
+          fail: 'all required relations not available, please defer actionuntil deployment is complete.',
+        };
       }
       input.app.flags.resourcesConfigured = true;
       input.app.updatedAt = input.clock.now;
@@ -71,7 +100,11 @@ const HANDLERS: Record<string, Record<string, Handler>> = {
     'generate-root-ca': (input) => {
       input.app.flags.rootCa = true;
       const body = sha256Hex(input.model.uuid).repeat(3).slice(0, 128);
-      return { results: { output: `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----` } };
+      return {
+        results: {
+          output: `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----`,
+        },
+      };
     },
     'get-root-ca': () => ({ results: { output: '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----' } }),
   },
@@ -79,13 +112,20 @@ const HANDLERS: Record<string, Record<string, Handler>> = {
     'sync-images': (input) => {
       if (!relationsReady(input)) return { fail: 'Unable to sync images: keystone relation not ready' };
       input.app.flags.synced = true;
-      addImage(input.state, 'auto-sync/ubuntu-jammy-22.04-amd64-server-20240223-disk1.img', [], input.clock.now);
+      addImage(
+        input.state,
+        'auto-sync/ubuntu-jammy-22.04-amd64-server-20240223-disk1.img',
+        [],
+        input.clock.now,
+      );
       return { results: {} };
     },
   },
   'octavia-diskimage-retrofit': {
     'retrofit-image': (input) => {
-      const gss = Object.values(input.model.applications).find((a) => a.charm === 'glance-simplestreams-sync');
+      const gss = Object.values(input.model.applications).find(
+        (a) => a.charm === 'glance-simplestreams-sync',
+      );
       if (!gss?.flags.synced) return { fail: 'Unable to find suitable source image' };
       const tag = input.app.config['amp-image-tag'] || 'octavia-amphora';
       addImage(input.state, 'amphora-haproxy-x86_64-ubuntu-22.04-20240223', [tag], input.clock.now);

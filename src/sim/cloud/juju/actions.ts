@@ -12,7 +12,12 @@ import { viewModel } from './model-view.js';
  */
 
 /** Resolves `app/N` or `app/leader` among all units, subordinates included. */
-function findUnit(model: ModelState, spec: string, now: number, scale: number): { app: string; n: number; leader: boolean } {
+function findUnit(
+  model: ModelState,
+  spec: string,
+  now: number,
+  scale: number,
+): { app: string; n: number; leader: boolean } {
   const [app, which] = spec.split('/');
   if (!app || which === undefined) throw new CliExit(`ERROR invalid unit or action name "${spec}"\n`, 1);
   const view = viewModel(model, { now, scale });
@@ -32,7 +37,14 @@ function yamlScalar(v: string): string {
 
 function plainResults(results: Record<string, string>): string {
   return Object.entries(results)
-    .map(([k, v]) => (v.includes('\n') ? `${k}: |-\n${v.split('\n').map((l) => `  ${l}`).join('\n')}\n` : `${k}: ${yamlScalar(v)}\n`))
+    .map(([k, v]) =>
+      v.includes('\n')
+        ? `${k}: |-\n${v
+            .split('\n')
+            .map((l) => `  ${l}`)
+            .join('\n')}\n`
+        : `${k}: ${yamlScalar(v)}\n`,
+    )
     .join('');
 }
 
@@ -41,7 +53,12 @@ function timing(now: number): string {
   return `  timing:\n    completed: ${t} +0000 UTC\n    enqueued: ${t} +0000 UTC\n    started: ${t} +0000 UTC\n`;
 }
 
-export async function runAction(ctx: CommandContext, argv: string[], out: Output, legacy: boolean): Promise<number> {
+export async function runAction(
+  ctx: CommandContext,
+  argv: string[],
+  out: Output,
+  legacy: boolean,
+): Promise<number> {
   const args = jujuArgs(argv, {
     values: ['--format', '--wait', '--params', '-o', '--output'],
     bools: ['--background', '--string-args', '--utc'],
@@ -49,7 +66,9 @@ export async function runAction(ctx: CommandContext, argv: string[], out: Output
   const units = args.positionals.filter((p) => p.includes('/') && !p.includes('='));
   const action = args.positionals.find((p) => !p.includes('/') && !p.includes('='));
   const params = Object.fromEntries(
-    args.positionals.filter((p) => p.includes('=')).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]),
+    args.positionals
+      .filter((p) => p.includes('='))
+      .map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]),
   );
   if (units.length === 0 || !action) throw new CliExit('ERROR no unit specified\n', 2);
   const clock = clockOf(ctx);
@@ -60,7 +79,8 @@ export async function runAction(ctx: CommandContext, argv: string[], out: Output
     const app = model.applications[target.app];
     if (!app) throw new CliExit(`ERROR application "${target.app}" not found\n`, 1);
     const handler = actionHandler(app.charm, action);
-    if (!handler) throw new CliExit(`ERROR action "${action}" not defined on unit "${target.app}/${target.n}"\n`, 1);
+    if (!handler)
+      throw new CliExit(`ERROR action "${action}" not defined on unit "${target.app}/${target.n}"\n`, 1);
     const op = state.juju.opSeq + 1;
     const task = op + 1;
     state.juju.opSeq += 2;
@@ -91,9 +111,17 @@ export async function runAction(ctx: CommandContext, argv: string[], out: Output
     }
     if (format === 'yaml' || format === 'json') {
       const doc = {
-        [unitName]: { id: String(task), results: { ...outcome.results, 'return-code': 0 }, status: 'completed', unit: unitName },
+        [unitName]: {
+          id: String(task),
+          results: { ...outcome.results, 'return-code': 0 },
+          status: 'completed',
+          unit: unitName,
+        },
       };
-      out.stdout += format === 'json' ? `${JSON.stringify(doc)}\n` : `${unitName}:\n  id: "${task}"\n  results:\n${plainResults(outcome.results).replace(/^/gm, '    ')}    return-code: 0\n  status: completed\n${timing(clock.now)}  unit: ${unitName}\n`;
+      out.stdout +=
+        format === 'json'
+          ? `${JSON.stringify(doc)}\n`
+          : `${unitName}:\n  id: "${task}"\n  results:\n${plainResults(outcome.results).replace(/^/gm, '    ')}    return-code: 0\n  status: completed\n${timing(clock.now)}  unit: ${unitName}\n`;
     } else {
       out.stdout += plainResults(outcome.results);
     }

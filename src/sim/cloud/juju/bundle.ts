@@ -31,7 +31,13 @@ interface Bundle {
 const SERIES: Record<string, string> = { focal: '20.04', jammy: '22.04', noble: '24.04' };
 
 /** Merges bundle documents (later ones overlay earlier ones) and deploys the result. */
-export function deployBundle(model: ModelState, docs: unknown[], now: number, out: Output, trust: boolean): void {
+export function deployBundle(
+  model: ModelState,
+  docs: unknown[],
+  now: number,
+  out: Output,
+  trust: boolean,
+): void {
   const merged: Required<Bundle> = { series: 'jammy', machines: {}, applications: {}, relations: [] };
   for (const raw of docs) {
     if (!raw || typeof raw !== 'object') continue;
@@ -47,7 +53,11 @@ export function deployBundle(model: ModelState, docs: unknown[], now: number, ou
   const changes: string[] = [];
   for (const [name, app] of Object.entries(merged.applications)) {
     if (!app?.charm) throw new CliExit(`ERROR cannot deploy bundle: application "${name}" has no charm\n`, 1);
-    if (!findCharm(app.charm)) throw new CliExit(`ERROR cannot resolve charm or bundle "${charmName(app.charm)}": charm or bundle not found\n`, 1);
+    if (!findCharm(app.charm))
+      throw new CliExit(
+        `ERROR cannot resolve charm or bundle "${charmName(app.charm)}": charm or bundle not found\n`,
+        1,
+      );
     out.err(`Located charm "${charmName(app.charm)}" in charm-hub, channel ${app.channel ?? 'stable'}`);
   }
   const machineMap = new Map<string, string>();
@@ -60,19 +70,32 @@ export function deployBundle(model: ModelState, docs: unknown[], now: number, ou
     changes.push(`- add new machine ${m.id}`);
     return m.id;
   };
+  // Juju adds the bundle's machines first, in order, so bundle machine N is usually model machine N.
+  for (const id of Object.keys(merged.machines).sort((a, b) => Number(a) - Number(b))) bundleMachine(id);
   for (const [name, spec] of Object.entries(merged.applications)) {
     if (!spec || model.applications[name]) continue;
     const charm = findCharm(spec.charm ?? '');
     if (!charm) continue;
     const options = Object.fromEntries(Object.entries(spec.options ?? {}).map(([k, v]) => [k, String(v)]));
-    changes.push(`- upload charm ${charm.name} from charm-hub for base ubuntu@${base}/stable with architecture=amd64`);
+    changes.push(
+      `- upload charm ${charm.name} from charm-hub for base ubuntu@${base}/stable with architecture=amd64`,
+    );
     changes.push(`- deploy application ${name} from charm-hub on ubuntu@${base}/stable`);
     const app = addApplication(
       model,
-      { name, charm, channel: spec.channel ?? charm.channel, config: options, trust: trust || Boolean(spec.trust), expose: spec.expose, base },
+      {
+        name,
+        charm,
+        channel: spec.channel ?? charm.channel,
+        config: options,
+        trust: trust || Boolean(spec.trust),
+        expose: spec.expose,
+        base,
+      },
       now,
     );
-    if (spec.expose) changes.push(`- expose all endpoints of ${name} and allow access from CIDRs 0.0.0.0/0 and ::/0`);
+    if (spec.expose)
+      changes.push(`- expose all endpoints of ${name} and allow access from CIDRs 0.0.0.0/0 and ::/0`);
     if (charm.subordinate) continue;
     const count = spec.num_units ?? 0;
     for (let i = 0; i < count; i++) {
@@ -83,7 +106,7 @@ export function deployBundle(model: ModelState, docs: unknown[], now: number, ou
         const lxd = /^lxd:(.+)$/.exec(s);
         to = lxd ? `lxd:${bundleMachine(lxd[1] as string)}` : bundleMachine(s);
       }
-      const unit = addUnit(model, app, charm, to, now, spec.constraints ?? '');
+      const unit = addUnit(model, app, charm, to, now, spec.constraints ?? '', base);
       changes.push(`- add unit ${unit} to ${to ? `new machine ${to}` : 'a new machine'}`);
     }
   }

@@ -2,7 +2,9 @@ import type { Charm, Endpoint } from './charm-types.js';
 import { K8S_CHARMS, OCTAVIA_CHARMS } from './charms-extra.js';
 import { OPENSTACK_CHARMS } from './charms-openstack.js';
 
-const ALL = new Map<string, Charm>([...OPENSTACK_CHARMS, ...OCTAVIA_CHARMS, ...K8S_CHARMS].map((c) => [c.name, c]));
+const ALL = new Map<string, Charm>(
+  [...OPENSTACK_CHARMS, ...OCTAVIA_CHARMS, ...K8S_CHARMS].map((c) => [c.name, c]),
+);
 
 /** Strips `cs:`/`ch:` prefixes and revisions from a charm URL (`cs:octavia` → `octavia`). */
 export function charmName(url: string): string {
@@ -25,7 +27,8 @@ export function getCharm(name: string): Charm {
 /** Every charm also provides `juju-info` implicitly. */
 export function endpointsOf(charm: Charm): Endpoint[] {
   const eps = [...charm.endpoints];
-  if (!eps.some((e) => e.name === 'juju-info')) eps.push({ name: 'juju-info', interface: 'juju-info', role: 'provides' });
+  if (!eps.some((e) => e.name === 'juju-info'))
+    eps.push({ name: 'juju-info', interface: 'juju-info', role: 'provides' });
   return eps;
 }
 

@@ -14,7 +14,8 @@ export async function config(ctx: CommandContext, argv: string[], out: Output): 
   const sets = rest.filter((r) => r.includes('='));
   const gets = rest.filter((r) => !r.includes('='));
   const reset = opt(args, '--reset')?.split(',') ?? [];
-  if (sets.length > 0 && gets.length > 0) throw new CliExit('ERROR cannot get value and set key=value pairs simultaneously\n', 2);
+  if (sets.length > 0 && gets.length > 0)
+    throw new CliExit('ERROR cannot get value and set key=value pairs simultaneously\n', 2);
   if (sets.length === 0 && reset.length === 0) {
     const state = load(ctx.stateDir);
     const app = getModel(state, modelRef(state, opt(args, '--model'))).applications[appName];
@@ -23,7 +24,10 @@ export async function config(ctx: CommandContext, argv: string[], out: Output): 
     const key = gets[0];
     if (key !== undefined) {
       if (!(key in app.config)) {
-        throw new CliExit(`ERROR key "${key}" not found in "${appName}" application config or charm settings.\n`, 1);
+        throw new CliExit(
+          `ERROR key "${key}" not found in "${appName}" application config or charm settings.\n`,
+          1,
+        );
       }
       out.out(app.config[key]);
       return 0;

@@ -1,4 +1,10 @@
-import { type ArgSpec, MissingValueError, type ParsedArgs, parseArgs, UnknownOptionError } from '../cli/args.js';
+import {
+  type ArgSpec,
+  MissingValueError,
+  type ParsedArgs,
+  parseArgs,
+  UnknownOptionError,
+} from '../cli/args.js';
 import { CliExit, type CommandContext } from '../cli/io.js';
 import { type Clock, timeScale } from '../state/clock.js';
 import type { CloudState, ModelState } from '../state/types.js';
@@ -18,8 +24,10 @@ export function jujuArgs(argv: string[], spec: ArgSpec): ParsedArgs {
   try {
     return parseArgs(argv, merged);
   } catch (err) {
-    if (err instanceof UnknownOptionError) throw new CliExit(`ERROR option provided but not defined: ${err.option}\n`, 2);
-    if (err instanceof MissingValueError) throw new CliExit(`ERROR option needs an argument: ${err.option}\n`, 2);
+    if (err instanceof UnknownOptionError)
+      throw new CliExit(`ERROR option provided but not defined: ${err.option}\n`, 2);
+    if (err instanceof MissingValueError)
+      throw new CliExit(`ERROR option needs an argument: ${err.option}\n`, 2);
     throw err;
   }
 }
@@ -64,6 +72,6 @@ export function resolveUnit(model: ModelState, spec: string): { app: string; n: 
     return { app, n: first.n };
   }
   const n = Number(which);
-  if (!state || !state.units.some((u) => u.n === n)) throw new CliExit(`ERROR unit "${spec}" not found\n`, 1);
+  if (!state?.units.some((u) => u.n === n)) throw new CliExit(`ERROR unit "${spec}" not found\n`, 1);
   return { app, n };
 }

@@ -8,7 +8,11 @@ import { addMachine, newModel } from './model-ops.js';
 /** Client-side and controller commands: add-cloud, add-credential, bootstrap, add-model, switch, models. */
 
 export async function addCloud(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, { values: ['--file', '--credential', '--controller'], bools: ['--client', '--force', '--replace'], aliases: { '-f': '--file', '-c': '--controller' } });
+  const args = jujuArgs(argv, {
+    values: ['--file', '--credential', '--controller'],
+    bools: ['--client', '--force', '--replace'],
+    aliases: { '-f': '--file', '-c': '--controller' },
+  });
   const [name] = args.positionals;
   const file = opt(args, '--file');
   if (!name) throw new CliExit('ERROR cloud name required\n', 2);
@@ -16,7 +20,12 @@ export async function addCloud(ctx: CommandContext, argv: string[], out: Output)
   let endpoint: string | undefined;
   if (file) {
     const { parse } = await import('yaml');
-    let doc: { clouds?: Record<string, { type?: string; endpoint?: string; regions?: Record<string, { endpoint?: string }> }> };
+    let doc: {
+      clouds?: Record<
+        string,
+        { type?: string; endpoint?: string; regions?: Record<string, { endpoint?: string }> }
+      >;
+    };
     try {
       doc = parse(readFileSync(file, 'utf8'));
     } catch {
@@ -37,7 +46,11 @@ export async function addCloud(ctx: CommandContext, argv: string[], out: Output)
 }
 
 export async function addCredential(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, { values: ['--file', '--region', '--controller'], bools: ['--client', '--replace'], aliases: { '-f': '--file', '-c': '--controller' } });
+  const args = jujuArgs(argv, {
+    values: ['--file', '--region', '--controller'],
+    bools: ['--client', '--replace'],
+    aliases: { '-f': '--file', '-c': '--controller' },
+  });
   const [cloud] = args.positionals;
   if (!cloud) throw new CliExit('ERROR Usage: juju add-credential <cloud-name> [-f <credentials.yaml>]\n', 2);
   mutate(ctx.stateDir, (state) => {
@@ -52,7 +65,18 @@ export async function addCredential(ctx: CommandContext, argv: string[], out: Ou
 
 export async function bootstrap(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = jujuArgs(argv, {
-    values: ['--config', '--metadata-source', '--constraints', '--bootstrap-series', '--bootstrap-base', '--bootstrap-constraints', '--credential', '--model-default', '--to', '--agent-version'],
+    values: [
+      '--config',
+      '--metadata-source',
+      '--constraints',
+      '--bootstrap-series',
+      '--bootstrap-base',
+      '--bootstrap-constraints',
+      '--credential',
+      '--model-default',
+      '--to',
+      '--agent-version',
+    ],
     bools: ['--no-gui', '--build-agent', '--auto-upgrade', '--keep-broken'],
   });
   const [cloudSpec, given] = args.positionals;
@@ -67,7 +91,12 @@ export async function bootstrap(ctx: CommandContext, argv: string[], out: Output
     const kind = def.type === 'maas' ? 'maas' : 'openstack';
     const controllerModel = newModel('controller', cloud, region, kind, ctx.now);
     addMachine(controllerModel, ctx.now);
-    state.juju.controllers[ctrl] = { cloud, region, models: { controller: controllerModel }, currentModel: 'controller' };
+    state.juju.controllers[ctrl] = {
+      cloud,
+      region,
+      models: { controller: controllerModel },
+      currentModel: 'controller',
+    };
     state.juju.current = `${ctrl}:controller`;
     return ctrl;
   });
@@ -82,14 +111,22 @@ export async function bootstrap(ctx: CommandContext, argv: string[], out: Output
 }
 
 export async function addModel(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, { values: ['--config', '--credential', '--controller', '--owner', '--target-controller'], bools: ['--no-switch'], aliases: { '-c': '--controller' } });
+  const args = jujuArgs(argv, {
+    values: ['--config', '--credential', '--controller', '--owner', '--target-controller'],
+    bools: ['--no-switch'],
+    aliases: { '-c': '--controller' },
+  });
   const [name] = args.positionals;
   if (!name) throw new CliExit('ERROR model name is required\n', 2);
   const where = mutate(ctx.stateDir, (state) => {
     const ctrlName = opt(args, '--controller') ?? state.juju.current.split(':')[0] ?? '';
     const ctrl = state.juju.controllers[ctrlName];
     if (!ctrl) throw new CliExit('ERROR no current controller\n', 1);
-    if (ctrl.models[name]) throw new CliExit(`ERROR failed to create new model: model "${name}" for admin already exists (already exists)\n`, 1);
+    if (ctrl.models[name])
+      throw new CliExit(
+        `ERROR failed to create new model: model "${name}" for admin already exists (already exists)\n`,
+        1,
+      );
     const kind = state.juju.clouds[ctrl.cloud]?.type === 'maas' ? 'maas' : 'openstack';
     ctrl.models[name] = newModel(name, ctrl.cloud, ctrl.region, kind, ctx.now);
     if (!args.options.has('--no-switch')) {

@@ -11,14 +11,30 @@ import { addApplication, addUnit, PlacementError } from './model-ops.js';
 /** `juju deploy <charm|bundle.yaml> [name] [--to] [--channel] [--config k=v] [-n N] [--trust] [--overlay f]`. */
 
 export const DEPLOY_SPEC = {
-  values: ['--to', '--channel', '--config', '--num-units', '--overlay', '--base', '--series', '--constraints', '--revision', '--bind', '--resource', '--storage', '--attach-storage'],
+  values: [
+    '--to',
+    '--channel',
+    '--config',
+    '--num-units',
+    '--overlay',
+    '--base',
+    '--series',
+    '--constraints',
+    '--revision',
+    '--bind',
+    '--resource',
+    '--storage',
+    '--attach-storage',
+  ],
   bools: ['--trust', '--force', '--dry-run', '--map-machines', '--expose'],
   aliases: { '-n': '--num-units' },
 };
 
 function baseOf(series: string | undefined, base: string | undefined): string | undefined {
   if (base) return base.replace(/^ubuntu@/, '');
-  return series ? ({ focal: '20.04', jammy: '22.04', noble: '24.04' } as Record<string, string>)[series] : undefined;
+  return series
+    ? ({ focal: '20.04', jammy: '22.04', noble: '24.04' } as Record<string, string>)[series]
+    : undefined;
 }
 
 /** Parses `--config k=v` values (a value without `=` names a YAML file, ignored here). */
@@ -31,36 +47,68 @@ export function configPairs(values: string[]): Record<string, string> {
   return out;
 }
 
-function deployCharm(model: ModelState, argv: ReturnType<typeof jujuArgs>, ctx: CommandContext, out: Output, mode: string): void {
+function deployCharm(
+  model: ModelState,
+  argv: ReturnType<typeof jujuArgs>,
+  ctx: CommandContext,
+  out: Output,
+  mode: string,
+): void {
   const [url, given] = argv.positionals as [string, string | undefined];
   const charm = findCharm(url);
-  if (!charm) throw new CliExit(`ERROR cannot resolve charm or bundle "${charmName(url)}": charm or bundle not found\n`, 1);
+  if (!charm)
+    throw new CliExit(
+      `ERROR cannot resolve charm or bundle "${charmName(url)}": charm or bundle not found\n`,
+      1,
+    );
   const name = given ?? charm.name;
-  if (model.applications[name]) throw new CliExit(`ERROR cannot add application "${name}": application already exists\n`, 1);
+  if (model.applications[name])
+    throw new CliExit(`ERROR cannot add application "${name}": application already exists\n`, 1);
   const channel = opt(argv, '--channel') ?? charm.channel;
   const base = baseOf(opt(argv, '--series'), opt(argv, '--base'));
   const to = opt(argv, '--to')?.split(',') ?? [];
   const count = charm.subordinate ? 0 : Number(opt(argv, '--num-units') ?? Math.max(1, to.length));
   const app = addApplication(
     model,
-    { name, charm, channel, config: configPairs(opts(argv, '--config')), trust: argv.options.has('--trust'), base },
+    {
+      name,
+      charm,
+      channel,
+      config: configPairs(opts(argv, '--config')),
+      trust: argv.options.has('--trust'),
+      base,
+    },
     ctx.now,
   );
   try {
-    for (let i = 0; i < count; i++) addUnit(model, app, charm, to[i], ctx.now, opt(argv, '--constraints') ?? '');
+    for (let i = 0; i < count; i++)
+      addUnit(model, app, charm, to[i], ctx.now, opt(argv, '--constraints') ?? '');
   } catch (err) {
     if (err instanceof PlacementError) {
-      throw new CliExit(`ERROR cannot deploy "${name}" to machine ${err.target}: machine ${err.target} not found\n`, 1);
+      throw new CliExit(
+        `ERROR cannot deploy "${name}" to machine ${err.target}: machine ${err.target} not found\n`,
+        1,
+      );
     }
     throw err;
   }
-  const baseText = mode === '2.9' ? ({ '20.04': 'focal', '22.04': 'jammy' }[app.base] ?? 'jammy') : `ubuntu@${app.base}/stable`;
+  const baseText =
+    mode === '2.9'
+      ? ({ '20.04': 'focal', '22.04': 'jammy' }[app.base] ?? 'jammy')
+      : `ubuntu@${app.base}/stable`;
   out.err(`Located charm "${charm.name}" in charm-hub, revision ${charm.rev}`);
   const verb = mode === '2.9' ? 'Deploying' : 'Deployed';
-  out.err(`${verb} "${name}" from charm-hub charm "${charm.name}", revision ${charm.rev} in channel ${channel} on ${baseText}`);
+  out.err(
+    `${verb} "${name}" from charm-hub charm "${charm.name}", revision ${charm.rev} in channel ${channel} on ${baseText}`,
+  );
 }
 
-export async function deploy(ctx: CommandContext, argv: string[], out: Output, mode: string): Promise<number> {
+export async function deploy(
+  ctx: CommandContext,
+  argv: string[],
+  out: Output,
+  _mode: string,
+): Promise<number> {
   const args = jujuArgs(argv, DEPLOY_SPEC);
   const target = args.positionals[0];
   if (!target) throw new CliExit('ERROR no charm name or bundle specified\n', 2);
@@ -69,7 +117,10 @@ export async function deploy(ctx: CommandContext, argv: string[], out: Output, m
   if (isBundle) {
     const { readFileSync } = await import('node:fs');
     try {
-      bundleText = { main: readFileSync(target, 'utf8'), overlays: opts(args, '--overlay').map((f) => readFileSync(f, 'utf8')) };
+      bundleText = {
+        main: readFileSync(target, 'utf8'),
+        overlays: opts(args, '--overlay').map((f) => readFileSync(f, 'utf8')),
+      };
     } catch (err) {
       throw new CliExit(`ERROR ${(err as Error).message.replace(/^ENOENT: /, '')}\n`, 1);
     }

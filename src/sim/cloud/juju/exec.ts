@@ -23,8 +23,16 @@ export async function exec(ctx: CommandContext, argv: string[], out: Output): Pr
   });
   const units = opts(args, '--unit');
   const command = commandOf(args.rest, args.positionals);
-  if (units.length === 0 && !args.options.has('--application') && !args.options.has('--machine') && !args.options.has('--all')) {
-    throw new CliExit('ERROR You must specify a target, either through --all, --machine, --application or --unit\n', 2);
+  if (
+    units.length === 0 &&
+    !args.options.has('--application') &&
+    !args.options.has('--machine') &&
+    !args.options.has('--all')
+  ) {
+    throw new CliExit(
+      'ERROR You must specify a target, either through --all, --machine, --application or --unit\n',
+      2,
+    );
   }
   if (!command) throw new CliExit('ERROR no commands specified\n', 2);
   const port = /^open-port\s+(\d+)(?:-(\d+))?(?:\/(tcp|udp))?$/.exec(command);
@@ -54,7 +62,10 @@ export async function exec(ctx: CommandContext, argv: string[], out: Output): Pr
 }
 
 export async function ssh(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, { values: ['--proxy', '--pty', '--container'], bools: ['--no-host-key-checks'] });
+  const args = jujuArgs(argv, {
+    values: ['--proxy', '--pty', '--container'],
+    bools: ['--no-host-key-checks'],
+  });
   const [target, ...cmdParts] = args.positionals;
   if (!target) throw new CliExit('ERROR no target name specified\n', 2);
   const state = load(ctx.stateDir);

@@ -28,7 +28,11 @@ function compatible(a: Endpoint, b: Endpoint): boolean {
 }
 
 /** Finds the one relation `specA specB` means, or throws Juju's error. */
-export function resolveRelation(model: ModelState, specA: string, specB: string): Omit<RelationState, 'createdAt'> {
+export function resolveRelation(
+  model: ModelState,
+  specA: string,
+  specB: string,
+): Omit<RelationState, 'createdAt'> {
   const A = splitEndpoint(specA);
   const B = splitEndpoint(specB);
   const epsA = endpointsFor(model, A.app);
@@ -74,7 +78,13 @@ export function resolveRelation(model: ModelState, specA: string, specB: string)
 }
 
 /** Adds the relation, or fails like Juju when it already exists. */
-export function integrate(model: ModelState, specA: string, specB: string, now: number, mode: '3.6' | '2.9'): void {
+export function integrate(
+  model: ModelState,
+  specA: string,
+  specB: string,
+  now: number,
+  mode: '3.6' | '2.9',
+): void {
   const rel = resolveRelation(model, specA, specB);
   const exists = model.relations.some((r) => r.provider === rel.provider && r.requirer === rel.requirer);
   if (exists) {

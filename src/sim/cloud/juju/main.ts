@@ -4,10 +4,10 @@ import { load, mutate } from '../state/store.js';
 import type { JujuMode } from '../state/types.js';
 import { runAction } from './actions.js';
 import { config } from './config.js';
+import { getModel, jujuArgs, modelRef } from './context.js';
 import { addCloud, addCredential, addModel, bootstrap, switchModel } from './controllers.js';
 import { deploy } from './deploy.js';
 import { exec, ssh } from './exec.js';
-import { getModel, jujuArgs, modelRef } from './context.js';
 import { integrate } from './integrate.js';
 import { status } from './status.js';
 import { AGENT_VERSION } from './status-json.js';
@@ -24,7 +24,9 @@ async function relate(ctx: CommandContext, argv: string[], _out: Output, mode: J
   const args = jujuArgs(argv, { values: ['--via'] });
   const [a, b] = args.positionals;
   if (!a || !b) throw new CliExit('ERROR an integration must involve two applications\n', 2);
-  mutate(ctx.stateDir, (state) => integrate(getModel(state, modelRef(state, opt(args, '--model'))), a, b, ctx.now, mode));
+  mutate(ctx.stateDir, (state) =>
+    integrate(getModel(state, modelRef(state, opt(args, '--model'))), a, b, ctx.now, mode),
+  );
   return 0;
 }
 
@@ -37,19 +39,42 @@ async function models(ctx: CommandContext, argv: string[], out: Output): Promise
   if (!ctrl) throw new CliExit(`ERROR controller ${name} not found\n`, 1);
   const list = Object.values(ctrl.models);
   if (opt(args, '--format') === 'json') {
-    out.out(JSON.stringify({
-      models: list.map((m) => ({ name: `admin/${m.name}`, 'short-name': m.name, 'model-uuid': m.uuid, 'controller-name': name, cloud: m.cloud, region: m.region, type: m.kind === 'maas' ? 'maas' : 'openstack', life: 'alive', status: { current: 'available' } })),
-      'current-model': name === current ? currentModel : undefined,
-    }));
+    out.out(
+      JSON.stringify({
+        models: list.map((m) => ({
+          name: `admin/${m.name}`,
+          'short-name': m.name,
+          'model-uuid': m.uuid,
+          'controller-name': name,
+          cloud: m.cloud,
+          region: m.region,
+          type: m.kind === 'maas' ? 'maas' : 'openstack',
+          life: 'alive',
+          status: { current: 'available' },
+        })),
+        'current-model': name === current ? currentModel : undefined,
+      }),
+    );
     return 0;
   }
   const { tabwrite } = await import('../cli/table.js');
   out.out(`Controller: ${name}`);
   out.out('');
-  const rows = [['Model', 'Cloud/Region', 'Type', 'Status', 'Machines', 'Units', 'Access', 'Last connection']];
+  const rows = [
+    ['Model', 'Cloud/Region', 'Type', 'Status', 'Machines', 'Units', 'Access', 'Last connection'],
+  ];
   for (const m of list) {
     const units = Object.values(m.applications).reduce((n, a) => n + a.units.length, 0);
-    rows.push([`${m.name}${name === current && m.name === currentModel ? '*' : ''}`, m.kind === 'maas' && state.juju.mode !== '2.9' ? m.cloud : `${m.cloud}/${m.region}`, m.kind, 'available', String(Object.keys(m.machines).length), units ? String(units) : '-', 'admin', 'just now']);
+    rows.push([
+      `${m.name}${name === current && m.name === currentModel ? '*' : ''}`,
+      m.kind === 'maas' && state.juju.mode !== '2.9' ? m.cloud : `${m.cloud}/${m.region}`,
+      m.kind,
+      'available',
+      String(Object.keys(m.machines).length),
+      units ? String(units) : '-',
+      'admin',
+      'just now',
+    ]);
   }
   for (const line of tabwrite(rows, { right: [4, 5] })) out.out(line);
   return 0;
@@ -89,7 +114,9 @@ export function main(ctx: CommandContext): Promise<CommandResult> {
     const [sub, ...rest] = ctx.argv;
     const mode: JujuMode = load(ctx.stateDir).juju.mode;
     if (sub === 'version' || sub === '--version') {
-      out.out(mode === '2.9' ? `${AGENT_VERSION[mode]}-ubuntu-amd64` : `${AGENT_VERSION[mode]}-genericlinux-amd64`);
+      out.out(
+        mode === '2.9' ? `${AGENT_VERSION[mode]}-ubuntu-amd64` : `${AGENT_VERSION[mode]}-genericlinux-amd64`,
+      );
       return 0;
     }
     if (!sub) throw new CliExit('ERROR no command specified\n', 2);

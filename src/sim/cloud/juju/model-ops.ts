@@ -18,8 +18,16 @@ export function addContainer(model: ModelState, parent: string, now: number): Ma
   const id = `${parent}/lxd/${k}`;
   const name = `juju-${model.uuid.slice(0, 6)}-${parent}-lxd-${k}`;
   const machine: MachineState = {
-    id, hostname: name, instanceId: name, address: nextAddress(model), base: host.base, createdAt: now,
-    kind: 'lxd', constraints: 'arch=amd64', hardware: 'arch=amd64 availability-zone=default', nextContainer: 0,
+    id,
+    hostname: name,
+    instanceId: name,
+    address: nextAddress(model),
+    base: host.base,
+    createdAt: now,
+    kind: 'lxd',
+    constraints: 'arch=amd64',
+    hardware: 'arch=amd64 availability-zone=default',
+    nextContainer: 0,
   };
   model.machines[id] = machine;
   return machine;
@@ -31,8 +39,14 @@ export function addMachine(model: ModelState, now: number, constraints = '', bas
   const nova = model.kind === 'openstack';
   const name = nova ? `juju-${model.uuid.slice(0, 6)}-${model.name}-${id}` : `server${Number(id) - 1}`;
   const machine: MachineState = {
-    id, hostname: name, instanceId: nova ? uuid() : name, address: nextAddress(model), base, createdAt: now,
-    kind: nova ? 'nova' : 'metal', constraints: constraints || 'arch=amd64',
+    id,
+    hostname: name,
+    instanceId: nova ? uuid() : name,
+    address: nextAddress(model),
+    base,
+    createdAt: now,
+    kind: nova ? 'nova' : 'metal',
+    constraints: constraints || 'arch=amd64',
     hardware: nova
       ? `arch=amd64 cores=2 mem=8192M root-disk=20480M availability-zone=nova`
       : 'arch=amd64 cores=4 mem=32768M tags=compute availability-zone=default',
@@ -43,8 +57,8 @@ export function addMachine(model: ModelState, now: number, constraints = '', bas
 }
 
 /** Resolves a placement directive (`lxd:0`, `0`, `0/lxd/2`, undefined) to a machine id. */
-export function place(model: ModelState, to: string | undefined, now: number, constraints = ''): string {
-  if (!to) return addMachine(model, now, constraints).id;
+export function place(model: ModelState, to: string | undefined, now: number, constraints = '', base?: string): string {
+  if (!to) return addMachine(model, now, constraints, base).id;
   const lxd = /^lxd:(\S+)$/.exec(to);
   if (lxd) return addContainer(model, lxd[1] as string, now).id;
   if (to === 'lxd') return addContainer(model, addMachine(model, now, constraints).id, now).id;
@@ -72,41 +86,80 @@ export interface NewApp {
 /** Adds an application (without units) and its peer relations. */
 export function addApplication(model: ModelState, spec: NewApp, now: number): AppState {
   const app: AppState = {
-    name: spec.name, charm: spec.charm.name, channel: spec.channel ?? spec.charm.channel, rev: spec.charm.rev,
-    base: spec.base ?? (model.kind === 'openstack' ? '20.04' : '22.04'), createdAt: now, exposed: spec.expose ?? false,
-    trust: spec.trust ?? false, config: { ...(spec.charm.config ?? {}), ...(spec.config ?? {}) }, units: [],
-    nextUnit: 0, flags: {},
+    name: spec.name,
+    charm: spec.charm.name,
+    channel: spec.channel ?? spec.charm.channel,
+    rev: spec.charm.rev,
+    base: spec.base ?? (model.kind === 'openstack' ? '20.04' : '22.04'),
+    createdAt: now,
+    exposed: spec.expose ?? false,
+    trust: spec.trust ?? false,
+    config: { ...(spec.charm.config ?? {}), ...(spec.config ?? {}) },
+    units: [],
+    nextUnit: 0,
+    flags: {},
   };
   model.applications[spec.name] = app;
   for (const e of endpointsOf(spec.charm)) {
     if (e.role !== 'peers') continue;
     model.relations.push({
-      provider: `${spec.name}:${e.name}`, requirer: `${spec.name}:${e.name}`, interface: e.interface,
-      scope: 'global', kind: 'peer', createdAt: now,
+      provider: `${spec.name}:${e.name}`,
+      requirer: `${spec.name}:${e.name}`,
+      interface: e.interface,
+      scope: 'global',
+      kind: 'peer',
+      createdAt: now,
     });
   }
   return app;
 }
 
 /** Adds one unit placed per `to`. Subordinates get no units of their own. */
-export function addUnit(model: ModelState, app: AppState, charm: Charm, to: string | undefined, now: number, constraints = ''): string {
-  const machine = place(model, to, now, constraints);
+export function addUnit(
+  model: ModelState,
+  app: AppState,
+  charm: Charm,
+  to: string | undefined,
+  now: number,
+  constraints = '',
+  base = app.base,
+): string {
+  const machine = place(model, to, now, constraints, base);
   const n = app.nextUnit++;
   app.units.push({ n, machine, createdAt: now, ports: [...(charm.ports ?? [])] });
   return `${app.name}/${n}`;
 }
 
 /** Records a relation (caller has matched the endpoints). */
-export function addRelation(model: ModelState, rel: Omit<RelationState, 'createdAt'>, now: number): RelationState {
+export function addRelation(
+  model: ModelState,
+  rel: Omit<RelationState, 'createdAt'>,
+  now: number,
+): RelationState {
   const full = { ...rel, createdAt: now };
   model.relations.push(full);
   return full;
 }
 
 /** A fresh, empty model. */
-export function newModel(name: string, cloud: string, region: string, kind: ModelState['kind'], now: number): ModelState {
+export function newModel(
+  name: string,
+  cloud: string,
+  region: string,
+  kind: ModelState['kind'],
+  now: number,
+): ModelState {
   return {
-    name, uuid: `${hexId(3)}${uuid().slice(6)}`, cloud, region, createdAt: now, kind, machines: {},
-    applications: {}, relations: [], nextMachine: 0, nextAddress: kind === 'maas' ? 124 : 10,
+    name,
+    uuid: `${hexId(3)}${uuid().slice(6)}`,
+    cloud,
+    region,
+    createdAt: now,
+    kind,
+    machines: {},
+    applications: {},
+    relations: [],
+    nextMachine: 0,
+    nextAddress: kind === 'maas' ? 124 : 10,
   };
 }

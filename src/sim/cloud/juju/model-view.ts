@@ -2,7 +2,14 @@ import { type Clock, realAt } from '../state/clock.js';
 import type { AppState, MachineState, ModelState } from '../state/types.js';
 import type { Charm } from './charm-types.js';
 import { relationsOf } from './relations.js';
-import { appReadyAt, BOOT_SECONDS, charmOf, SETTLE_SECONDS, type UnitTiming, unitTimings } from './timeline.js';
+import {
+  appReadyAt,
+  BOOT_SECONDS,
+  charmOf,
+  SETTLE_SECONDS,
+  type UnitTiming,
+  unitTimings,
+} from './timeline.js';
 
 /**
  * The status of a model at one instant, derived from the stored timestamps: what
@@ -51,10 +58,23 @@ export interface ModelView {
 }
 
 /** Juju's severity order when deriving an application's status from its units. */
-const SEVERITY: Record<string, number> = { error: 100, blocked: 90, maintenance: 80, waiting: 70, active: 60, unknown: 40 };
+const SEVERITY: Record<string, number> = {
+  error: 100,
+  blocked: 90,
+  maintenance: 80,
+  waiting: 70,
+  active: 60,
+  unknown: 40,
+};
 
 /** Status the charm reports once installed, from its relations, config and action flags. */
-function steadyStatus(model: ModelState, app: AppState, charm: Charm | undefined, clock: Clock, t: Map<string, UnitTiming>): Status {
+function steadyStatus(
+  model: ModelState,
+  app: AppState,
+  charm: Charm | undefined,
+  clock: Clock,
+  t: Map<string, UnitTiming>,
+): Status {
   const mine = appReadyAt(t, app.name);
   let since = Math.max(mine, app.updatedAt ?? 0);
   if (!charm) return { current: 'active', message: '', since };
@@ -76,13 +96,15 @@ function steadyStatus(model: ModelState, app: AppState, charm: Charm | undefined
     if (completeAt > clock.now) incomplete.push(label);
     else since = Math.max(since, completeAt);
   }
-  for (const s of sides) if (s.relation.createdAt <= clock.now) since = Math.max(since, Math.min(s.relation.createdAt, clock.now));
+  for (const s of sides)
+    if (s.relation.createdAt <= clock.now) since = Math.max(since, Math.min(s.relation.createdAt, clock.now));
   since = Math.min(since, clock.now);
   if (missing.length > 0) {
     const message = charm.missing ? charm.missing(missing) : `Missing relations: ${missing.join(', ')}`;
     return { current: 'blocked', message, since };
   }
-  if (incomplete.length > 0) return { current: 'waiting', message: `Incomplete relations: ${incomplete.join(', ')}`, since };
+  if (incomplete.length > 0)
+    return { current: 'waiting', message: `Incomplete relations: ${incomplete.join(', ')}`, since };
   const checked = charm.check?.(app, model);
   if (checked) return { current: checked.status, message: checked.message, since };
   return { current: 'active', message: charm.ready, since };
@@ -102,7 +124,17 @@ function unitView(t: UnitTiming, steady: Status, clock: Clock, address: string, 
     agent = { current: 'idle', message: '', since: Math.max(t.installedAt, steady.since) };
   }
   const ports = workload.current === 'active' || workload.current === 'blocked' ? t.ports : [];
-  return { name: t.name, app: t.app, machine: t.machine, leader, workload, agent, address, ports, subordinates: [] };
+  return {
+    name: t.name,
+    app: t.app,
+    machine: t.machine,
+    leader,
+    workload,
+    agent,
+    address,
+    ports,
+    subordinates: [],
+  };
 }
 
 function machineView(m: MachineState, clock: Clock, all: MachineState[]): MachineView {
@@ -111,10 +143,16 @@ function machineView(m: MachineState, clock: Clock, all: MachineState[]): Machin
   const message = m.kind === 'metal' ? 'Deployed' : m.kind === 'lxd' ? 'Container started' : 'ACTIVE';
   return {
     state: m,
-    agent: up ? { current: 'started', message: '', since: readyAt } : { current: 'pending', message: '', since: m.createdAt },
+    agent: up
+      ? { current: 'started', message: '', since: readyAt }
+      : { current: 'pending', message: '', since: m.createdAt },
     instance: up
       ? { current: 'running', message, since: readyAt }
-      : { current: m.kind === 'lxd' ? 'pending' : 'allocating', message: m.kind === 'lxd' ? '' : 'allocating', since: m.createdAt },
+      : {
+          current: m.kind === 'lxd' ? 'pending' : 'allocating',
+          message: m.kind === 'lxd' ? '' : 'allocating',
+          since: m.createdAt,
+        },
     containers: all.filter((c) => c.id.startsWith(`${m.id}/lxd/`)).map((c) => machineView(c, clock, all)),
   };
 }
@@ -135,7 +173,8 @@ export function viewModel(model: ModelState, clock: Clock): ModelView {
   const timings = unitTimings(model, clock);
   const unitViews = new Map<string, UnitView>();
   const apps: AppView[] = [];
-  const addressOf = (machine: string | null): string => (machine ? (model.machines[machine]?.address ?? '') : '');
+  const addressOf = (machine: string | null): string =>
+    machine ? (model.machines[machine]?.address ?? '') : '';
   for (const app of Object.values(model.applications).sort((a, b) => a.name.localeCompare(b.name))) {
     const charm = charmOf(app);
     const steady = steadyStatus(model, app, charm, clock, timings);
@@ -143,7 +182,9 @@ export function viewModel(model: ModelState, clock: Clock): ModelView {
     const views = own.map((t, i) => unitView(t, steady, clock, addressOf(t.machine), i === 0));
     for (const v of views) unitViews.set(v.name, v);
     const subordinate = Boolean(charm?.subordinate);
-    const principals = [...new Set(own.map((t) => t.principal?.split('/')[0]).filter((p): p is string => !!p))];
+    const principals = [
+      ...new Set(own.map((t) => t.principal?.split('/')[0]).filter((p): p is string => !!p)),
+    ];
     apps.push({
       state: app,
       charm,

@@ -20,8 +20,10 @@ export function relationsOf(model: ModelState, app: string): RelationSide[] {
   for (const relation of model.relations) {
     const p = splitEndpoint(relation.provider);
     const r = splitEndpoint(relation.requirer);
-    if (p.app === app) sides.push({ relation, endpoint: p.endpoint ?? '', otherApp: r.app, otherEndpoint: r.endpoint ?? '' });
-    else if (r.app === app) sides.push({ relation, endpoint: r.endpoint ?? '', otherApp: p.app, otherEndpoint: p.endpoint ?? '' });
+    if (p.app === app)
+      sides.push({ relation, endpoint: p.endpoint ?? '', otherApp: r.app, otherEndpoint: r.endpoint ?? '' });
+    else if (r.app === app)
+      sides.push({ relation, endpoint: r.endpoint ?? '', otherApp: p.app, otherEndpoint: p.endpoint ?? '' });
   }
   return sides;
 }
@@ -30,7 +32,11 @@ export function relationsOf(model: ModelState, app: string): RelationSide[] {
  * Principals of a subordinate application: the applications it shares a container-scoped
  * relation with, in deployment order.
  */
-export function principalsOf(model: ModelState, sub: AppState, isSubordinate: (app: string) => boolean): string[] {
+export function principalsOf(
+  model: ModelState,
+  sub: AppState,
+  isSubordinate: (app: string) => boolean,
+): string[] {
   const out: string[] = [];
   for (const side of relationsOf(model, sub.name)) {
     if (side.relation.scope !== 'container' || side.relation.kind === 'peer') continue;
@@ -41,6 +47,11 @@ export function principalsOf(model: ModelState, sub: AppState, isSubordinate: (a
 }
 
 /** The container-scoped relation joining a subordinate to one principal. */
-export function containerRelation(model: ModelState, sub: string, principal: string): RelationState | undefined {
-  return relationsOf(model, sub).find((s) => s.otherApp === principal && s.relation.scope === 'container')?.relation;
+export function containerRelation(
+  model: ModelState,
+  sub: string,
+  principal: string,
+): RelationState | undefined {
+  return relationsOf(model, sub).find((s) => s.otherApp === principal && s.relation.scope === 'container')
+    ?.relation;
 }

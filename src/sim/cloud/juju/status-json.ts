@@ -42,13 +42,22 @@ function machineJson(view: MachineView, h: StatusHeader): Json {
   }
   out['instance-id'] = up || m.kind === 'metal' ? m.instanceId : 'pending';
   out['machine-status'] = status(view.instance);
-  out['modification-status'] = { current: h.mode === '2.9' ? 'idle' : 'applied', since: jujuSince(m.createdAt) };
+  out['modification-status'] = {
+    current: h.mode === '2.9' ? 'idle' : 'applied',
+    since: jujuSince(m.createdAt),
+  };
   Object.assign(out, baseOf(m.base, h.mode));
   if (up) {
     const iface = m.kind === 'lxd' ? 'eth0' : m.kind === 'metal' ? 'br-ex' : 'ens3';
     const gateway = m.address.startsWith('172.16.') ? '172.16.0.1' : '192.169.0.1';
-    const mac = `00:16:3e:${m.instanceId.slice(-6).replace(/[^0-9a-f]/g, '0').padStart(6, '0').replace(/(..)(..)(..)/, '$1:$2:$3')}`;
-    out['network-interfaces'] = { [iface]: { 'ip-addresses': [m.address], 'mac-address': mac, gateway, space: 'alpha', 'is-up': true } };
+    const mac = `00:16:3e:${m.instanceId
+      .slice(-6)
+      .replace(/[^0-9a-f]/g, '0')
+      .padStart(6, '0')
+      .replace(/(..)(..)(..)/, '$1:$2:$3')}`;
+    out['network-interfaces'] = {
+      [iface]: { 'ip-addresses': [m.address], 'mac-address': mac, gateway, space: 'alpha', 'is-up': true },
+    };
   }
   if (view.containers.length > 0) {
     out.containers = Object.fromEntries(view.containers.map((c) => [c.state.id, machineJson(c, h)]));
@@ -107,7 +116,8 @@ function appJson(app: AppView, h: StatusHeader): Json {
   });
   const relations = relationsJson(app, h);
   if (Object.keys(relations).length > 0) out.relations = relations;
-  if (app.units.length > 0) out.units = Object.fromEntries(app.units.map((u) => [u.name, unitJson(u, h, false)]));
+  if (app.units.length > 0)
+    out.units = Object.fromEntries(app.units.map((u) => [u.name, unitJson(u, h, false)]));
   if (app.subordinate && app.subordinateTo.length > 0) out['subordinate-to'] = app.subordinateTo;
   const installed = [...app.units, ...app.subUnits].some((u) => u.agent.current === 'idle');
   if (app.charm?.version && installed) out.version = app.charm.version;

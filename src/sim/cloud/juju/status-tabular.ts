@@ -52,7 +52,10 @@ function unitRows(u: UnitView, indent: string, rows: string[][]): void {
 
 function machineRows(m: MachineView, rows: string[][], h: StatusHeader): void {
   const up = m.agent.current === 'started';
-  const base = h.mode === '2.9' ? ({ '20.04': 'focal', '22.04': 'jammy' }[m.state.base] ?? 'jammy') : `ubuntu@${m.state.base}`;
+  const base =
+    h.mode === '2.9'
+      ? ({ '20.04': 'focal', '22.04': 'jammy' }[m.state.base] ?? 'jammy')
+      : `ubuntu@${m.state.base}`;
   rows.push([
     m.state.id,
     m.agent.current,
@@ -79,7 +82,9 @@ export function statusTabular(view: ModelView, h: StatusHeader, relations: boole
   if (view.apps.length === 0) {
     return `${sections[0]}\n\nModel "admin/${m.name}" is empty.\n`;
   }
-  const apps: string[][] = [['App', 'Version', 'Status', 'Scale', 'Charm', 'Channel', 'Rev', 'Exposed', 'Message']];
+  const apps: string[][] = [
+    ['App', 'Version', 'Status', 'Scale', 'Charm', 'Channel', 'Rev', 'Exposed', 'Message'],
+  ];
   for (const a of view.apps) {
     const units = a.subordinate ? a.subUnits : a.units;
     const started = units.filter((u) => u.agent.current !== 'allocating').length;
@@ -101,7 +106,9 @@ export function statusTabular(view: ModelView, h: StatusHeader, relations: boole
   const units: string[][] = [['Unit', 'Workload', 'Agent', 'Machine', 'Public address', 'Ports', 'Message']];
   for (const a of view.apps) for (const u of a.units) unitRows(u, '', units);
   if (units.length > 1) sections.push(tabwrite(units).join('\n'));
-  const machines: string[][] = [['Machine', 'State', 'Address', 'Inst id', h.mode === '2.9' ? 'Series' : 'Base', 'AZ', 'Message']];
+  const machines: string[][] = [
+    ['Machine', 'State', 'Address', 'Inst id', h.mode === '2.9' ? 'Series' : 'Base', 'AZ', 'Message'],
+  ];
   for (const mv of view.machines) machineRows(mv, machines, h);
   if (machines.length > 1) sections.push(tabwrite(machines).join('\n'));
   if (relations) {

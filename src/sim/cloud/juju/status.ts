@@ -20,10 +20,15 @@ export function filterView(view: ModelView, filters: string[]): ModelView {
   const apps = view.apps.filter((a) => !a.subordinate && matches(a.state.name));
   const unitFilter = filters.filter((f) => f.includes('/'));
   for (const a of apps) {
-    if (unitFilter.length > 0) a.units = a.units.filter((u) => unitFilter.includes(u.name) || !unitFilter.some((f) => f.startsWith(`${a.state.name}/`)));
+    if (unitFilter.length > 0)
+      a.units = a.units.filter(
+        (u) => unitFilter.includes(u.name) || !unitFilter.some((f) => f.startsWith(`${a.state.name}/`)),
+      );
   }
   const subNames = new Set(apps.flatMap((a) => a.units.flatMap((u) => u.subordinates.map((s) => s.app))));
-  const subs = view.apps.filter((a) => a.subordinate && (subNames.has(a.state.name) || matches(a.state.name)));
+  const subs = view.apps.filter(
+    (a) => a.subordinate && (subNames.has(a.state.name) || matches(a.state.name)),
+  );
   const machineIds = new Set(apps.flatMap((a) => a.units.map((u) => u.machine ?? '')));
   const hosts = new Set([...machineIds].map((id) => id.split('/')[0]));
   const machines = view.machines
@@ -53,7 +58,11 @@ export async function status(ctx: CommandContext, argv: string[], out: Output): 
     const { stringify } = await import('yaml');
     out.stdout += stringify(statusDocument(view, header));
   } else {
-    out.stdout += statusTabular(view, header, args.options.has('--relations') || args.options.has('--integrations'));
+    out.stdout += statusTabular(
+      view,
+      header,
+      args.options.has('--relations') || args.options.has('--integrations'),
+    );
   }
   return 0;
 }

@@ -21,20 +21,34 @@ function octaviaRegistered(state: CloudState): boolean {
 /** Roles that exist: the defaults plus the load-balancer_* ones the octavia charm creates. */
 function roles(state: CloudState): Array<{ id: string; name: string }> {
   const names = ['admin', 'member', 'reader', 'Member'];
-  if (octaviaRegistered(state)) names.push('load-balancer_admin', 'load-balancer_member', 'load-balancer_observer');
+  if (octaviaRegistered(state))
+    names.push('load-balancer_admin', 'load-balancer_member', 'load-balancer_observer');
   return names.map((name) => ({ id: name, name }));
 }
 
 export async function projectShow(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = osArgs('project show', argv, { values: ['--domain'], bools: ['--parents', '--children'] });
   const [key] = args.positionals;
-  if (!key) throw new CliExit('openstack project show: error: the following arguments are required: <project>\n', 2);
+  if (!key)
+    throw new CliExit('openstack project show: error: the following arguments are required: <project>\n', 2);
   const state = load(ctx.stateDir);
   const domain = opt(args, '--domain');
-  const candidates = state.openstack.projects.filter((p) => !domain || p.domainName === domain || p.domainId === domain);
+  const candidates = state.openstack.projects.filter(
+    (p) => !domain || p.domainName === domain || p.domainId === domain,
+  );
   const p = findOsc(candidates, key, 'project');
   out.stdout += emitShow(
-    { description: '', domain_id: p.domainId, enabled: true, id: p.id, is_domain: false, name: p.name, options: {}, parent_id: p.domainId, tags: [] },
+    {
+      description: '',
+      domain_id: p.domainId,
+      enabled: true,
+      id: p.id,
+      is_domain: false,
+      name: p.name,
+      options: {},
+      parent_id: p.domainId,
+      tags: [],
+    },
     args,
   );
   return 0;
@@ -42,11 +56,22 @@ export async function projectShow(ctx: CommandContext, argv: string[], out: Outp
 
 export async function roleAdd(ctx: CommandContext, argv: string[], _out: Output): Promise<number> {
   const args = osArgs('role add', argv, {
-    values: ['--user', '--user-domain', '--project', '--project-domain', '--group', '--group-domain', '--domain', '--role-domain', '--system'],
+    values: [
+      '--user',
+      '--user-domain',
+      '--project',
+      '--project-domain',
+      '--group',
+      '--group-domain',
+      '--domain',
+      '--role-domain',
+      '--system',
+    ],
     bools: ['--inherited'],
   });
   const [roleName] = args.positionals;
-  if (!roleName) throw new CliExit('openstack role add: error: the following arguments are required: <role>\n', 2);
+  if (!roleName)
+    throw new CliExit('openstack role add: error: the following arguments are required: <role>\n', 2);
   mutate(ctx.stateDir, (state) => {
     const role = findOsc(roles(state), roleName, 'role');
     const user = opt(args, '--user') ?? '';
@@ -64,17 +89,20 @@ export async function serviceList(ctx: CommandContext, argv: string[], out: Outp
   const args = osArgs('service list', argv, { bools: ['--long'] });
   const state = load(ctx.stateDir);
   const services: Array<[string, string]> = [
-    ['keystone', 'identity'], ['nova', 'compute'], ['neutron', 'network'], ['glance', 'image'], ['placement', 'placement'],
-    ['cinderv3', 'volumev3'], ['swift', 'object-store'],
+    ['keystone', 'identity'],
+    ['nova', 'compute'],
+    ['neutron', 'network'],
+    ['glance', 'image'],
+    ['placement', 'placement'],
+    ['cinderv3', 'volumev3'],
+    ['swift', 'object-store'],
   ];
-  const apps = Object.values(state.juju.controllers).flatMap((c) => Object.values(c.models).flatMap((m) => Object.values(m.applications)));
+  const apps = Object.values(state.juju.controllers).flatMap((c) =>
+    Object.values(c.models).flatMap((m) => Object.values(m.applications)),
+  );
   if (apps.some((a) => a.charm === 'barbican')) services.push(['barbican', 'key-manager']);
   if (octaviaRegistered(state)) services.push(['octavia', 'load-balancer']);
-  const rows = services.map(([name, type]) => [
-    sha256Hex(`service:${name}`).slice(0, 32),
-    name,
-    type,
-  ]);
+  const rows = services.map(([name, type]) => [sha256Hex(`service:${name}`).slice(0, 32), name, type]);
   out.stdout += emitList(['ID', 'Name', 'Type'], rows, args);
   return 0;
 }

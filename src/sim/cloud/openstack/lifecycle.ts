@@ -13,6 +13,7 @@ export function serverStatus(server: ServerState, clock: Clock): 'BUILD' | 'ACTI
 }
 
 export function lbStatus(lb: LoadBalancerState, clock: Clock): { provisioning: string; operating: string } {
-  if (simSince(clock, lb.createdAt) < LB_BUILD_SECONDS) return { provisioning: 'PENDING_CREATE', operating: 'OFFLINE' };
+  if (simSince(clock, lb.createdAt) < LB_BUILD_SECONDS)
+    return { provisioning: 'PENDING_CREATE', operating: 'OFFLINE' };
   return { provisioning: 'ACTIVE', operating: lb.operatingError ? 'ERROR' : 'ONLINE' };
 }

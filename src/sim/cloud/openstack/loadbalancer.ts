@@ -1,11 +1,11 @@
 import { opt } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import type { Cell } from '../cli/table.js';
+import { viewModel } from '../juju/model-view.js';
 import { type Clock, isoSeconds, timeScale } from '../state/clock.js';
 import { uuid } from '../state/ids.js';
 import { load, mutate } from '../state/store.js';
 import type { CloudState, LoadBalancerState } from '../state/types.js';
-import { viewModel } from '../juju/model-view.js';
 import { emitList, emitShow, osArgs } from './format.js';
 import { lbStatus } from './lifecycle.js';
 import { findSdk } from './lookup.js';
@@ -28,23 +28,51 @@ function requireOctavia(state: CloudState, clock: Clock, env: NodeJS.ProcessEnv)
       if (unit?.workload.current === 'active') return;
     }
   }
-  throw new CliExit(`public endpoint for load-balancer service in ${env.OS_REGION_NAME ?? 'RegionOne'} region not found\n`, 1);
+  throw new CliExit(
+    `public endpoint for load-balancer service in ${env.OS_REGION_NAME ?? 'RegionOne'} region not found\n`,
+    1,
+  );
 }
 
 function lbRecord(lb: LoadBalancerState, clock: Clock): Record<string, Cell> {
   const s = lbStatus(lb, clock);
   return {
-    admin_state_up: true, availability_zone: null, created_at: isoSeconds(lb.createdAt, false), description: lb.description,
-    flavor_id: null, id: lb.id, listeners: '', name: lb.name, operating_status: s.operating, pools: '',
-    project_id: lb.projectId, provider: 'amphora', provisioning_status: s.provisioning,
-    updated_at: s.provisioning === 'ACTIVE' ? isoSeconds(lb.createdAt + 1000, false) : null, vip_address: lb.vipAddress,
-    vip_network_id: lb.vipNetworkId, vip_port_id: lb.vipPortId, vip_qos_policy_id: null, vip_subnet_id: lb.vipSubnetId,
-    vip_vnic_type: 'normal', tags: lb.tags.join('\n'), additional_vips: '',
+    admin_state_up: true,
+    availability_zone: null,
+    created_at: isoSeconds(lb.createdAt, false),
+    description: lb.description,
+    flavor_id: null,
+    id: lb.id,
+    listeners: '',
+    name: lb.name,
+    operating_status: s.operating,
+    pools: '',
+    project_id: lb.projectId,
+    provider: 'amphora',
+    provisioning_status: s.provisioning,
+    updated_at: s.provisioning === 'ACTIVE' ? isoSeconds(lb.createdAt + 1000, false) : null,
+    vip_address: lb.vipAddress,
+    vip_network_id: lb.vipNetworkId,
+    vip_port_id: lb.vipPortId,
+    vip_qos_policy_id: null,
+    vip_subnet_id: lb.vipSubnetId,
+    vip_vnic_type: 'normal',
+    tags: lb.tags.join('\n'),
+    additional_vips: '',
   };
 }
 
 export async function lbList(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = osArgs('loadbalancer list', argv, { values: ['--name', '--project', '--vip-subnet-id', '--provisioning-status', '--operating-status', '--tags'] });
+  const args = osArgs('loadbalancer list', argv, {
+    values: [
+      '--name',
+      '--project',
+      '--vip-subnet-id',
+      '--provisioning-status',
+      '--operating-status',
+      '--tags',
+    ],
+  });
   const state = load(ctx.stateDir);
   const clock = clockOf(ctx);
   requireOctavia(state, clock, ctx.env);
@@ -54,7 +82,11 @@ export async function lbList(ctx: CommandContext, argv: string[], out: Output): 
       const s = lbStatus(lb, clock);
       return [lb.id, lb.name, lb.projectId, lb.vipAddress, s.provisioning, s.operating, 'amphora'];
     });
-  out.stdout += emitList(['id', 'name', 'project_id', 'vip_address', 'provisioning_status', 'operating_status', 'provider'], rows, args);
+  out.stdout += emitList(
+    ['id', 'name', 'project_id', 'vip_address', 'provisioning_status', 'operating_status', 'provider'],
+    rows,
+    args,
+  );
   return 0;
 }
 
@@ -72,7 +104,18 @@ export async function lbShow(ctx: CommandContext, argv: string[], out: Output): 
 
 export async function lbCreate(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = osArgs('loadbalancer create', argv, {
-    values: ['--name', '--description', '--vip-subnet-id', '--vip-network-id', '--vip-address', '--project', '--provider', '--flavor', '--availability-zone', '--tag'],
+    values: [
+      '--name',
+      '--description',
+      '--vip-subnet-id',
+      '--vip-network-id',
+      '--vip-address',
+      '--project',
+      '--provider',
+      '--flavor',
+      '--availability-zone',
+      '--tag',
+    ],
     bools: ['--enable', '--disable'],
   });
   const clock = clockOf(ctx);
@@ -80,12 +123,25 @@ export async function lbCreate(ctx: CommandContext, argv: string[], out: Output)
     requireOctavia(state, clock, ctx.env);
     const os = state.openstack;
     const subnetKey = opt(args, '--vip-subnet-id');
-    const subnet = subnetKey ? findSdk(os.subnets, subnetKey, 'Subnet') : os.subnets.find((s) => s.networkId === opt(args, '--vip-network-id'));
-    if (!subnet) throw new CliExit('Error: one of --vip-subnet-id, --vip-network-id or --vip-port-id must be provided\n', 2);
+    const subnet = subnetKey
+      ? findSdk(os.subnets, subnetKey, 'Subnet')
+      : os.subnets.find((s) => s.networkId === opt(args, '--vip-network-id'));
+    if (!subnet)
+      throw new CliExit(
+        'Error: one of --vip-subnet-id, --vip-network-id or --vip-port-id must be provided\n',
+        2,
+      );
     const created: LoadBalancerState = {
-      id: uuid(), name: opt(args, '--name') ?? '', vipAddress: opt(args, '--vip-address') ?? `192.169.0.${200 + (os.loadbalancers.length % 50)}`,
-      vipSubnetId: subnet.id, vipNetworkId: subnet.networkId, vipPortId: uuid(), projectId: os.projects[0]?.id ?? '',
-      createdAt: ctx.now, description: opt(args, '--description') ?? '', tags: args.options.get('--tag') ?? [],
+      id: uuid(),
+      name: opt(args, '--name') ?? '',
+      vipAddress: opt(args, '--vip-address') ?? `192.169.0.${200 + (os.loadbalancers.length % 50)}`,
+      vipSubnetId: subnet.id,
+      vipNetworkId: subnet.networkId,
+      vipPortId: uuid(),
+      projectId: os.projects[0]?.id ?? '',
+      createdAt: ctx.now,
+      description: opt(args, '--description') ?? '',
+      tags: args.options.get('--tag') ?? [],
     };
     os.loadbalancers.push(created);
     return created;

@@ -2,7 +2,14 @@ import { CliExit, type CommandContext, type CommandResult, type Output, runComma
 import { flavorList, imageList, keypairList } from './catalog.js';
 import { projectShow, roleAdd, serviceList } from './identity.js';
 import { lbCreate, lbDelete, lbList, lbShow } from './loadbalancer.js';
-import { floatingCreate, floatingList, networkList, networkShow, serverAddFloating, subnetList } from './network.js';
+import {
+  floatingCreate,
+  floatingList,
+  networkList,
+  networkShow,
+  serverAddFloating,
+  subnetList,
+} from './network.js';
 import { quotaSet, quotaShow } from './quota.js';
 import { ruleCreate, ruleList, sgCreate, sgList, sgShow } from './security-group.js';
 import { serverCreate, serverDelete, serverList, serverShow } from './server.js';
@@ -46,7 +53,20 @@ const COMMANDS: Record<string, Handler> = {
 };
 
 /** Global options taking a value (accepted before the command and ignored). */
-const GLOBAL_VALUES = new Set(['--os-cloud', '--os-auth-url', '--os-project-name', '--os-username', '--os-password', '--os-region-name', '--os-cacert', '--os-interface', '--os-identity-api-version', '--os-user-domain-name', '--os-project-domain-name', '--os-auth-type']);
+const GLOBAL_VALUES = new Set([
+  '--os-cloud',
+  '--os-auth-url',
+  '--os-project-name',
+  '--os-username',
+  '--os-password',
+  '--os-region-name',
+  '--os-cacert',
+  '--os-interface',
+  '--os-identity-api-version',
+  '--os-user-domain-name',
+  '--os-project-domain-name',
+  '--os-auth-type',
+]);
 const GLOBAL_BOOLS = new Set(['--insecure', '--debug', '-v', '-q', '--verbose', '--quiet']);
 
 /** Runs one `openstack` invocation. */
@@ -62,10 +82,14 @@ export function main(ctx: CommandContext): Promise<CommandResult> {
         if (flag === '--os-cloud') cloud = value;
         if (flag === '--os-auth-url') authUrl = value;
       } else if (!GLOBAL_BOOLS.has(flag)) {
-        throw new CliExit(`usage: openstack [--version] [-v | -q] [--log-file LOG_FILE] [-h] [--debug]\nopenstack: error: unrecognized arguments: ${flag}\n`, 2);
+        throw new CliExit(
+          `usage: openstack [--version] [-v | -q] [--log-file LOG_FILE] [-h] [--debug]\nopenstack: error: unrecognized arguments: ${flag}\n`,
+          2,
+        );
       }
     }
-    if (argv.length === 0) throw new CliExit('openstack: no command given (the simulation has no interactive mode)\n', 2);
+    if (argv.length === 0)
+      throw new CliExit('openstack: no command given (the simulation has no interactive mode)\n', 2);
     const words = argv.filter((a) => !a.startsWith('-'));
     let match: string | undefined;
     for (let n = Math.min(5, words.length); n > 0 && !match; n--) {
@@ -73,10 +97,14 @@ export function main(ctx: CommandContext): Promise<CommandResult> {
       if (COMMANDS[key]) match = key;
     }
     if (!match) {
-      const shown = argv.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ');
+      const shown = argv
+        .filter((a) => !a.startsWith('-'))
+        .slice(0, 3)
+        .join(' ');
       throw new CliExit(`openstack: '${shown}' is not an openstack command. See 'openstack --help'.\n`, 2);
     }
-    if (!cloud && !authUrl) throw new CliExit('Missing value auth-url required for auth plugin password\n', 1);
+    if (!cloud && !authUrl)
+      throw new CliExit('Missing value auth-url required for auth plugin password\n', 1);
     const handler = COMMANDS[match] as Handler;
     return handler(ctx, argv.slice(match.split(' ').length), out);
   });

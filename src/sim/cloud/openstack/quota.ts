@@ -1,9 +1,9 @@
 import { opt } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import type { Cell } from '../cli/table.js';
+import { DEFAULT_QUOTAS } from '../presets/openstack-cloud.js';
 import { load, mutate } from '../state/store.js';
 import type { CloudState } from '../state/types.js';
-import { DEFAULT_QUOTAS } from '../presets/openstack-cloud.js';
 import { emitList, emitShow, osArgs } from './format.js';
 import { findProject } from './lookup.js';
 
@@ -17,13 +17,31 @@ import { findProject } from './lookup.js';
 
 /** quota set option → quota key */
 const SET_OPTIONS: Record<string, string> = {
-  '--cores': 'cores', '--instances': 'instances', '--ram': 'ram', '--floating-ips': 'floating-ips',
-  '--secgroups': 'secgroups', '--secgroup-rules': 'secgroup-rules', '--volumes': 'volumes', '--gigabytes': 'gigabytes',
-  '--snapshots': 'snapshots', '--backups': 'backups', '--backup-gigabytes': 'backup-gigabytes', '--ports': 'ports',
-  '--networks': 'networks', '--subnets': 'subnets', '--routers': 'routers', '--key-pairs': 'key-pairs',
-  '--server-groups': 'server-groups', '--server-group-members': 'server-group-members', '--properties': 'properties',
-  '--injected-files': 'injected-files', '--injected-file-size': 'injected-file-size', '--rbac-policies': 'rbac_policies',
-  '--subnetpools': 'subnet_pools', '--per-volume-gigabytes': 'per-volume-gigabytes', '--fixed-ips': 'fixed-ips',
+  '--cores': 'cores',
+  '--instances': 'instances',
+  '--ram': 'ram',
+  '--floating-ips': 'floating-ips',
+  '--secgroups': 'secgroups',
+  '--secgroup-rules': 'secgroup-rules',
+  '--volumes': 'volumes',
+  '--gigabytes': 'gigabytes',
+  '--snapshots': 'snapshots',
+  '--backups': 'backups',
+  '--backup-gigabytes': 'backup-gigabytes',
+  '--ports': 'ports',
+  '--networks': 'networks',
+  '--subnets': 'subnets',
+  '--routers': 'routers',
+  '--key-pairs': 'key-pairs',
+  '--server-groups': 'server-groups',
+  '--server-group-members': 'server-group-members',
+  '--properties': 'properties',
+  '--injected-files': 'injected-files',
+  '--injected-file-size': 'injected-file-size',
+  '--rbac-policies': 'rbac_policies',
+  '--subnetpools': 'subnet_pools',
+  '--per-volume-gigabytes': 'per-volume-gigabytes',
+  '--fixed-ips': 'fixed-ips',
 };
 
 export function oscVersion(state: CloudState, env: NodeJS.ProcessEnv): 'legacy' | 'osc6' {
@@ -32,9 +50,16 @@ export function oscVersion(state: CloudState, env: NodeJS.ProcessEnv): 'legacy' 
 }
 
 export async function quotaSet(ctx: CommandContext, argv: string[], _out: Output): Promise<number> {
-  const args = osArgs('quota set', argv, { values: [...Object.keys(SET_OPTIONS), '--class', '--volume-type'], bools: ['--force', '--no-force', '--check-limit'] });
+  const args = osArgs('quota set', argv, {
+    values: [...Object.keys(SET_OPTIONS), '--class', '--volume-type'],
+    bools: ['--force', '--no-force', '--check-limit'],
+  });
   const [key] = args.positionals;
-  if (!key) throw new CliExit('usage: openstack quota set [-h] ... <project/class>\nopenstack quota set: error: the following arguments are required: <project/class>\n', 2);
+  if (!key)
+    throw new CliExit(
+      'usage: openstack quota set [-h] ... <project/class>\nopenstack quota set: error: the following arguments are required: <project/class>\n',
+      2,
+    );
   mutate(ctx.stateDir, (state) => {
     const project = findProject(state.openstack, key);
     const quotas = state.openstack.quotas[project.id] ?? { ...DEFAULT_QUOTAS };
@@ -42,7 +67,8 @@ export async function quotaSet(ctx: CommandContext, argv: string[], _out: Output
       const v = opt(args, flag);
       if (v === undefined) continue;
       const n = Number(v);
-      if (!Number.isInteger(n)) throw new CliExit(`openstack quota set: error: argument ${flag}: invalid int value: '${v}'\n`, 2);
+      if (!Number.isInteger(n))
+        throw new CliExit(`openstack quota set: error: argument ${flag}: invalid int value: '${v}'\n`, 2);
       quotas[name] = n;
     }
     state.openstack.quotas[project.id] = quotas;
@@ -51,7 +77,9 @@ export async function quotaSet(ctx: CommandContext, argv: string[], _out: Output
 }
 
 export async function quotaShow(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = osArgs('quota show', argv, { bools: ['--default', '--usage', '--compute', '--volume', '--network', '--all'] });
+  const args = osArgs('quota show', argv, {
+    bools: ['--default', '--usage', '--compute', '--volume', '--network', '--all'],
+  });
   const state = load(ctx.stateDir);
   const os = state.openstack;
   const project = args.positionals[0] ? findProject(os, args.positionals[0]) : os.projects[0];
@@ -59,7 +87,11 @@ export async function quotaShow(ctx: CommandContext, argv: string[], out: Output
   const quotas = args.options.has('--default') ? DEFAULT_QUOTAS : (os.quotas[project.id] ?? DEFAULT_QUOTAS);
   const keys = Object.keys(quotas).sort();
   if (oscVersion(state, ctx.env) === 'osc6') {
-    out.stdout += emitList(['Resource', 'Limit'], keys.map((k) => [k, quotas[k] ?? 0]), args);
+    out.stdout += emitList(
+      ['Resource', 'Limit'],
+      keys.map((k) => [k, quotas[k] ?? 0]),
+      args,
+    );
     return 0;
   }
   const record: Record<string, Cell> = {};
@@ -68,11 +100,20 @@ export async function quotaShow(ctx: CommandContext, argv: string[], out: Output
     cloud: ctx.env.OS_CLOUD ?? '',
     region_name: ctx.env.OS_REGION_NAME ?? 'RegionOne',
     zone: null,
-    project: { id: project.id, name: project.name, domain_id: project.domainId, domain_name: project.domainName },
+    project: {
+      id: project.id,
+      name: project.name,
+      domain_id: project.domainId,
+      domain_name: project.domainName,
+    },
   };
   record.project = project.id;
   record.project_name = project.name;
-  const sorted = Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k] ?? null]));
+  const sorted = Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k] ?? null]),
+  );
   out.stdout += emitShow(sorted, args);
   return 0;
 }

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { opt, opts } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import type { Cell } from '../cli/table.js';
+import { DEFAULT_QUOTAS } from '../presets/openstack-cloud.js';
 import { type Clock, isoSeconds, timeScale } from '../state/clock.js';
 import { hexId, sha256Hex, uuid } from '../state/ids.js';
 import { load, mutate } from '../state/store.js';
 import type { CloudState, ServerState } from '../state/types.js';
-import { DEFAULT_QUOTAS } from '../presets/openstack-cloud.js';
 import { emitList, emitShow, osArgs, requestId } from './format.js';
 import { SERVER_BUILD_SECONDS, serverStatus } from './lifecycle.js';
 import { findOsc, findSdk } from './lookup.js';
@@ -54,7 +54,9 @@ export function serverRecord(state: CloudState, s: ServerState, clock: Clock): R
     progress: 0,
     project_id: s.projectId,
     properties: {},
-    security_groups: s.securityGroups.map((id) => ({ name: os.securityGroups.find((g) => g.id === id)?.name ?? id })),
+    security_groups: s.securityGroups.map((id) => ({
+      name: os.securityGroups.find((g) => g.id === id)?.name ?? id,
+    })),
     status,
     updated: isoSeconds(s.createdAt),
     user_id: s.projectId,
@@ -73,7 +75,9 @@ function checkQuota(state: CloudState, vcpus: number, ram: number): void {
     ram: live.reduce((n, s) => n + (os.flavors.find((f) => f.id === s.flavorId)?.ram ?? 0), 0),
   };
   const req = { cores: vcpus, instances: 1, ram };
-  const over = (['cores', 'instances', 'ram'] as const).filter((k) => (q[k] ?? -1) >= 0 && used[k] + req[k] > (q[k] ?? 0));
+  const over = (['cores', 'instances', 'ram'] as const).filter(
+    (k) => (q[k] ?? -1) >= 0 && used[k] + req[k] > (q[k] ?? 0),
+  );
   if (over.length === 0) return;
   const list = (f: (k: (typeof over)[number]) => number): string => over.map(f).join(', ');
   throw new CliExit(
@@ -84,10 +88,28 @@ function checkQuota(state: CloudState, vcpus: number, ram: number): void {
 
 export async function serverCreate(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = osArgs('server create', argv, {
-    values: ['--flavor', '--image', '--network', '--nic', '--key-name', '--security-group', '--user-data', '--availability-zone', '--property', '--boot-from-volume', '--config-drive', '--min', '--max'],
+    values: [
+      '--flavor',
+      '--image',
+      '--network',
+      '--nic',
+      '--key-name',
+      '--security-group',
+      '--user-data',
+      '--availability-zone',
+      '--property',
+      '--boot-from-volume',
+      '--config-drive',
+      '--min',
+      '--max',
+    ],
   });
   const [name] = args.positionals;
-  if (!name) throw new CliExit('openstack server create: error: the following arguments are required: <server-name>\n', 2);
+  if (!name)
+    throw new CliExit(
+      'openstack server create: error: the following arguments are required: <server-name>\n',
+      2,
+    );
   let userData: string | null = null;
   const udFile = opt(args, '--user-data');
   if (udFile) {
@@ -114,8 +136,16 @@ export async function serverCreate(ctx: CommandContext, argv: string[], out: Out
     );
     checkQuota(state, flavor.vcpus, flavor.ram);
     const s: ServerState = {
-      id: uuid(), name, createdAt: ctx.now, flavorId: flavor.id, imageId: image.id, networkId: net.id,
-      fixedIp: `192.169.0.${100 + (os.nextFixed++ % 150)}`, keyName: key, securityGroups: groups, userData,
+      id: uuid(),
+      name,
+      createdAt: ctx.now,
+      flavorId: flavor.id,
+      imageId: image.id,
+      networkId: net.id,
+      fixedIp: `192.169.0.${100 + (os.nextFixed++ % 150)}`,
+      keyName: key,
+      securityGroups: groups,
+      userData,
       projectId: os.projects[0]?.id ?? '',
     };
     os.servers.push(s);
@@ -131,20 +161,34 @@ export async function serverCreate(ctx: CommandContext, argv: string[], out: Out
   }
   const record = serverRecord(server.state, server.s, { ...clock, now });
   record.adminPass = hexId(6);
-  out.stdout += emitShow(Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k] ?? null])), args);
+  out.stdout += emitShow(
+    Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((k) => [k, record[k] ?? null]),
+    ),
+    args,
+  );
   return 0;
 }
 
 export async function serverShow(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = osArgs('server show', argv, { bools: ['--diagnostics', '--topology'] });
   const state = load(ctx.stateDir);
-  const s = findOsc(state.openstack.servers.filter((x) => !x.deleted), args.positionals[0] ?? '', 'server');
+  const s = findOsc(
+    state.openstack.servers.filter((x) => !x.deleted),
+    args.positionals[0] ?? '',
+    'server',
+  );
   out.stdout += emitShow(serverRecord(state, s, clockOf(ctx)), args);
   return 0;
 }
 
 export async function serverList(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = osArgs('server list', argv, { values: ['--name', '--status', '--flavor', '--image', '--limit'], bools: ['--long', '--all-projects', '--no-name-lookup'] });
+  const args = osArgs('server list', argv, {
+    values: ['--name', '--status', '--flavor', '--image', '--limit'],
+    bools: ['--long', '--all-projects', '--no-name-lookup'],
+  });
   const state = load(ctx.stateDir);
   const clock = clockOf(ctx);
   const rows = state.openstack.servers
@@ -153,8 +197,20 @@ export async function serverList(ctx: CommandContext, argv: string[], out: Outpu
     .map((s) => {
       const r = serverRecord(state, s, clock);
       const nets = r.addresses as Record<string, string[]>;
-      const networks = (opt(args, '--format') ?? 'table') === 'table' ? Object.entries(nets).map(([n, ips]) => `${n}=${ips.join(', ')}`).join('; ') : nets;
-      return [s.id, s.name, r.status, networks, String(r.image).split(' (')[0] ?? '', String(r.flavor).split(' (')[0] ?? ''];
+      const networks =
+        (opt(args, '--format') ?? 'table') === 'table'
+          ? Object.entries(nets)
+              .map(([n, ips]) => `${n}=${ips.join(', ')}`)
+              .join('; ')
+          : nets;
+      return [
+        s.id,
+        s.name,
+        r.status,
+        networks,
+        String(r.image).split(' (')[0] ?? '',
+        String(r.flavor).split(' (')[0] ?? '',
+      ];
     });
   out.stdout += emitList(['ID', 'Name', 'Status', 'Networks', 'Image', 'Flavor'], rows, args);
   return 0;
@@ -164,9 +220,14 @@ export async function serverDelete(ctx: CommandContext, argv: string[], _out: Ou
   const args = osArgs('server delete', argv, { bools: ['--force', '--all-projects'] });
   mutate(ctx.stateDir, (state) => {
     for (const key of args.positionals) {
-      const s = findOsc(state.openstack.servers.filter((x) => !x.deleted), key, 'server');
+      const s = findOsc(
+        state.openstack.servers.filter((x) => !x.deleted),
+        key,
+        'server',
+      );
       s.deleted = true;
-      for (const f of state.openstack.floatingIps) if (f.serverId === s.id) Object.assign(f, { serverId: null, fixedIp: null });
+      for (const f of state.openstack.floatingIps)
+        if (f.serverId === s.id) Object.assign(f, { serverId: null, fixedIp: null });
     }
   });
   return 0;

@@ -6,8 +6,8 @@ import { readState, statePath, withLock, writeState } from '../state/store.js';
 import type { CloudState, JujuMode } from '../state/types.js';
 import { applyK8sModel } from './k8s-model.js';
 import { applyOctaviaStack } from './octavia-stack.js';
-import { openstackModel } from './openstack-model.js';
 import { openstackResources } from './openstack-cloud.js';
+import { openstackModel } from './openstack-model.js';
 
 /** Starting points of the simulated lab. */
 export type Preset = 'fresh' | 'ready';
@@ -39,7 +39,12 @@ export function buildState(preset: Preset, opts: InitOptions, now: number, state
       clouds: { 'maas-one': { type: 'maas', endpoint: 'http://172.16.0.3:5240/MAAS', region: 'default' } },
       credentials: { 'maas-one': ['admin'] },
       controllers: {
-        'maas-controller': { cloud: 'maas-one', region: 'default', models: { openstack }, currentModel: 'openstack' },
+        'maas-controller': {
+          cloud: 'maas-one',
+          region: 'default',
+          models: { openstack },
+          currentModel: 'openstack',
+        },
       },
       current: 'maas-controller:openstack',
       opSeq: 0,

@@ -1,6 +1,6 @@
+import { Output } from '../cli/io.js';
 import { deployBundle } from '../juju/bundle.js';
 import { addMachine, newModel } from '../juju/model-ops.js';
-import { Output } from '../cli/io.js';
 import type { CloudState } from '../state/types.js';
 
 /**
@@ -23,12 +23,22 @@ export const KUBERNETES_CORE_BUNDLE = {
     easyrsa: { channel: 'stable', charm: 'easyrsa', num_units: 1, to: ['2'] },
     etcd: { channel: 'stable', charm: 'etcd', num_units: 1, options: { channel: '3.4/stable' }, to: ['0'] },
     'kubernetes-control-plane': {
-      channel: 'stable', charm: 'kubernetes-control-plane', constraints: 'cores=2 mem=8G root-disk=16G',
-      expose: true, num_units: 1, options: { channel: '1.25/stable' }, to: ['0'],
+      channel: 'stable',
+      charm: 'kubernetes-control-plane',
+      constraints: 'cores=2 mem=8G root-disk=16G',
+      expose: true,
+      num_units: 1,
+      options: { channel: '1.25/stable' },
+      to: ['0'],
     },
     'kubernetes-worker': {
-      channel: 'stable', charm: 'kubernetes-worker', constraints: 'cores=2 mem=8G root-disk=16G',
-      expose: true, num_units: 1, options: { channel: '1.25/stable' }, to: ['1'],
+      channel: 'stable',
+      charm: 'kubernetes-worker',
+      constraints: 'cores=2 mem=8G root-disk=16G',
+      expose: true,
+      num_units: 1,
+      options: { channel: '1.25/stable' },
+      to: ['1'],
     },
   },
   relations: [
@@ -59,7 +69,11 @@ export const OPENSTACK_CONTROLLER = 'insper-openstack-regionone';
 
 /** Adds the cloud, controller and deployed `k8s` model; does not switch the current model. */
 export function applyK8sModel(state: CloudState, keystoneAddress: string, at: number): void {
-  state.juju.clouds[OPENSTACK_CLOUD] = { type: 'openstack', endpoint: `https://${keystoneAddress}:5000/v3`, region: 'RegionOne' };
+  state.juju.clouds[OPENSTACK_CLOUD] = {
+    type: 'openstack',
+    endpoint: `https://${keystoneAddress}:5000/v3`,
+    region: 'RegionOne',
+  };
   state.juju.credentials[OPENSTACK_CLOUD] = ['admin'];
   const controllerModel = newModel('controller', OPENSTACK_CLOUD, 'RegionOne', 'openstack', at);
   addMachine(controllerModel, at);

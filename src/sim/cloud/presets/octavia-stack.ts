@@ -63,7 +63,8 @@ export function applyOctaviaStack(state: CloudState, model: ModelState, at: numb
   if (neutron) neutron.config['enable-ml2-port-security'] = 'True';
   const octavia = model.applications.octavia;
   if (octavia) {
-    for (const key of OCTAVIA_CERT_KEYS) octavia.config[key] = key.endsWith('passphrase') ? 'foobar' : 'LS0tLS1CRUdJTi...';
+    for (const key of OCTAVIA_CERT_KEYS)
+      octavia.config[key] = key.endsWith('passphrase') ? 'foobar' : 'LS0tLS1CRUdJTi...';
     octavia.flags.resourcesConfigured = true;
   }
   const gss = model.applications['glance-simplestreams-sync'];
