@@ -40,10 +40,10 @@ export async function runSteps<D>(
         outcomes.push({ name: step.name, outcome: 'dry-run', durationMs: Date.now() - started });
         continue;
       }
-      let waited: string | void;
+      let waited: string | undefined;
       if (step.wait) {
         reporter.step(step.name, i + 1, steps.length, 'waiting for it to settle');
-        waited = await step.wait(data, stepCtx.ctx);
+        waited = (await step.wait(data, stepCtx.ctx)) || undefined;
       }
       const message = (waited || applied || 'done') as string;
       reporter.step(step.name, i + 1, steps.length, message);
