@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import { readConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
+import type { Preset } from '../sim/cloud/index.js';
 import { runConsole } from './console.js';
 import { type EmbeddedRedis, startEmbeddedRedis } from './embedded-redis.js';
 import { signingKeyPath, verifyKeyPath, writeKeyPair } from './keys.js';
 import { advertiseLocal, withdrawLocal } from './local-state.js';
 import { bootClient, bootRunner } from './runtime.js';
+import { useSimulatedLab } from './sim-choice.js';
 
 /**
  * `npm start`: everything on embedded defaults. A private Redis when REDIS_URL is unset,
  * a key pair when none exists, a runner, and the local console on stdin/stdout.
  */
-export async function cmdStart(o: { team?: string }): Promise<number> {
-  const config = readConfig();
+export async function cmdStart(o: { team?: string; preset?: Preset; stateDir?: string; timeScale?: number }): Promise<number> {
+  let config = readConfig();
   const team = o.team ?? config.LABOPS_TEAM;
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'labops', pretty: true });
   if (
@@ -31,12 +33,24 @@ export async function cmdStart(o: { team?: string }): Promise<number> {
     process.stderr.write(`labops: private Redis on ${redisUrl} (data in ${redis.dir})\n`);
   }
   advertiseLocal(config, { redisUrl, team });
-  const runner = await bootRunner({ config, redisUrl, team, log });
+  let env: NodeJS.ProcessEnv = process.env;
+  let closeLab = async () => {};
+  if (useSimulatedLab(config)) {
+    const { attachLab, defaultSimDir } = await import('../sim/daemon.js');
+    const stateDir = o.stateDir ?? defaultSimDir();
+    process.stderr.write(`labops: no real lab configured, using the simulated lab in ${stateDir} (LABOPS_SIM=0 to turn it off)\n`);
+    const lab = await attachLab({ stateDir, preset: o.preset ?? config.LABOPS_SIM_PRESET, timeScale: o.timeScale ?? config.LABOPS_SIM_TIME_SCALE });
+    env = { ...process.env, ...lab.env };
+    config = readConfig(env);
+    closeLab = lab.close;
+  }
+  const runner = await bootRunner({ config, redisUrl, team, log, env, lab: env === process.env ? 'real' : 'simulated' });
   const client = bootClient(config, redisUrl);
   const stop = async () => {
     withdrawLocal(config);
     await client.close();
     await runner.close();
+    await closeLab();
     await redis?.stop();
   };
   const onSignal = () => void stop().then(() => process.exit(0));

@@ -28,13 +28,78 @@ program
     process.exitCode = await cmdRun(words.join(' '), o);
   });
 
-program
-  .command('runner')
-  .description("start a team runner: takes the team's jobs and runs juju, openstack, docker and kubectl")
-  .addOption(team())
-  .action(async (o: { team?: string }) => {
+const simOptions = (c: Command) =>
+  c
+    .addOption(new Option('--preset <preset>', 'lab state for a new state dir').choices(['fresh', 'ready']))
+    .option(
+      '--state-dir <dir>',
+      'where the simulated lab keeps its state; default LABOPS_SIM_DIR or ~/.local/share/labops/sim',
+    )
+    .option('--time-scale <x>', 'simulated time factor (0.02: an hour of cloud work takes 72 s)', Number);
+
+simOptions(
+  program
+    .command('runner')
+    .description("start a team runner: takes the team's jobs and runs juju, openstack, docker and kubectl")
+    .addOption(team())
+    .option('--sim', 'drive the simulated lab (started if needed) instead of a real one'),
+).action(
+  async (o: {
+    team?: string;
+    sim?: boolean;
+    preset?: 'fresh' | 'ready';
+    stateDir?: string;
+    timeScale?: number;
+  }) => {
     const { cmdRunner } = await import('./cmd-runner.js');
     await cmdRunner(o);
+  },
+);
+
+const sim = program
+  .command('sim')
+  .description('the simulated lab: a cloud, a Kubernetes cluster and Docker Hub on this machine');
+simOptions(sim.command('up').description('start the simulated lab in the background (or resume it)')).action(
+  async (o: { preset?: 'fresh' | 'ready'; stateDir?: string; timeScale?: number }) => {
+    const { cmdSimUp } = await import('./cmd-sim.js');
+    // The lab daemon is detached; nothing of it may keep this command alive.
+    process.exit(await cmdSimUp(o));
+  },
+);
+sim
+  .command('down')
+  .description('stop the simulated lab (its state stays for the next `sim up`)')
+  .option('--state-dir <dir>', 'state dir')
+  .action(async (o: { stateDir?: string }) => {
+    const { cmdSimDown } = await import('./cmd-sim.js');
+    process.exitCode = await cmdSimDown(o);
+  });
+sim
+  .command('status')
+  .description('what the simulated lab holds and how to reach it')
+  .option('--state-dir <dir>', 'state dir')
+  .action(async (o: { stateDir?: string }) => {
+    const { cmdSimStatus } = await import('./cmd-sim.js');
+    process.exitCode = await cmdSimStatus(o);
+  });
+simOptions(
+  sim.command('serve', { hidden: true }).description('run the simulated lab in the foreground'),
+).action(async (o: { preset?: 'fresh' | 'ready'; stateDir?: string; timeScale?: number }) => {
+  const { cmdSimServe } = await import('./cmd-sim.js');
+  await cmdSimServe(o);
+});
+
+program
+  .command('probe')
+  .description(
+    'probe a load balancer with a new connection per request: labops probe <url> [-n N] [-c C] [--json]',
+  )
+  .allowUnknownOption()
+  .helpOption(false)
+  .argument('[args...]')
+  .action(async (args: string[]) => {
+    const { runProbeCli } = await import('../evidence/index.js');
+    process.exitCode = await runProbeCli(args, { stdout: process.stdout, stderr: process.stderr });
   });
 
 program
@@ -67,6 +132,24 @@ program
   .action(async (id: string, o: { team?: string }) => {
     const { cmdCancel } = await import('./cmd-jobs.js');
     process.exitCode = await cmdCancel(id, o);
+  });
+
+program
+  .command('bot')
+  .description('start the Discord bot (DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID, REDIS_URL)')
+  .action(async () => {
+    const { cmdBot } = await import('./cmd-bot.js');
+    await cmdBot();
+  });
+
+program
+  .command('commands')
+  .description("manage the bot's slash commands in Discord")
+  .command('deploy')
+  .description('register every slash command in the guild (one bulk overwrite), in pt-BR and en')
+  .action(async () => {
+    const { cmdCommandsDeploy } = await import('./cmd-bot.js');
+    await cmdCommandsDeploy();
   });
 
 const keys = program.command('keys').description('manage the Ed25519 key pair that signs jobs');

@@ -41,7 +41,24 @@ const schema = z.object({
   LABOPS_JUJU_K8S_MODEL: z.string().min(1).default('k8s'),
   LABOPS_SIM: z.enum(['0', '1', 'true', 'false', 'auto']).default('auto'),
   LABOPS_SIM_DIR: z.string().min(1).optional(),
+  LABOPS_SIM_PRESET: z.enum(['fresh', 'ready']).default('fresh'),
+  LABOPS_SIM_TIME_SCALE: z.coerce.number().min(0).max(10).default(0.02),
   LABOPS_CONFIG: z.string().min(1).optional(),
+  LABOPS_OPENRC: z.string().min(1).optional(),
+  LABOPS_OS_PROJECT: z.string().min(1).default('admin'),
+  LABOPS_OS_DOMAIN: z.string().min(1).default('admin_domain'),
+  LABOPS_OS_USER: z.string().min(1).default('admin'),
+  LABOPS_OS_IMAGE: z.string().min(1).default('jammy'),
+  LABOPS_OS_NETWORK: z.string().min(1).optional(),
+  LABOPS_OS_EXTERNAL_NETWORK: z.string().min(1).optional(),
+  LABOPS_OS_KEYPAIR: z.string().min(1).optional(),
+  LABOPS_DOCKERHUB_USER: z
+    .string()
+    .regex(/^[a-z0-9]{2,30}$/, 'a Docker Hub user name: 2 to 30 lowercase letters and digits')
+    .default('labops'),
+  LABOPS_KUBECONFIG: z.string().min(1).optional(),
+  LABOPS_K8S_CLOUD: z.string().min(1).default('insper-openstack'),
+  LABOPS_VAULT_KEYS_FILE: z.string().min(1).optional(),
 });
 
 const hints: Record<string, string> = {
@@ -49,6 +66,9 @@ const hints: Record<string, string> = {
     'e.g. redis://127.0.0.1:6379 or rediss://user:password@host:6380; unset it to use a private Redis',
   LABOPS_TEAM: 'e.g. LABOPS_TEAM=team-a',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  LABOPS_SIM: '1 to always use the simulated lab, 0 to never, auto to use it when no real lab is configured',
+  LABOPS_SIM_TIME_SCALE:
+    'simulated seconds per real second inverted: 0.02 makes an hour of cloud work take 72 s',
 };
 
 export type Config = z.infer<typeof schema> & { keysDir: string };

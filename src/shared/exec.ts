@@ -19,6 +19,11 @@ export interface ExecSpec {
   /** `full` keeps stdout whole (for JSON to parse), up to `maxCaptureBytes`; `tail` keeps the last lines. */
   capture?: 'tail' | 'full';
   maxCaptureBytes?: number;
+  /**
+   * With `capture: 'full'`: keep stdout unredacted, for a secret the runner stores itself (a
+   * kubeconfig fetched with `juju ssh … cat config`). Logs, tails and progress stay redacted.
+   */
+  unredactedCapture?: boolean;
   /** A command that changes the lab: in dry-run mode it is recorded, not run. */
   mutates?: boolean;
   /** Each redacted output line as it arrives. */
@@ -73,6 +78,8 @@ export interface ExecOptions {
 }
 
 const live = new Set<number>();
+/** Longest line kept in logs, tails and progress (longer ones are cut and marked). */
+const MAX_SHOWN_LINE = 8192;
 
 /** Kills every running subprocess group (used on shutdown). */
 export function killAllSubprocesses(signal: NodeJS.Signals = 'SIGKILL'): void {
@@ -129,19 +136,23 @@ export function createExec(opts: ExecOptions): JobExec {
     let overflow = false;
     const onLine = (stream: 'stdout' | 'stderr') => (raw: string) => {
       const line = opts.redact(raw);
-      tail.push(line);
-      log(line);
+      // Captured stdout keeps whole lines (`juju status --format=json` is one long line);
+      // the log and the tails still get them cut.
+      const shown = line.length > MAX_SHOWN_LINE ? `${line.slice(0, MAX_SHOWN_LINE)} …[line cut]` : line;
+      tail.push(shown);
+      log(shown);
       if (stream === 'stdout') {
-        outTail.push(line);
+        outTail.push(shown);
         if (spec.capture === 'full' && !overflow) {
-          capturedBytes += line.length + 1;
+          const kept = spec.unredactedCapture ? raw : line;
+          capturedBytes += kept.length + 1;
           if (capturedBytes > max) {
             overflow = true;
             captured = [];
-          } else captured.push(line);
+          } else captured.push(kept);
         }
       }
-      spec.onLine?.(line, stream);
+      spec.onLine?.(shown, stream);
     };
 
     const [cmd, ...args] = argv as [string, ...string[]];
@@ -158,7 +169,7 @@ export function createExec(opts: ExecOptions): JobExec {
     });
     const pid = child.pid;
     if (pid) live.add(pid);
-    const outSplit = new LineSplitter(onLine('stdout'));
+    const outSplit = new LineSplitter(onLine('stdout'), spec.capture === 'full' ? max : MAX_SHOWN_LINE);
     const errSplit = new LineSplitter(onLine('stderr'));
     child.stdout?.on('data', (c: Buffer) => outSplit.push(c));
     child.stderr?.on('data', (c: Buffer) => errSplit.push(c));

@@ -39,8 +39,10 @@ export async function testRunner(opts: {
   secrets?: string[];
   shutdownTimeoutMs?: number;
   onCommand?: (jobId: string, argv: string[], dry: boolean) => void;
+  /** Extra settings (as environment variables) for the runner's config. */
+  config?: Record<string, string>;
 }): Promise<RunnerHandle> {
-  const config = readConfig({ LABOPS_TEAM: opts.team });
+  const config = readConfig({ ...opts.config, LABOPS_TEAM: opts.team });
   const redis = connectRedis(opts.redisUrl, 'blocking');
   const handle = await startRunner({
     team: opts.team,

@@ -2,10 +2,12 @@ import type { JobData } from '../../jobs/definitions.js';
 import type { RecipeContext } from '../context.js';
 import type { Recipe } from '../recipe.js';
 import { type JujuStatusSummary, parseJujuStatus } from '../tools/juju/status-parse.js';
+import { nextStep } from './status/next-step.js';
+import { kubeSide, openstackSide } from './status/sides.js';
 
 /**
- * `/status`: what is deployed on the OpenStack model and what is unhealthy. Read-only: it
- * runs the same in dry-run mode.
+ * `/status`: Juju, OpenStack and Kubernetes side by side: what is deployed, what is
+ * unhealthy, and the next step of the guide. Read-only: it runs the same in dry-run mode.
  */
 export const status = {
   job: 'status',
@@ -24,6 +26,28 @@ export const status = {
       },
       timeoutMs: 100_000,
       timeoutHint: 'is the Juju controller reachable from this runner (`juju status` by hand)?',
+    },
+    {
+      name: 'openstack',
+      apply: async (_d, ctx) => {
+        const os = await openstackSide(ctx);
+        ctx.vars.openstack = os;
+        return os.ok
+          ? `${os.services.length} services, ${os.loadBalancers.length} load balancers`
+          : `unreachable: ${os.error}`;
+      },
+      timeoutMs: 100_000,
+    },
+    {
+      name: 'kubernetes',
+      apply: async (_d, ctx) => {
+        const k = await kubeSide(ctx);
+        ctx.vars.kube = k;
+        return k.ok
+          ? `hello-node: ${k.helloNode ? `${k.helloNode.ready}/${k.helloNode.replicas} ready` : 'not deployed'}`
+          : `unreachable: ${k.error}`;
+      },
+      timeoutMs: 60_000,
     },
   ],
   result: (_d, ctx) => describe(ctx),
@@ -52,7 +76,41 @@ function describe(ctx: RecipeContext) {
         value: `${s.counts.active} active of ${s.counts.units}; ${s.counts.machines} machines`,
       },
       ...(bad.length ? [{ name: 'unhealthy', value: bad.join('\n') }] : []),
+      ...sideFields(ctx, s),
     ],
-    data: { juju: s },
+    data: { juju: s, openstack: ctx.vars.openstack, kube: ctx.vars.kube },
   };
+}
+
+function sideFields(ctx: RecipeContext, s: JujuStatusSummary) {
+  const os = ctx.vars.openstack as Awaited<ReturnType<typeof openstackSide>> | undefined;
+  const k = ctx.vars.kube as Awaited<ReturnType<typeof kubeSide>> | undefined;
+  const octavia = s.units.filter((u) => u.application === 'octavia');
+  const facts = {
+    octaviaActive: octavia.length > 0 && octavia.every((u) => u.workload === 'active'),
+    webServer: os?.ok === true && os.webServer === 'ACTIVE',
+    k8sDeployed: k?.ok === true,
+    helloNode: k?.ok ? k.helloNode : undefined,
+    serviceType: k?.ok ? k.service?.type : undefined,
+  };
+  const lbs = os?.ok ? os.loadBalancers.map((l) => `${l.name} ${l.state}`).join(', ') : '';
+  return [
+    {
+      name: 'openstack',
+      value: !os
+        ? '?'
+        : os.ok
+          ? `web-server: ${os.webServer ?? 'none'}; Octavia: ${os.services.includes('octavia') ? 'yes' : 'no'}${lbs ? `; LBs: ${lbs}` : ''}`
+          : `unreachable: ${os.error}`,
+    },
+    {
+      name: 'kubernetes',
+      value: !k
+        ? '?'
+        : k.ok
+          ? `hello-node: ${k.helloNode ? `${k.helloNode.ready}/${k.helloNode.replicas} ready, ${k.helloNode.image}` : 'not deployed'}; service: ${k.service ? `${k.service.type}${k.service.external ? ` ${k.service.external}` : ''}` : 'none'}`
+          : `unreachable: ${k.error}`,
+    },
+    { name: 'next step', value: nextStep(facts) },
+  ];
 }

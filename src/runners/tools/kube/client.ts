@@ -8,7 +8,10 @@ import {
   type RequestContext,
   type ResponseContext,
   type V1Deployment,
+  type V1Ingress,
+  type V1Node,
   type V1Pod,
+  type V1ReplicaSet,
   type V1Service,
 } from '@kubernetes/client-node';
 import { Codes, UserError } from '../../../shared/errors.js';
@@ -74,6 +77,13 @@ export interface Kube {
   applyLoadBalancerService(name?: string, port?: number): Promise<Applied<V1Service>>;
   waitLoadBalancerIngress(name: string, o: WaitOptions): Promise<Extract<LbIngress, { state: 'ready' }>>;
   createIngress(name: string, workerIp: string, servicePort?: number): Promise<Applied>;
+  getIngress(name: string): Promise<V1Ingress | null>;
+  /** Sets an annotation on the Deployment's own metadata (not its pod template: no rollout). */
+  annotateDeployment(name: string, key: string, value: string): Promise<Applied>;
+  /** The ReplicaSets the deployment selects (its revisions). */
+  listReplicaSets(deployment: string): Promise<V1ReplicaSet[]>;
+  /** The cluster's nodes (their addresses are where NodePorts answer). */
+  listNodes(): Promise<V1Node[]>;
   getAllSummary(): Promise<AllRow[]>;
 }
 
@@ -355,6 +365,26 @@ export function createKube(deps: KubeDeps): Kube {
           opts(),
         ),
       ).then((r) => (r.kind === 'done' ? done(undefined) : r)),
+    getIngress: (name) =>
+      orNull(`get ingress ${name}`, () => net.readNamespacedIngress({ name, namespace: ns }, opts())),
+    annotateDeployment: async (name, key, value) => {
+      await call(`annotate deployment ${name}`, () =>
+        apps.patchNamespacedDeployment(
+          { name, namespace: ns, body: { metadata: { annotations: { [key]: value } } }, dryRun: dry },
+          opts(MERGE_PATCH),
+        ),
+      );
+      return done(undefined);
+    },
+    listReplicaSets: async (name) => {
+      const d = await mustGet(name);
+      return (
+        await call(`list replicasets of ${name}`, () =>
+          apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: selectorOf(d) }, opts()),
+        )
+      ).items;
+    },
+    listNodes: async () => (await call('list nodes', () => core.listNode({}, opts()))).items,
     getAllSummary: async () => {
       const [pods, svcs, deps_, rss] = await Promise.all([
         call('list pods', () => core.listNamespacedPod({ namespace: ns }, opts())),

@@ -46,6 +46,8 @@ export interface ServerCreate {
   network: string;
   keyName?: string;
   securityGroups?: string[];
+  /** A cloud-init file given to the instance (`--user-data FILE`). */
+  userDataFile?: string;
   /** Wait until ACTIVE (`--wait`). */
   wait?: boolean;
 }
@@ -175,6 +177,7 @@ export function createOpenstack(deps: OpenstackDeps): Openstack {
           '--network',
           s.network,
           ...(s.keyName ? ['--key-name', s.keyName] : []),
+          ...(s.userDataFile ? ['--user-data', s.userDataFile] : []),
           ...(s.securityGroups ?? []).flatMap((g) => ['--security-group', g]),
           ...(s.wait ? ['--wait'] : []),
           s.name,

@@ -1,9 +1,10 @@
 import type { Charm, Endpoint } from './charm-types.js';
+import { COMPUTE_CHARMS } from './charms-compute.js';
 import { K8S_CHARMS, OCTAVIA_CHARMS } from './charms-extra.js';
 import { OPENSTACK_CHARMS } from './charms-openstack.js';
 
 const ALL = new Map<string, Charm>(
-  [...OPENSTACK_CHARMS, ...OCTAVIA_CHARMS, ...K8S_CHARMS].map((c) => [c.name, c]),
+  [...OPENSTACK_CHARMS, ...COMPUTE_CHARMS, ...OCTAVIA_CHARMS, ...K8S_CHARMS].map((c) => [c.name, c]),
 );
 
 /** Strips `cs:`/`ch:` prefixes and revisions from a charm URL (`cs:octavia` → `octavia`). */

@@ -57,7 +57,13 @@ export function addMachine(model: ModelState, now: number, constraints = '', bas
 }
 
 /** Resolves a placement directive (`lxd:0`, `0`, `0/lxd/2`, undefined) to a machine id. */
-export function place(model: ModelState, to: string | undefined, now: number, constraints = '', base?: string): string {
+export function place(
+  model: ModelState,
+  to: string | undefined,
+  now: number,
+  constraints = '',
+  base?: string,
+): string {
   if (!to) return addMachine(model, now, constraints, base).id;
   const lxd = /^lxd:(\S+)$/.exec(to);
   if (lxd) return addContainer(model, lxd[1] as string, now).id;

@@ -141,7 +141,9 @@ export async function floatingCreate(ctx: CommandContext, argv: string[], out: O
     const n = ++state.openstack.nextFloating;
     const fip: FloatingIpState = {
       id: uuid(),
-      address: `172.16.${7 + Math.floor(n / 256)}.${n % 256}`,
+      // The lab's pool is 172.16.7.0–172.16.8.255; the simulation mirrors it inside 127/8 so the
+      // address really answers on this machine.
+      address: `127.16.${7 + Math.floor(n / 256)}.${n % 256}`,
       networkId: net.id,
       serverId: null,
       fixedIp: null,

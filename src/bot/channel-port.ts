@@ -1,0 +1,42 @@
+import { type REST, Routes } from 'discord.js';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+
+/** A file to upload with a message. */
+export interface OutFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+}
+
+export type MessageBody = RESTPostAPIChannelMessageJSONBody;
+
+/**
+ * Channel messages with the bot token: they never expire, unlike the 15-minute interaction
+ * token. Rate limits (429) are absorbed by @discordjs/rest's queues.
+ */
+export interface ChannelPort {
+  post(channelId: string, body: MessageBody, files?: OutFile[]): Promise<{ id: string; createdAt: number }>;
+  edit(channelId: string, messageId: string, body: MessageBody): Promise<void>;
+  /** A link to a message, for "continued in…" notes. */
+  link(channelId: string, messageId: string): string;
+}
+
+/** The ChannelPort over discord.js's REST client. */
+export function restChannelPort(rest: REST, guildId: string): ChannelPort {
+  return {
+    async post(channelId, body, files = []) {
+      const res = (await rest.post(Routes.channelMessages(channelId), {
+        body: files.length
+          ? { ...body, attachments: files.map((f, i) => ({ id: String(i), filename: f.name })) }
+          : body,
+        files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })),
+      })) as { id: string; timestamp?: string };
+      const createdAt = res.timestamp ? Date.parse(res.timestamp) : Date.now();
+      return { id: res.id, createdAt: Number.isNaN(createdAt) ? Date.now() : createdAt };
+    },
+    async edit(channelId, messageId, body) {
+      await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+    },
+    link: (channelId, messageId) => `https://discord.com/channels/${guildId}/${channelId}/${messageId}`,
+  };
+}

@@ -1,0 +1,43 @@
+import { isJobName, jobs } from '../jobs/definitions.js';
+import type { CommandDefinition } from './commands/types.js';
+
+/** Commands the bot answers itself that only read. */
+const LOCAL_READ_ONLY = new Set(['jobs', 'job', 'runners', 'help']);
+/** Commands that need no team at all. */
+const TEAMLESS = new Set(['help']);
+
+function mutatesJob(name: string): boolean {
+  return isJobName(name) ? jobs[name].mutates : true;
+}
+
+/**
+ * Whether a command may change the lab, judged from its definition alone (for registration:
+ * which commands get the `dry-run` option). Unknown cases count as mutating.
+ */
+export function mayMutate(def: CommandDefinition<any>): boolean {
+  if (!def.job) return !LOCAL_READ_ONLY.has(def.name);
+  const probes = def.subcommands?.length ? def.subcommands.map((s) => ({ subcommand: s.name })) : [{}];
+  return probes.some((p) => {
+    try {
+      return mutatesJob(def.job!(p as never));
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** Whether this invocation only reads (decides which members may run it without config). */
+export function isReadOnly(def: CommandDefinition<any>, raw: Record<string, unknown>): boolean {
+  if (!def.job) return LOCAL_READ_ONLY.has(def.name);
+  const input = def.input.safeParse(raw);
+  if (!input.success) return !mayMutate(def);
+  try {
+    return !mutatesJob(def.job(input.data));
+  } catch {
+    return false;
+  }
+}
+
+export function needsTeam(def: CommandDefinition<any>): boolean {
+  return !TEAMLESS.has(def.name);
+}

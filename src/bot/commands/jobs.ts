@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineCommand } from './types.js';
+
+/** `/jobs [limit]`: the team's recent jobs (answered by the bot, no job). */
+export const jobsCommand = defineCommand({
+  name: 'jobs',
+  description: { en: "List your team's recent jobs", 'pt-BR': 'Lista os jobs recentes da sua equipe' },
+  options: [
+    {
+      name: 'limit',
+      type: 'integer',
+      description: { en: 'How many (1 to 20)', 'pt-BR': 'Quantos (1 a 20)' },
+      min: 1,
+      max: 20,
+    },
+  ],
+  input: z.object({ limit: z.number().int().min(1).max(20, 'limit is at most 20').optional() }).strict(),
+});

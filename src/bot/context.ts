@@ -1,0 +1,18 @@
+import type { Redis } from 'ioredis';
+import type { LabClient } from '../client/lab-client.js';
+import type { Logger } from '../shared/logger.js';
+import type { AccessConfig } from './access-config.js';
+import type { JobTracker } from './job-tracker.js';
+import type { PendingJobs } from './pending.js';
+import type { BotSettings } from './settings.js';
+
+/** Everything the interaction handlers use; built once by the composition root. */
+export interface BotContext {
+  settings: BotSettings;
+  access: AccessConfig;
+  client: LabClient;
+  redis: Redis;
+  pending: PendingJobs;
+  tracker: JobTracker;
+  log: Logger;
+}

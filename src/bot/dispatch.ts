@@ -1,0 +1,91 @@
+import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import { prepareJob } from '../client/prepare.js';
+import { isUserError, newRef } from '../shared/errors.js';
+import { queueOf, type TeamConfig } from './access-config.js';
+import { actorOf, attachmentLimitOf } from './actor.js';
+import { isReadOnly, needsTeam } from './command-kind.js';
+import { findCommand } from './commands/index.js';
+import type { CommandDefinition } from './commands/types.js';
+import { askConfirmation } from './confirm.js';
+import type { BotContext } from './context.js';
+import { enqueueJob } from './enqueue.js';
+import { t } from './i18n.js';
+import { localHandlers } from './local-handlers.js';
+import { commandLine, type ParsedOptions, parseOptions, type RawOption } from './options.js';
+import { authorize } from './permissions.js';
+
+const EPHEMERAL = MessageFlags.Ephemeral;
+
+/**
+ * The one pipeline for every slash command: parse → guards → defer (nothing slow before it;
+ * all answers to the interaction are ephemeral) → validate → confirm mutating commands →
+ * enqueue → "queued as #id". Job progress and results then go to the channel.
+ */
+export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const tx = t(i.locale);
+  const def = findCommand(i.commandName);
+  if (!def) return void (await i.reply({ content: tx.unknownCommand(i.commandName), flags: EPHEMERAL }));
+  const parsed = parseOptions(def, i.options.data as readonly RawOption[]);
+  if (parsed.unknownSubcommand !== undefined) {
+    const subs = (def.subcommands ?? []).map((s) => s.name);
+    return void (await i.reply({
+      content: tx.unknownSubcommand(def.name, parsed.unknownSubcommand, subs),
+      flags: EPHEMERAL,
+    }));
+  }
+  const decision = authorize(ctx.access, actorOf(i), {
+    command: def.name,
+    readOnly: isReadOnly(def, parsed.raw),
+    needsTeam: needsTeam(def),
+    ...(parsed.team ? { team: parsed.team } : {}),
+  });
+  if (!decision.ok) return void (await i.reply({ content: decision.why(tx), flags: EPHEMERAL }));
+  await i.deferReply({ flags: EPHEMERAL });
+  try {
+    await afterDefer(i, ctx, def, parsed, decision.team);
+  } catch (err) {
+    if (isUserError(err)) return void (await i.editReply({ content: tx.badInput(err.message) }));
+    const ref = newRef();
+    ctx.log.error({ err, ref, command: def.name }, 'command failed');
+    await i.editReply({ content: tx.internal(ref) }).catch(() => undefined);
+  }
+}
+
+async function afterDefer(
+  i: ChatInputCommandInteraction,
+  ctx: BotContext,
+  def: CommandDefinition<any>,
+  parsed: ParsedOptions,
+  team: TeamConfig,
+): Promise<void> {
+  const tx = t(i.locale);
+  const local = localHandlers[def.name];
+  if (local) {
+    const input = def.input.safeParse(parsed.raw);
+    if (!input.success) {
+      const why = input.error.issues.map((x) => `${x.path.join('.') || def.name}: ${x.message}`).join('; ');
+      return void (await i.editReply({ content: tx.badInput(`/${def.name}: ${why}`) }));
+    }
+    return local({ i, ctx, team, input: input.data as Record<string, unknown> });
+  }
+  const prepared = prepareJob(def, parsed.raw, { dryRun: parsed.dryRun });
+  const request = {
+    queue: queueOf(team),
+    team: team.name,
+    job: prepared.name,
+    data: prepared.data,
+    line: commandLine(def.name, parsed),
+    requesterId: i.user.id,
+    requesterName: i.user.username,
+    channelId: i.channelId,
+    interactionId: i.id,
+    locale: i.locale,
+    attachmentLimit: attachmentLimitOf(i),
+  };
+  if (prepared.def.mutates && !parsed.dryRun)
+    return askConfirmation(i, ctx, request, prepared.def.description);
+  const jobId = await enqueueJob(ctx, request);
+  await i.editReply({
+    content: parsed.dryRun ? tx.dryQueued(jobId, team.name) : tx.queued(jobId, team.name),
+  });
+}

@@ -1,0 +1,52 @@
+import { type JobName, jobs } from '../jobs/definitions.js';
+import { deterministicJobId } from '../jobs/envelope.js';
+import type { BotContext } from './context.js';
+
+/** What it takes to start a job on behalf of a Discord member. */
+export interface JobRequest {
+  queue: string;
+  team: string;
+  job: JobName;
+  data: Record<string, unknown>;
+  line: string;
+  requesterId: string;
+  requesterName: string;
+  channelId: string;
+  interactionId: string;
+  locale: string;
+  attachmentLimit: number;
+}
+
+/**
+ * Signs and enqueues the job under its deterministic id (a double click makes one job), then
+ * hands it to the tracker, which posts the status message in the channel with the bot token.
+ */
+export async function enqueueJob(ctx: BotContext, r: JobRequest): Promise<string> {
+  const jobId = deterministicJobId({ team: r.queue, name: r.job, data: r.data, requesterId: r.requesterId });
+  await ctx.client.enqueue({
+    team: r.queue,
+    jobId,
+    def: jobs[r.job],
+    data: r.data,
+    requestedBy: {
+      id: r.requesterId,
+      name: r.requesterName.slice(0, 100),
+      via: 'discord',
+      channelId: r.channelId,
+      interactionId: r.interactionId,
+      locale: r.locale.slice(0, 10),
+    },
+  });
+  await ctx.tracker.start({
+    jobId,
+    queue: r.queue,
+    team: r.team,
+    channelId: r.channelId,
+    requesterId: r.requesterId,
+    locale: r.locale,
+    line: r.line,
+    startedAt: Date.now(),
+    attachmentLimit: r.attachmentLimit,
+  });
+  return jobId;
+}

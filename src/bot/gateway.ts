@@ -1,0 +1,42 @@
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { handleAutocomplete } from './autocomplete.js';
+import { handleButton } from './buttons.js';
+import type { BotContext } from './context.js';
+import { dispatchCommand } from './dispatch.js';
+
+/**
+ * The gateway client: the only place interactions enter. It translates and delegates; every
+ * handler answers within Discord's 3 seconds on its own.
+ */
+export function createGatewayClient(apiBase: string): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: apiBase },
+  });
+}
+
+/** Routes interactions to their handlers; a handler's error is logged, never thrown at discord.js. */
+export function wireInteractions(client: Client, ctx: BotContext): void {
+  client.on(Events.InteractionCreate, (i: Interaction) => {
+    const run = async () => {
+      if (i.isChatInputCommand()) await dispatchCommand(i, ctx);
+      else if (i.isAutocomplete()) await handleAutocomplete(i, ctx);
+      else if (i.isButton()) await handleButton(i, ctx);
+    };
+    run().catch((err) => ctx.log.error({ err, interaction: i.id }, 'interaction failed'));
+  });
+  client.rest.on('rateLimited', (info) =>
+    ctx.log.info(
+      { route: info.route, retryAfter: info.retryAfter, scope: info.scope },
+      'rate limited by Discord',
+    ),
+  );
+  client.on(Events.Error, (err) => ctx.log.error({ err }, 'discord client error'));
+}
+
+/** Logs in and resolves once the client is ready. */
+export async function login(client: Client, token: string): Promise<void> {
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(token);
+  await ready;
+}

@@ -1,0 +1,145 @@
+/**
+ * The bot's texts in the two languages of the class. Replies follow the interaction's locale
+ * (`pt-BR` for any Portuguese client, English otherwise); channel messages follow the locale
+ * of the person who started the job.
+ */
+export type Lang = 'en' | 'pt-BR';
+
+/** The language for a Discord locale such as `pt-BR`, `en-US` or `es-ES`. */
+export function langOf(locale: string | null | undefined): Lang {
+  return locale?.toLowerCase().startsWith('pt') ? 'pt-BR' : 'en';
+}
+
+const roleList = (ids: string[]) => ids.map((r) => `<@&${r}>`).join(', ');
+const channelList = (ids: string[]) => ids.map((c) => `<#${c}>`).join(', ');
+
+const en = {
+  needsRole: (cmd: string, roles: string[]) => `⛔ /${cmd} needs one of the roles ${roleList(roles)}.`,
+  needsManager: (cmd: string) =>
+    `⛔ /${cmd} changes the lab: it needs the Administrator or Manage Server permission (or a team role in the bot's configuration).`,
+  needsTeamRole: (cmd: string, roles: string[]) =>
+    `⛔ /${cmd} needs a team role: ${roleList(roles)}. Ask your instructor.`,
+  otherTeam: (team: string, roles: string[]) =>
+    `⛔ only instructors may act on another team; team ${team} needs one of ${roleList(roles)}.`,
+  unknownTeam: (team: string, teams: string[]) => `⚠️ no team "${team}"; teams: ${teams.join(', ')}.`,
+  pickTeam: (teams: string[]) => `⚠️ give the \`team\` option: one of ${teams.join(', ')}.`,
+  wrongChannel: (cmd: string, channels: string[]) =>
+    `⛔ /${cmd} is not accepted in this channel; use ${channelList(channels)}.`,
+  badInput: (message: string) => `⚠️ Invalid input — ${message}\nNothing was run.`,
+  unknownCommand: (cmd: string) => `⚠️ Unknown command /${cmd}. Type /help for the list.`,
+  unknownSubcommand: (cmd: string, sub: string, subs: string[]) =>
+    `⚠️ /${cmd} has no subcommand "${sub}"; use one of: ${subs.join(', ')}. Nothing was run.`,
+  confirm: (line: string, what: string, seconds: number) =>
+    `⚠️ **${line}** will change your lab: ${what}.\nConfirm within ${seconds} s. Tip: add \`dry-run: True\` to see the exact commands first.`,
+  confirmLabel: 'Confirm',
+  cancelLabel: 'Cancel',
+  onlyRequester: (user: string) => `⛔ only <@${user}> can answer this confirmation.`,
+  expired: '⌛ This confirmation expired: nothing was run. Send the command again.',
+  alreadyAnswered: 'This confirmation was already answered.',
+  aborted: (line: string) => `✋ ${line} cancelled: nothing was run.`,
+  queued: (id: string, team: string) =>
+    `✅ queued as **#${id}** (team ${team}). Progress follows in the channel.`,
+  dryQueued: (id: string, team: string) =>
+    `🔍 dry run queued as **#${id}** (team ${team}): the commands follow in the channel, nothing is changed.`,
+  failedRef: (ref: string) => `❌ failed (ref: ${ref})`,
+  internal: (ref: string) => `❌ something went wrong on the bot's side (ref: ${ref}). Nothing was run.`,
+  step: (i: number, n: number, name: string) => `step ${i} of ${n}: **${name}**`,
+  queuedState: 'waiting for the team runner…',
+  elapsed: 'elapsed',
+  job: 'job',
+  cancelJob: 'Cancel job',
+  cancelRequested: (id: string) => `🛑 cancel requested for #${id}.`,
+  cancelResult: (id: string, r: string) =>
+    ({
+      removed: `🛑 #${id} was waiting: removed, nothing ran.`,
+      signalled: `🛑 #${id} is being stopped; its commands are killed.`,
+      finished: `#${id} already finished.`,
+      'not-found': `⚠️ no job #${id} in this team.`,
+    })[r] ?? r,
+  continued: (url: string) => `⤵️ continued in a newer message: ${url}`,
+  done: '✅ done',
+  failed: '❌ failed',
+  cancelled: '🛑 cancelled',
+  resultFor: (user: string, line: string, id: string) => `<@${user}> ${line} — **#${id}**`,
+  wouldRun: 'Would run (dry run, nothing changed)',
+  steps: 'Steps',
+  attached: (names: string[]) => `attached: ${names.join(', ')}`,
+  tooBig: (name: string, bytes: number, limit: number) =>
+    `${name} (${bytes} bytes) is over this channel's upload limit of ${limit} bytes; get it with \`labops\` from a terminal`,
+  gone: (name: string) => `${name} expired from storage`,
+  noJobs: 'No jobs yet for this team.',
+  jobsTitle: (team: string) => `Recent jobs of team ${team}`,
+  noRunners: (team: string) =>
+    `⚠️ no runner of team ${team} answered in the last 30 s: is \`labops runner\` running on main?`,
+  runnersTitle: (team: string) => `Runners of team ${team}`,
+  helpTitle: 'labops commands',
+  helpMutating: '(asks for confirmation)',
+};
+
+export type Texts = typeof en;
+
+const pt: Texts = {
+  needsRole: (cmd, roles) => `⛔ /${cmd} exige um dos cargos ${roleList(roles)}.`,
+  needsManager: (cmd) =>
+    `⛔ /${cmd} altera o lab: exige a permissão Administrador ou Gerenciar Servidor (ou um cargo de equipe na configuração do bot).`,
+  needsTeamRole: (cmd, roles) =>
+    `⛔ /${cmd} exige um cargo de equipe: ${roleList(roles)}. Fale com o professor.`,
+  otherTeam: (team, roles) =>
+    `⛔ só professores podem agir em outra equipe; a equipe ${team} exige um de ${roleList(roles)}.`,
+  unknownTeam: (team, teams) => `⚠️ não existe a equipe "${team}"; equipes: ${teams.join(', ')}.`,
+  pickTeam: (teams) => `⚠️ informe a opção \`team\`: uma de ${teams.join(', ')}.`,
+  wrongChannel: (cmd, channels) => `⛔ /${cmd} não é aceito neste canal; use ${channelList(channels)}.`,
+  badInput: (message) => `⚠️ Entrada inválida — ${message}\nNada foi executado.`,
+  unknownCommand: (cmd) => `⚠️ Comando desconhecido /${cmd}. Digite /help para a lista.`,
+  unknownSubcommand: (cmd, sub, subs) =>
+    `⚠️ /${cmd} não tem o subcomando "${sub}"; use um de: ${subs.join(', ')}. Nada foi executado.`,
+  confirm: (line, what, seconds) =>
+    `⚠️ **${line}** vai alterar o seu lab: ${what}.\nConfirme em até ${seconds} s. Dica: use \`dry-run: True\` para ver antes os comandos exatos.`,
+  confirmLabel: 'Confirmar',
+  cancelLabel: 'Cancelar',
+  onlyRequester: (user) => `⛔ só <@${user}> pode responder a esta confirmação.`,
+  expired: '⌛ Esta confirmação expirou: nada foi executado. Envie o comando de novo.',
+  alreadyAnswered: 'Esta confirmação já foi respondida.',
+  aborted: (line) => `✋ ${line} cancelado: nada foi executado.`,
+  queued: (id, team) => `✅ na fila como **#${id}** (equipe ${team}). O progresso segue no canal.`,
+  dryQueued: (id, team) =>
+    `🔍 simulação na fila como **#${id}** (equipe ${team}): os comandos seguem no canal, nada é alterado.`,
+  failedRef: (ref) => `❌ falhou (ref: ${ref})`,
+  internal: (ref) => `❌ algo deu errado no bot (ref: ${ref}). Nada foi executado.`,
+  step: (i, n, name) => `passo ${i} de ${n}: **${name}**`,
+  queuedState: 'aguardando o runner da equipe…',
+  elapsed: 'tempo',
+  job: 'job',
+  cancelJob: 'Cancelar job',
+  cancelRequested: (id) => `🛑 cancelamento pedido para #${id}.`,
+  cancelResult: (id, r) =>
+    ({
+      removed: `🛑 #${id} estava na fila: removido, nada rodou.`,
+      signalled: `🛑 #${id} está sendo interrompido; seus comandos são encerrados.`,
+      finished: `#${id} já terminou.`,
+      'not-found': `⚠️ não há job #${id} nesta equipe.`,
+    })[r] ?? r,
+  continued: (url) => `⤵️ continua numa mensagem mais nova: ${url}`,
+  done: '✅ concluído',
+  failed: '❌ falhou',
+  cancelled: '🛑 cancelado',
+  resultFor: (user, line, id) => `<@${user}> ${line} — **#${id}**`,
+  wouldRun: 'Executaria (simulação, nada foi alterado)',
+  steps: 'Passos',
+  attached: (names) => `anexos: ${names.join(', ')}`,
+  tooBig: (name, bytes, limit) =>
+    `${name} (${bytes} bytes) passa do limite de envio deste canal (${limit} bytes); obtenha-o com \`labops\` num terminal`,
+  gone: (name) => `${name} expirou do armazenamento`,
+  noJobs: 'Nenhum job ainda nesta equipe.',
+  jobsTitle: (team) => `Jobs recentes da equipe ${team}`,
+  noRunners: (team) =>
+    `⚠️ nenhum runner da equipe ${team} respondeu nos últimos 30 s: o \`labops runner\` está rodando na main?`,
+  runnersTitle: (team) => `Runners da equipe ${team}`,
+  helpTitle: 'comandos do labops',
+  helpMutating: '(pede confirmação)',
+};
+
+/** The texts for a locale. */
+export function t(locale: string | null | undefined): Texts {
+  return langOf(locale) === 'pt-BR' ? pt : en;
+}

@@ -1,0 +1,193 @@
+import type { JobOutcome, LabClient } from '../client/lab-client.js';
+import { type ProgressEvent, progressEvent } from '../jobs/events.js';
+import { newRef } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import type { ChannelPort } from './channel-port.js';
+import type { JobRecord, JobRecords } from './job-record.js';
+import { type ArtifactReader, resultView } from './result-view.js';
+import { StatusMessage, type StatusOptions } from './status-message.js';
+import type { TeamEvents } from './team-events.js';
+
+export interface TrackerDeps {
+  client: LabClient;
+  events: TeamEvents;
+  records: JobRecords;
+  port: ChannelPort;
+  artifacts: (queue: string) => ArtifactReader;
+  status: StatusOptions;
+  log: Logger;
+  /** How often a job's state is polled besides the events (default 1.5 s). */
+  pollMs?: number;
+}
+
+/**
+ * Follows jobs from enqueue to result: keeps each job's status message current, and posts
+ * the final result once (claimed in Redis with SET NX, so neither a double click nor a
+ * restarted bot posts it twice).
+ */
+export class JobTracker {
+  private following = new Map<string, Promise<void>>();
+  private stopped = new AbortController();
+
+  constructor(private readonly deps: TrackerDeps) {}
+
+  /** Starts following a new job; a job already recorded is not followed twice. */
+  async start(rec: JobRecord): Promise<void> {
+    if (!(await this.deps.records.create(rec))) return;
+    this.follow(rec);
+  }
+
+  /** Resumes every job an earlier life of the bot was following. */
+  async resume(queue: string): Promise<number> {
+    await this.deps.events.open(queue);
+    const ids = await this.deps.records.active(queue);
+    for (const id of ids) {
+      const rec = await this.deps.records.get(queue, id);
+      if (rec) this.follow(rec);
+      else await this.deps.records.finish(queue, id);
+    }
+    return ids.length;
+  }
+
+  /** Resolves when every followed job is finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.following.values()]);
+  }
+
+  stop(): void {
+    this.stopped.abort();
+  }
+
+  private follow(rec: JobRecord): void {
+    const key = `${rec.queue}:${rec.jobId}`;
+    if (this.following.has(key)) return;
+    const run = this.run(rec)
+      .catch((err) => this.deps.log.error({ err, jobId: rec.jobId }, 'following the job failed'))
+      .finally(() => this.following.delete(key));
+    this.following.set(key, run);
+  }
+
+  private async run(rec: JobRecord): Promise<void> {
+    const { deps } = this;
+    const log = deps.log.child({ jobId: rec.jobId, queue: rec.queue });
+    await deps.events.open(rec.queue);
+    const status = new StatusMessage(rec, deps.port, deps.records, deps.status);
+    const waker = new Waker();
+    const unlisten = deps.events.listen(rec.queue, rec.jobId, {
+      progress: (data) => {
+        const p = progressEvent.safeParse(data);
+        if (p.success && p.data.kind !== 'log') status.update(p.data);
+      },
+      ended: () => waker.wake(),
+    });
+    try {
+      await status.ensurePosted(await this.currentProgress(rec));
+      const outcome = await this.waitOutcome(rec, waker);
+      if (!outcome) return;
+      unlisten();
+      const phase =
+        outcome.state === 'completed' ? 'done' : outcome.code === 'CANCELLED' ? 'cancelled' : 'failed';
+      await status.finish(phase);
+      await this.postFinal(status.record, outcome, log);
+      await deps.records.finish(rec.queue, rec.jobId);
+      log.info({ state: outcome.state, edits: status.edits }, 'job reported');
+    } finally {
+      unlisten();
+    }
+  }
+
+  /** Polls the job's state (waking early on its end events) until it has an outcome. */
+  private async waitOutcome(rec: JobRecord, waker: Waker): Promise<JobOutcome | null> {
+    for (;;) {
+      if (this.stopped.signal.aborted) return null;
+      try {
+        const o = await this.deps.client.outcome(rec.queue, rec.jobId);
+        if (o) return o;
+      } catch (err) {
+        this.deps.log.warn({ err, jobId: rec.jobId }, 'cannot read the job state');
+        if (/not found|removed/.test(String((err as Error).message)))
+          return {
+            state: 'failed',
+            jobId: rec.jobId,
+            code: 'CANCELLED',
+            message: 'removed before it started',
+            artifacts: undefined,
+          };
+      }
+      await waker.sleep(this.deps.pollMs ?? 1_500, this.stopped.signal);
+    }
+  }
+
+  private async currentProgress(rec: JobRecord): Promise<ProgressEvent | null> {
+    const job = await this.deps.client
+      .queue(rec.queue)
+      .getJob(rec.jobId)
+      .catch(() => undefined);
+    const p = progressEvent.safeParse(job?.progress);
+    return p.success ? p.data : null;
+  }
+
+  private async postFinal(rec: JobRecord, o: JobOutcome, log: Logger): Promise<void> {
+    const { records, port } = this.deps;
+    if (!(await records.claimFinal(rec.queue, rec.jobId))) {
+      log.info('final result already posted');
+      return;
+    }
+    try {
+      const view = await resultView(rec, o, this.deps.artifacts(rec.queue), () => {
+        const ref = newRef();
+        if (o.state === 'failed') log.error({ ref, code: o.code, message: o.message }, 'job failed');
+        return ref;
+      });
+      const posted = await postWithRetry(() => port.post(rec.channelId, view.body, view.files), log).catch(
+        async (err) => {
+          // Refused as sent (too large, a bad file): the outcome still gets through, without files.
+          if (Number((err as { status?: unknown }).status) >= 500 || !view.files.length) throw err;
+          log.warn({ err }, 'final result refused with its files; posting it without them');
+          return port.post(rec.channelId, view.body);
+        },
+      );
+      await records.finalPosted(rec.queue, rec.jobId, posted.id);
+    } catch (err) {
+      await records.releaseFinal(rec.queue, rec.jobId);
+      throw err;
+    }
+  }
+}
+
+/** A sleep that an event can cut short. */
+class Waker {
+  private resolve: (() => void) | null = null;
+
+  wake(): void {
+    this.resolve?.();
+  }
+
+  sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.resolve = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.resolve = done;
+    });
+  }
+}
+
+/** Retries a post on network or server errors (Discord's 4xx answers are final). */
+async function postWithRetry<T>(post: () => Promise<T>, log: Logger, attempts = 5): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await post();
+    } catch (err) {
+      const status = Number((err as { status?: unknown }).status);
+      if (n >= attempts || (status >= 400 && status < 500)) throw err;
+      log.warn({ err, attempt: n }, 'posting the final result failed; retrying');
+      await new Promise((r) => setTimeout(r, 1_000 * n));
+    }
+  }
+}

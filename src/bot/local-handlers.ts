@@ -1,0 +1,69 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { decodeFailure } from '../shared/errors.js';
+import { queueOf, type TeamConfig } from './access-config.js';
+import { mayMutate } from './command-kind.js';
+import { commands } from './commands/index.js';
+import type { BotContext } from './context.js';
+import { langOf, t } from './i18n.js';
+import { elapsed } from './status-view.js';
+
+/** What a local command's handler gets: the deferred interaction, the team, the validated input. */
+export interface LocalCall {
+  i: ChatInputCommandInteraction;
+  ctx: BotContext;
+  team: TeamConfig;
+  input: Record<string, unknown>;
+}
+
+const ago = (ms: number) => elapsed(Date.now() - ms);
+const clip = (s: string) => (s.length > 1990 ? `${s.slice(0, 1980)}\n…` : s);
+
+/** Handlers of the commands the bot answers itself (their answers are ephemeral). */
+export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
+  async jobs({ i, ctx, team, input }) {
+    const tx = t(i.locale);
+    const rows = await ctx.client.list(queueOf(team), Number(input.limit ?? 10));
+    if (!rows.length) return void (await i.editReply({ content: tx.noJobs }));
+    const lines = rows.map((r) => `\`#${r.id}\` ${r.state} · ${r.requestedBy} · ${ago(r.createdAt)}`);
+    await i.editReply({ content: clip(`**${tx.jobsTitle(team.name)}**\n${lines.join('\n')}`) });
+  },
+
+  async job({ i, ctx, team, input }) {
+    const tx = t(i.locale);
+    const id = String(input.id);
+    const job = await ctx.client.queue(queueOf(team)).getJob(id);
+    if (!job) return void (await i.editReply({ content: tx.cancelResult(id, 'not-found') }));
+    const state = await job.getState();
+    const lines = [`**#${id}** ${job.name}: ${state}`, `${tx.elapsed}: ${ago(job.timestamp)}`];
+    const rv = job.returnvalue as { summary?: string } | null;
+    if (state === 'completed' && rv?.summary) lines.push(rv.summary);
+    if (state === 'failed') {
+      const f = decodeFailure(job.failedReason);
+      lines.push(f.code === 'INTERNAL' ? f.message.slice(0, 200) : `[${f.code}] ${f.message}`);
+    }
+    await i.editReply({ content: clip(lines.join('\n')) });
+  },
+
+  async cancel({ i, ctx, team, input }) {
+    const id = String(input.id);
+    const r = await ctx.client.cancel(queueOf(team), id);
+    await i.editReply({ content: t(i.locale).cancelResult(id, r) });
+  },
+
+  async runners({ i, ctx, team }) {
+    const tx = t(i.locale);
+    const found = await ctx.client.runners(queueOf(team));
+    if (!found.length) return void (await i.editReply({ content: tx.noRunners(team.name) }));
+    const lines = found.map((r) => `• ${String(r.id ?? r.host ?? '?')} ${JSON.stringify(r).slice(0, 200)}`);
+    await i.editReply({ content: clip(`**${tx.runnersTitle(team.name)}**\n${lines.join('\n')}`) });
+  },
+
+  async help({ i }) {
+    const tx = t(i.locale);
+    const lang = langOf(i.locale);
+    const lines = commands.map(
+      (c) => `\`/${c.name}\` — ${c.description[lang]}${c.job && mayMutate(c) ? ` ${tx.helpMutating}` : ''}`,
+    );
+    await i.editReply({ content: clip(`**${tx.helpTitle}**\n${lines.join('\n')}`) });
+  },
+};

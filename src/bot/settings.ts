@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ConfigError } from '../shared/config.js';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
+const ms = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  DISCORD_TOKEN: z.string().min(20, 'the bot token from the Developer Portal (Bot → Reset Token)'),
+  DISCORD_APP_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a URL starting with redis:// or rediss://')
+    .optional(),
+  LABOPS_CONFIG: z.string().min(1).optional(),
+  DISCORD_API_BASE: z.url('a URL such as https://discord.com/api').default('https://discord.com/api'),
+  /** A status message is replaced by a fresh one when it gets this old (Discord limits edits after 1 h). */
+  LABOPS_STATUS_MAX_AGE_MS: ms(1_000, 60 * 60_000).default(50 * 60_000),
+  /** How long a Confirm / Cancel prompt stays valid. */
+  LABOPS_CONFIRM_TTL_MS: ms(1_000, 14 * 60_000).default(2 * 60_000),
+  /** Least time between two edits of one status message. */
+  LABOPS_EDIT_INTERVAL_MS: ms(250, 60_000).default(1_000),
+});
+
+/** The bot's settings, validated once at start-up. */
+export type BotSettings = z.infer<typeof schema> & { REDIS_URL: string };
+
+const hints: Record<string, string> = {
+  DISCORD_TOKEN: 'set DISCORD_TOKEN to the bot token',
+  DISCORD_APP_ID: 'the application id (Developer Portal → General Information)',
+  DISCORD_GUILD_ID: "the class server's id (right click the server → Copy Server ID)",
+  REDIS_URL: 'e.g. redis://127.0.0.1:6379',
+};
+
+/**
+ * Reads the bot's settings from `env`; a bad or missing one throws a ConfigError naming it.
+ * Registering commands (`needRedis: false`) does not need REDIS_URL.
+ */
+export function readBotSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  opts = { needRedis: true },
+): BotSettings {
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = schema.safeParse(cleaned);
+  const issues = parsed.success ? [] : [...parsed.error.issues];
+  if (opts.needRedis && cleaned.REDIS_URL === undefined)
+    issues.push({ path: ['REDIS_URL'], message: 'missing' } as never);
+  if (parsed.success && !issues.length) return { ...parsed.data, REDIS_URL: parsed.data.REDIS_URL ?? '' };
+  const lines = issues.map((i) => {
+    const name = String(i.path[0] ?? 'setting');
+    const missing = cleaned[name] === undefined;
+    const why = missing ? 'missing' : i.message;
+    return `  ${name}: ${why}${hints[name] ? ` (${hints[name]})` : ''}`;
+  });
+  throw new ConfigError(`invalid bot settings:\n${lines.join('\n')}`);
+}

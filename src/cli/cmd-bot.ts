@@ -1,0 +1,34 @@
+import { loadAccessConfig } from '../bot/access-config.js';
+import { readBotSettings } from '../bot/settings.js';
+import { readConfig } from '../shared/config.js';
+import { createLogger } from '../shared/logger.js';
+import { createRedactor } from '../shared/redact.js';
+import { loadSigningKey } from './keys.js';
+import { onShutdown } from './runtime.js';
+
+/** `labops bot`: the Discord bot, until SIGTERM / SIGINT. */
+export async function cmdBot(): Promise<void> {
+  const settings = readBotSettings();
+  const config = readConfig();
+  const access = loadAccessConfig(settings.LABOPS_CONFIG);
+  const signingKey = loadSigningKey(config);
+  const log = createLogger({
+    level: config.LOG_LEVEL,
+    name: 'bot',
+    redact: createRedactor([settings.DISCORD_TOKEN]),
+  });
+  const { startBot } = await import('../bot/bot.js');
+  const bot = await startBot({ settings, config, access, signingKey, log });
+  onShutdown(() => bot.close(), log);
+}
+
+/** `labops commands deploy`: one bulk overwrite of the guild's commands. */
+export async function cmdCommandsDeploy(): Promise<void> {
+  const settings = readBotSettings(process.env, { needRedis: false });
+  const access = loadAccessConfig(settings.LABOPS_CONFIG);
+  const { deployCommands } = await import('../bot/register.js');
+  const names = await deployCommands(settings, access);
+  process.stdout.write(
+    `registered ${names.length} commands in guild ${settings.DISCORD_GUILD_ID}: ${names.map((n) => `/${n}`).join(' ')}\n`,
+  );
+}

@@ -1,0 +1,94 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import type { JobData } from '../../jobs/definitions.js';
+import { UserError } from '../../shared/errors.js';
+import { labTools } from '../lab-tools.js';
+import type { Recipe } from '../recipe.js';
+import { converge } from '../steps.js';
+import { ToolCodes } from '../tools/common/codes.js';
+import { kubeChange } from './common/kube-change.js';
+import { mustHaveDeployment } from './common/kube-wait.js';
+
+type D = JobData<'chaos-delete-pod'>;
+const NAME = 'hello-node';
+
+const isReady = (p: V1Pod) =>
+  !p.metadata?.deletionTimestamp &&
+  Boolean(p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+
+/** Pure: the pod to delete, the named one or a random Ready one (`random` in [0,1)). */
+export function pickVictim(
+  pods: readonly V1Pod[],
+  named: string | undefined,
+  random: number,
+): string | undefined {
+  if (named) return pods.some((p) => p.metadata?.name === named) ? named : undefined;
+  const ready = pods.filter(isReady);
+  return ready[Math.floor(random * ready.length)]?.metadata?.name;
+}
+
+/** `/chaos delete-pod [pod]`: deletes one hello-node pod and watches the ReplicaSet replace it. */
+export const chaosDeletePod = {
+  job: 'chaos-delete-pod',
+  steps: [
+    {
+      name: 'delete one pod',
+      check: async (d, ctx) => {
+        await mustHaveDeployment(ctx, NAME);
+        const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
+        ctx.vars.before = pods.map((p) => p.metadata?.name ?? '');
+        // A named pod that is already gone was deleted by an earlier run: nothing to do.
+        if (d.pod && !pods.some((p) => p.metadata?.name === d.pod)) return `pod ${d.pod} no longer exists`;
+        return false;
+      },
+      apply: async (d, ctx) => {
+        const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
+        const victim = pickVictim(pods, d.pod, Math.random());
+        if (!victim)
+          throw new UserError(
+            ToolCodes.kubeNotFound,
+            `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`,
+          );
+        ctx.vars.victim = victim;
+        ctx.vars.deletedAt = Date.now();
+        await kubeChange(ctx, ['delete', 'pod', victim], () => labTools(ctx).kube.deletePod(victim));
+        return `deleted pod ${victim}`;
+      },
+      wait: async (_d, ctx) => {
+        const victim = String(ctx.vars.victim);
+        const before = new Set(ctx.vars.before as string[]);
+        const dep = await mustHaveDeployment(ctx, NAME);
+        const want = dep.spec?.replicas ?? 1;
+        const replacement = await converge(
+          async () => {
+            const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
+            const fresh = pods.filter((p) => !before.has(p.metadata?.name ?? '') && isReady(p));
+            const ready = pods.filter(isReady).filter((p) => p.metadata?.name !== victim);
+            ctx.say(
+              `${ready.length}/${want} ready; new: ${fresh.map((p) => p.metadata?.name).join(', ') || 'none yet'}`,
+            );
+            return fresh.length && ready.length >= want ? fresh[0]?.metadata?.name : false;
+          },
+          { signal: ctx.signal, intervalMs: 300 },
+        );
+        ctx.vars.replacement = replacement;
+        const secs = ((Date.now() - Number(ctx.vars.deletedAt)) / 1000).toFixed(1);
+        ctx.vars.seconds = secs;
+        return `${victim} replaced by ${replacement} in ${secs} s`;
+      },
+      timeoutMs: 5 * 60_000,
+      timeoutHint: 'the ReplicaSet did not bring a new pod to Ready: `kubectl get pods -w`',
+    },
+  ],
+  result: (_d, ctx) => ({
+    summary: ctx.dryRun
+      ? 'dry run: would delete one hello-node pod'
+      : ctx.vars.victim
+        ? `${String(ctx.vars.victim)} deleted; ${String(ctx.vars.replacement)} took its place in ${String(ctx.vars.seconds)} s`
+        : 'nothing deleted (the pod was already gone)',
+    fields: [
+      ...(ctx.vars.victim ? [{ name: 'deleted', value: String(ctx.vars.victim) }] : []),
+      ...(ctx.vars.replacement ? [{ name: 'replacement', value: String(ctx.vars.replacement) }] : []),
+      { name: 'watch', value: '`kubectl get pods -w` while `curl` keeps answering through the service' },
+    ],
+  }),
+} satisfies Recipe<D>;

@@ -1,0 +1,71 @@
+import type { JobData } from '../../jobs/definitions.js';
+import { labTools } from '../lab-tools.js';
+import type { Recipe } from '../recipe.js';
+import { kubeChange } from './common/kube-change.js';
+import { waitDeploymentReady } from './common/kube-wait.js';
+
+type D = JobData<'deploy-hello-node'>;
+const NAME = 'hello-node';
+const PORT = 8080;
+
+/**
+ * `/deploy hello-node [tag]`: `kubectl create deployment hello-node --image=<user>/hello-node:<tag>
+ * --port=8080`. Not `kubectl run` (the guide's command), which since kubectl 1.18 makes a bare
+ * pod that `/scale` and `/rollout` cannot change.
+ */
+export const deployHelloNode = {
+  job: 'deploy-hello-node',
+  steps: [
+    {
+      name: 'create deployment hello-node',
+      check: async (d, ctx) => {
+        const existing = await labTools(ctx).kube.getDeployment(NAME);
+        if (!existing) return false;
+        const image = existing.spec?.template.spec?.containers[0]?.image ?? '?';
+        ctx.vars.image = image;
+        ctx.vars.replicas = existing.spec?.replicas ?? 1;
+        const wanted = labTools(ctx).docker.hubRef(NAME, d.tag);
+        return image === wanted
+          ? `deployment ${NAME} exists with ${image}`
+          : `deployment ${NAME} exists with ${image} (use \`/rollout ${d.tag}\` to change its image)`;
+      },
+      apply: async (d, ctx) => {
+        const image = labTools(ctx).docker.hubRef(NAME, d.tag);
+        ctx.vars.image = image;
+        ctx.vars.replicas = 1;
+        await kubeChange(ctx, ['create', 'deployment', NAME, `--image=${image}`, `--port=${PORT}`], () =>
+          labTools(ctx).kube.createDeployment(NAME, image, PORT),
+        );
+        return `created deployment ${NAME} with ${image}`;
+      },
+      wait: (_d, ctx) => waitDeploymentReady(ctx, NAME, 1),
+      timeoutMs: 5 * 60_000,
+      timeoutHint:
+        'the pod did not become ready: `kubectl get pods` and `kubectl describe pod` show why (image name, Docker Hub push, node resources)',
+    },
+    {
+      name: 'pods ready',
+      check: async (_d, ctx) => {
+        const dep = await labTools(ctx).kube.getDeployment(NAME);
+        const want = dep?.spec?.replicas ?? 1;
+        return (dep?.status?.readyReplicas ?? 0) >= want ? `${want}/${want} ready` : false;
+      },
+      apply: async () => undefined,
+      wait: async (_d, ctx) => {
+        const dep = await labTools(ctx).kube.getDeployment(NAME);
+        return waitDeploymentReady(ctx, NAME, dep?.spec?.replicas ?? 1);
+      },
+      timeoutMs: 5 * 60_000,
+      timeoutHint: '`kubectl get pods -l app=hello-node` shows which pods are not ready and why',
+    },
+  ],
+  result: (d, ctx) => ({
+    summary: ctx.dryRun
+      ? `dry run: would create deployment ${NAME} with ${labTools(ctx).docker.hubRef(NAME, d.tag)}`
+      : `deployment ${NAME} runs ${String(ctx.vars.image)}`,
+    fields: [
+      { name: 'image', value: String(ctx.vars.image ?? labTools(ctx).docker.hubRef(NAME, d.tag)) },
+      { name: 'try', value: '`kubectl get all`; then `/scale hello-node 5` and `/expose loadbalancer`' },
+    ],
+  }),
+} satisfies Recipe<D>;

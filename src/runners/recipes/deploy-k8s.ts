@@ -1,0 +1,23 @@
+import type { JobData } from '../../jobs/definitions.js';
+import { labTools } from '../lab-tools.js';
+import type { Recipe } from '../recipe.js';
+import { bundle, integratorConfig, kubeconfig, unitsActive } from './deploy-k8s/cluster.js';
+import { addModel, bootstrap, controllerOf, k8sModelName } from './deploy-k8s/controller.js';
+
+type D = JobData<'deploy-k8s'>;
+
+/** `/deploy k8s` (LAB.md step 6): OpenStack as a Juju cloud, bootstrap, kubernetes-core with the integrator, kubeconfig. */
+export const deployK8s = {
+  job: 'deploy-k8s',
+  steps: [bootstrap, addModel, bundle, integratorConfig, unitsActive, kubeconfig],
+  result: (_d, ctx) => ({
+    summary: ctx.dryRun
+      ? 'dry run: the commands below would deploy Kubernetes on OpenStack'
+      : 'Kubernetes answers on OpenStack',
+    fields: [
+      { name: 'model', value: `${controllerOf(ctx)}:${k8sModelName(ctx)}` },
+      { name: 'kubeconfig', value: labTools(ctx).kubeconfigPath },
+      { name: 'next', value: '`/deploy hello-node`' },
+    ],
+  }),
+} satisfies Recipe<D>;

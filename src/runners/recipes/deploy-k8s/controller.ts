@@ -1,0 +1,113 @@
+import type { JobData } from '../../../jobs/definitions.js';
+import { UserError } from '../../../shared/errors.js';
+import { ExecError } from '../../../shared/exec.js';
+import type { RecipeContext } from '../../context.js';
+import { k8sModelRef, labTools } from '../../lab-tools.js';
+import type { Step } from '../../recipe.js';
+import { openstackEnv } from '../../tools/openstack/index.js';
+import { internalNetwork } from '../webserver/instance.js';
+import { cloudYaml, credentialYaml, withFiles } from './files.js';
+
+type D = JobData<'deploy-k8s'>;
+
+/** The controller on OpenStack (`<cloud>-regionone`, juju's default name) and the Kubernetes model in it. */
+export const controllerOf = (ctx: RecipeContext) => k8sModelRef(ctx.config).controller;
+export const k8sModelName = (ctx: RecipeContext) => k8sModelRef(ctx.config).model;
+
+/** The models of the controller, or null when it does not exist (not bootstrapped yet). */
+export async function controllerModels(ctx: RecipeContext): Promise<string[] | null> {
+  try {
+    const r = await ctx.exec({
+      argv: ['juju', 'models', '-c', controllerOf(ctx), '--format=json'],
+      timeoutMs: 60_000,
+      capture: 'full',
+    });
+    const doc = JSON.parse(r.stdout) as { models?: { 'short-name'?: string; name?: string }[] };
+    return (doc.models ?? []).map((m) => m['short-name'] ?? m.name?.split('/').pop() ?? '');
+  } catch (err) {
+    if (err instanceof ExecError && err.tail.some((l) => /not found/.test(l))) return null;
+    throw err;
+  }
+}
+
+const osEnv = (ctx: RecipeContext) =>
+  openstackEnv(
+    {
+      OS_CLOUD: ctx.env.OS_CLOUD || undefined,
+      openrcPath: ctx.config.LABOPS_OPENRC,
+      OS_CACERT: ctx.env.OS_CACERT || undefined,
+    },
+    ctx.env,
+  );
+
+/** `juju add-cloud --client` + `juju add-credential --client` from the openrc, then `juju bootstrap` on OpenStack. */
+export const bootstrap: Step<D> = {
+  name: 'OpenStack as a Juju cloud, bootstrap',
+  check: async (_d, ctx) =>
+    (await controllerModels(ctx)) ? `controller ${controllerOf(ctx)} exists` : false,
+  apply: async (_d, ctx) => {
+    const cloud = ctx.config.LABOPS_K8S_CLOUD;
+    const env = { ...ctx.env, ...(await osEnv(ctx)) };
+    if (!env.OS_AUTH_URL)
+      throw new UserError(
+        'CONFIG',
+        'the Keystone URL is unknown: set LABOPS_OPENRC to the openrc file (it exports OS_AUTH_URL)',
+      );
+    const region = env.OS_REGION_NAME ?? 'RegionOne';
+    await withFiles(
+      {
+        'cloud.yaml': cloudYaml(cloud, env.OS_AUTH_URL, region),
+        'credentials.yaml': credentialYaml(cloud, env),
+      },
+      async (f) => {
+        for (const argv of [
+          ['juju', 'add-cloud', '--client', cloud, '-f', f['cloud.yaml'] as string, '--force'],
+          ['juju', 'add-credential', '--client', cloud, '-f', f['credentials.yaml'] as string, '--replace'],
+        ] as const)
+          await ctx.exec({ argv, timeoutMs: 60_000, mutates: true });
+      },
+    );
+    const os = labTools(ctx).openstack;
+    const net = await internalNetwork(ctx);
+    const ext =
+      ctx.config.LABOPS_OS_EXTERNAL_NETWORK ??
+      (await os.networkList({ external: true }))[0]?.name ??
+      'ext_net';
+    await ctx.exec({
+      argv: [
+        'juju',
+        'bootstrap',
+        `${cloud}/${region}`,
+        controllerOf(ctx),
+        '--config',
+        `network=${net}`,
+        '--config',
+        `external-network=${ext}`,
+        '--config',
+        'use-floating-ip=true',
+      ],
+      timeoutMs: 40 * 60_000,
+      mutates: true,
+    });
+    return `controller ${controllerOf(ctx)} bootstrapped on ${cloud}`;
+  },
+  timeoutMs: 45 * 60_000,
+  timeoutHint:
+    'bootstrap did not finish: the image metadata (a Jammy image in Glance), quota and the floating IP network',
+};
+
+/** `juju add-model k8s` on that controller. */
+export const addModel: Step<D> = {
+  name: 'model k8s',
+  check: async (_d, ctx) =>
+    (await controllerModels(ctx))?.includes(k8sModelName(ctx)) ? `model ${k8sModelName(ctx)} exists` : false,
+  apply: async (_d, ctx) => {
+    await ctx.exec({
+      argv: ['juju', 'add-model', '-c', controllerOf(ctx), k8sModelName(ctx)],
+      timeoutMs: 5 * 60_000,
+      mutates: true,
+    });
+    return `model ${k8sModelName(ctx)} added`;
+  },
+  timeoutMs: 6 * 60_000,
+};

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { helloNodeDir } from '../image/context.js';
+
+/** `assets/k8s/<name>` (the course's kubernetes-core bundle and the openstack-integrator overlay). */
+export function k8sAsset(name: string): string {
+  return join(helloNodeDir(), '..', 'k8s', name);
+}
+
+/** Pure: the `clouds.yaml` of `juju add-cloud` for the lab's Keystone. */
+export function cloudYaml(cloud: string, authUrl: string, region: string): string {
+  return stringify({
+    clouds: {
+      [cloud]: {
+        type: 'openstack',
+        'auth-types': ['userpass'],
+        regions: { [region]: { endpoint: authUrl } },
+      },
+    },
+  });
+}
+
+/** Pure: the `credentials.yaml` of `juju add-credential`, the guide's answers taken from the openrc. */
+export function credentialYaml(cloud: string, env: Record<string, string | undefined>): string {
+  return stringify({
+    credentials: {
+      [cloud]: {
+        admin: {
+          'auth-type': 'userpass',
+          username: env.OS_USERNAME ?? 'admin',
+          password: env.OS_PASSWORD ?? '',
+          'tenant-name': env.OS_PROJECT_NAME ?? env.OS_TENANT_NAME ?? 'admin',
+          'project-domain-name': env.OS_PROJECT_DOMAIN_NAME ?? 'admin_domain',
+          'user-domain-name': env.OS_USER_DOMAIN_NAME ?? 'admin_domain',
+          version: '3',
+        },
+      },
+    },
+  });
+}
+
+/** Runs `fn` with files written in a private temporary directory, removed afterwards (it may hold a password). */
+export async function withFiles<T>(
+  files: Record<string, string>,
+  fn: (paths: Record<string, string>) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'labops-k8s-'));
+  try {
+    const paths: Record<string, string> = {};
+    for (const [name, text] of Object.entries(files)) {
+      paths[name] = join(dir, name);
+      writeFileSync(paths[name], text, { mode: 0o600 });
+    }
+    return await fn(paths);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

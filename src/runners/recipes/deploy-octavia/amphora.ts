@@ -1,0 +1,52 @@
+import type { JobData } from '../../../jobs/definitions.js';
+import { isUserError } from '../../../shared/errors.js';
+import type { RecipeContext } from '../../context.js';
+import { labTools } from '../../lab-tools.js';
+import type { Step } from '../../recipe.js';
+import { converge } from '../../steps.js';
+
+type D = JobData<'deploy-octavia'>;
+const TAG = 'octavia-amphora';
+
+/** Runs an action, retrying while the charm says its relations have not settled yet. */
+export async function actionWhenReady(ctx: RecipeContext, unit: string, action: string): Promise<void> {
+  await converge(
+    async () => {
+      try {
+        await labTools(ctx).juju.runAction(unit, action);
+        return true;
+      } catch (err) {
+        const text = isUserError(err) ? err.message : '';
+        if (/relations? not (available|ready)|defer action|not ready|Unable to sync/i.test(text)) {
+          ctx.say(`${unit} ${action}: not ready yet (${text.slice(0, 120)}); retrying`);
+          return false;
+        }
+        throw err;
+      }
+    },
+    { signal: ctx.signal, intervalMs: 10_000 },
+  );
+}
+
+/** The amphora image: `sync-images`, then `retrofit-image`, until Glance lists an image tagged octavia-amphora. */
+export const amphoraImage: Step<D> = {
+  name: 'amphora image (sync-images, retrofit-image)',
+  check: async (_d, ctx) => {
+    const images = await labTools(ctx).openstack.imageList({ tag: TAG });
+    return images.length ? `Glance has ${images[0]?.name} tagged ${TAG}` : false;
+  },
+  apply: async (_d, ctx) => {
+    await actionWhenReady(ctx, 'glance-simplestreams-sync/leader', 'sync-images');
+    await actionWhenReady(ctx, 'octavia-diskimage-retrofit/leader', 'retrofit-image');
+    return 'sync-images and retrofit-image ran';
+  },
+  wait: async (_d, ctx) => {
+    const img = await converge(async () => (await labTools(ctx).openstack.imageList({ tag: TAG }))[0], {
+      signal: ctx.signal,
+      intervalMs: 10_000,
+    });
+    return `Glance has ${img.name} tagged ${TAG}`;
+  },
+  timeoutMs: 70 * 60_000,
+  timeoutHint: `no image tagged ${TAG}: \`openstack image list\`; if the retrofitted image exists untagged, \`openstack image set --tag ${TAG} <id>\``,
+};

@@ -1,0 +1,88 @@
+import type { JobData } from '../../../jobs/definitions.js';
+import { labTools } from '../../lab-tools.js';
+import type { Step } from '../../recipe.js';
+import { openstackEnv } from '../../tools/openstack/index.js';
+import { actionWhenReady } from './amphora.js';
+
+type D = JobData<'deploy-octavia'>;
+
+/** `juju run octavia/leader configure-resources`: creates lb-mgmt-net and its security groups; Octavia turns active. */
+export const configureResources: Step<D> = {
+  name: 'configure-resources',
+  check: async (_d, ctx) => {
+    const s = await labTools(ctx).juju.status();
+    const units = s.units.filter((u) => u.application === 'octavia');
+    return units.length > 0 && units.every((u) => u.workload === 'active') ? 'octavia is active' : false;
+  },
+  apply: async (_d, ctx) => {
+    await actionWhenReady(ctx, 'octavia/leader', 'configure-resources');
+    return 'configure-resources ran';
+  },
+  wait: async (_d, ctx) => {
+    await labTools(ctx).juju.waitFor(
+      { octavia: 'active' },
+      { timeoutMs: 28 * 60_000, intervalMs: 10_000, signal: ctx.signal },
+    );
+    return 'octavia is active';
+  },
+  timeoutMs: 30 * 60_000,
+  timeoutHint: '`juju status octavia` shows what it waits for (lb-mgmt network, amphora image, certificates)',
+};
+
+/** The `load-balancer_admin` role for the lab's user, then `openstack loadbalancer list` must answer. */
+export const loadBalancerRole: Step<D> = {
+  name: 'load-balancer_admin role',
+  check: async (_d, ctx) => {
+    const c = ctx.config;
+    const env = await openstackEnv(
+      {
+        OS_CLOUD: ctx.env.OS_CLOUD || undefined,
+        openrcPath: c.LABOPS_OPENRC,
+        OS_CACERT: ctx.env.OS_CACERT || undefined,
+      },
+      ctx.env,
+    );
+    const r = await ctx
+      .exec({
+        env,
+        argv: [
+          'openstack',
+          'role',
+          'assignment',
+          'list',
+          '--user',
+          c.LABOPS_OS_USER,
+          '--user-domain',
+          c.LABOPS_OS_DOMAIN,
+          '--project',
+          c.LABOPS_OS_PROJECT,
+          '--project-domain',
+          c.LABOPS_OS_DOMAIN,
+          '--names',
+          '-f',
+          'json',
+        ],
+        timeoutMs: 60_000,
+        capture: 'full',
+      })
+      .catch(() => null);
+    return r && /load-balancer_admin/.test(r.stdout) ? `${c.LABOPS_OS_USER} has load-balancer_admin` : false;
+  },
+  apply: async (_d, ctx) => {
+    const c = ctx.config;
+    await labTools(ctx).openstack.roleAdd({
+      role: 'load-balancer_admin',
+      user: c.LABOPS_OS_USER,
+      userDomain: c.LABOPS_OS_DOMAIN,
+      project: c.LABOPS_OS_PROJECT,
+      projectDomain: c.LABOPS_OS_DOMAIN,
+    });
+    return `load-balancer_admin given to ${c.LABOPS_OS_USER}`;
+  },
+  wait: async (_d, ctx) => {
+    const lbs = await labTools(ctx).openstack.loadbalancerList();
+    return `\`openstack loadbalancer list\` answers (${lbs.length} load balancers)`;
+  },
+  timeoutMs: 3 * 60_000,
+  timeoutHint: 'Keystone or Octavia API did not answer: `openstack loadbalancer list`',
+};

@@ -1,0 +1,78 @@
+import type { JobData } from '../../jobs/definitions.js';
+import { UserError } from '../../shared/errors.js';
+import type { RecipeContext } from '../context.js';
+import { labTools } from '../lab-tools.js';
+import type { Recipe } from '../recipe.js';
+import { ToolCodes } from '../tools/common/codes.js';
+import { sameImageRef } from '../tools/docker/index.js';
+import { pushedFile, readPushed, recordPushed } from './image/pushed.js';
+
+type D = JobData<'image-push'>;
+
+async function localId(ctx: RecipeContext, ref: string): Promise<string | undefined> {
+  return (await labTools(ctx).docker.images()).find((i) => sameImageRef(`${i.repository}:${i.tag}`, ref))?.id;
+}
+
+/** `/image push <tag>`: checks the Docker Hub login and the local image, then `docker push <user>/hello-node:<tag>`. */
+export const imagePush = {
+  job: 'image-push',
+  steps: [
+    {
+      name: 'docker login',
+      check: async (_d, ctx) => {
+        const { docker } = labTools(ctx);
+        const s = await docker.loginStatus();
+        if (!s.loggedIn) return false;
+        if (s.username && s.username !== docker.user)
+          throw new UserError(
+            ToolCodes.dockerDenied,
+            `Docker is logged in as ${s.username}, but images go to ${docker.user}/…: run \`docker login -u ${docker.user}\` or set LABOPS_DOCKERHUB_USER=${s.username}`,
+          );
+        return `logged in to Docker Hub${s.username ? ` as ${s.username}` : ''}`;
+      },
+      apply: async (_d, ctx) => {
+        const user = labTools(ctx).docker.user;
+        const hint = `Docker is not logged in to Docker Hub, so the push would be refused (\`denied: requested access to the resource is denied\`). On the runner's machine run \`docker login -u ${user}\` (a Docker Hub access token as password), then \`/image push\` again.`;
+        if (ctx.dryRun) return `warning: ${hint}`;
+        throw new UserError(ToolCodes.dockerDenied, hint);
+      },
+      timeoutMs: 60_000,
+    },
+    {
+      name: 'docker push',
+      check: async (d, ctx) => {
+        const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
+        const id = await localId(ctx, ref);
+        if (!id)
+          throw new UserError(
+            'IMAGE_NOT_FOUND',
+            `there is no local image ${ref}: build it first with \`/image build ${d.tag}\``,
+          );
+        ctx.vars.imageId = id;
+        const seen = readPushed(pushedFile(ctx))[ref];
+        return seen?.id === id ? `${ref} already pushed (${seen.digest ?? id})` : false;
+      },
+      apply: async (d, ctx) => {
+        const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
+        const r = await labTools(ctx).docker.push(ref);
+        if (r.kind !== 'done') return undefined;
+        ctx.vars.digest = r.value.digest;
+        recordPushed(pushedFile(ctx), ref, String(ctx.vars.imageId), r.value.digest);
+        return `pushed ${ref}${r.value.digest ? ` (${r.value.digest})` : ''}`;
+      },
+      timeoutMs: 20 * 60_000,
+      timeoutHint: 'the push did not finish: is the machine reaching Docker Hub?',
+    },
+  ],
+  result: (d, ctx) => {
+    const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
+    return {
+      summary: ctx.dryRun ? `dry run: would push ${ref}` : `${ref} is on Docker Hub`,
+      fields: [
+        { name: 'image', value: ref },
+        ...(ctx.vars.digest ? [{ name: 'digest', value: String(ctx.vars.digest) }] : []),
+        { name: 'next', value: d.tag === 'v1' ? '`/deploy hello-node`' : `\`/rollout ${d.tag}\`` },
+      ],
+    };
+  },
+} satisfies Recipe<D>;

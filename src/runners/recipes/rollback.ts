@@ -1,0 +1,69 @@
+import type { V1Deployment } from '@kubernetes/client-node';
+import type { JobData } from '../../jobs/definitions.js';
+import type { RecipeContext } from '../context.js';
+import { labTools } from '../lab-tools.js';
+import type { Recipe } from '../recipe.js';
+import { REVISION } from '../tools/kube/index.js';
+import { kubeChange } from './common/kube-change.js';
+import { mustHaveDeployment } from './common/kube-wait.js';
+import { watchRollout } from './rollout/watch.js';
+
+type D = JobData<'rollback'>;
+
+/** Deployment annotation: the revision a rollback (by `/rollback` or an automatic one) produced. */
+export const ROLLED_BACK = 'labops.dev/rolled-back-to-revision';
+
+/**
+ * Pure: true when the deployment's current revision is the one a rollback produced. A second
+ * `/rollback` then changes nothing, where `kubectl rollout undo` would flip back again; any
+ * later rollout makes a new revision, so the next `/rollback` undoes that one.
+ */
+export function alreadyRolledBack(d: V1Deployment): boolean {
+  const rev = d.metadata?.annotations?.[REVISION];
+  return rev !== undefined && d.metadata?.annotations?.[ROLLED_BACK] === rev;
+}
+
+/** Marks the current revision as the result of a rollback (metadata only: no new rollout). */
+export async function markRolledBack(ctx: RecipeContext, name: string): Promise<void> {
+  const rev = (await labTools(ctx).kube.getDeployment(name))?.metadata?.annotations?.[REVISION];
+  if (rev) await labTools(ctx).kube.annotateDeployment(name, ROLLED_BACK, rev);
+}
+
+/** `/rollback`: `kubectl rollout undo deployment/<name>`, watched until it has rolled out. */
+export const rollback = {
+  job: 'rollback',
+  steps: [
+    {
+      name: 'rollout undo',
+      check: async (d, ctx) => {
+        const dep = await mustHaveDeployment(ctx, d.deployment);
+        ctx.vars.from = dep.spec?.template.spec?.containers[0]?.image;
+        if (!alreadyRolledBack(dep)) return false;
+        ctx.vars.to = ctx.vars.from;
+        return `revision ${dep.metadata?.annotations?.[REVISION]} (${String(ctx.vars.from)}) is already the result of a rollback; \`/rollout <tag>\` moves forward`;
+      },
+      apply: async (d, ctx) => {
+        const r = await kubeChange(ctx, ['rollout', 'undo', `deployment/${d.deployment}`], () =>
+          labTools(ctx).kube.rolloutUndo(d.deployment),
+        );
+        return r?.kind === 'done' ? `rolling back to revision ${r.value.toRevision}` : 'rollout undo';
+      },
+      wait: async (d, ctx) => {
+        const failure = await watchRollout(ctx, d.deployment);
+        const dep = await labTools(ctx).kube.getDeployment(d.deployment);
+        ctx.vars.to = dep?.spec?.template.spec?.containers[0]?.image;
+        if (failure) throw new Error(`the rollback did not finish: ${failure.message}`);
+        await markRolledBack(ctx, d.deployment);
+        return `deployment "${d.deployment}" successfully rolled out to ${String(ctx.vars.to)}`;
+      },
+      timeoutMs: 10 * 60_000,
+      timeoutHint: '`kubectl rollout status deployment/hello-node` shows where it stopped',
+    },
+  ],
+  result: (d, ctx) => ({
+    summary: ctx.dryRun
+      ? `dry run: would undo the last rollout of ${d.deployment}`
+      : `${d.deployment} runs ${String(ctx.vars.to)}`,
+    fields: [{ name: 'image', value: `${String(ctx.vars.from ?? '?')} → ${String(ctx.vars.to ?? '?')}` }],
+  }),
+} satisfies Recipe<D>;

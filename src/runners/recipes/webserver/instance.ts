@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobData } from '../../../jobs/definitions.js';
+import { UserError } from '../../../shared/errors.js';
+import type { RecipeContext } from '../../context.js';
+import { labTools } from '../../lab-tools.js';
+import type { Step } from '../../recipe.js';
+import { converge } from '../../steps.js';
+import { SG } from './security-group.js';
+import { guideServerJs, webServerUserData } from './user-data.js';
+
+type D = JobData<'deploy-webserver'>;
+export const SERVER = 'juju-openstack-web-server';
+
+/** The internal network: configured, or the only non-external one besides Octavia's lb-mgmt-net. */
+export async function internalNetwork(ctx: RecipeContext): Promise<string> {
+  if (ctx.config.LABOPS_OS_NETWORK) return ctx.config.LABOPS_OS_NETWORK;
+  const os = labTools(ctx).openstack;
+  const external = new Set((await os.networkList({ external: true })).map((n) => n.id));
+  const internal = (await os.networkList()).filter((n) => !external.has(n.id) && !/lb-mgmt/.test(n.name));
+  if (internal.length !== 1 || !internal[0])
+    throw new UserError(
+      'CONFIG',
+      `cannot tell which network is the internal one (${internal.map((n) => n.name).join(', ') || 'none'}): set LABOPS_OS_NETWORK`,
+    );
+  return internal[0].name || internal[0].id;
+}
+
+export const instance: Step<D> = {
+  name: `instance ${SERVER} (m1.small, cloud-init)`,
+  check: async (_d, ctx) => {
+    const s = await labTools(ctx).openstack.serverShow(SERVER);
+    return s ? `${SERVER} exists (${String(s.status)})` : false;
+  },
+  apply: async (_d, ctx) => {
+    const dir = mkdtempSync(join(tmpdir(), 'labops-user-data-'));
+    try {
+      const file = join(dir, 'user-data.yaml');
+      writeFileSync(file, webServerUserData(guideServerJs()), { mode: 0o600 });
+      await labTools(ctx).openstack.serverCreate({
+        name: SERVER,
+        flavor: 'm1.small',
+        image: ctx.config.LABOPS_OS_IMAGE,
+        network: await internalNetwork(ctx),
+        keyName: ctx.config.LABOPS_OS_KEYPAIR,
+        securityGroups: [SG],
+        userDataFile: file,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return `creating ${SERVER}`;
+  },
+  wait: async (_d, ctx) => {
+    await converge(
+      async () => {
+        const s = await labTools(ctx).openstack.serverShow(SERVER);
+        const status = String(s?.status ?? 'missing');
+        ctx.say(`${SERVER}: ${status}`);
+        if (status === 'ERROR')
+          throw new UserError(
+            'OPENSTACK_SERVER_ERROR',
+            `${SERVER} went to ERROR: ${JSON.stringify(s?.fault ?? '').slice(0, 300)} (\`openstack server show ${SERVER}\`; quota? \`/quota\`)`,
+          );
+        return status === 'ACTIVE';
+      },
+      { signal: ctx.signal, intervalMs: 3_000 },
+    );
+    return `${SERVER} is ACTIVE`;
+  },
+  timeoutMs: 15 * 60_000,
+  timeoutHint: `the instance did not become ACTIVE: \`openstack server show ${SERVER}\` (image, flavor, quota, compute nodes)`,
+};

@@ -1,0 +1,50 @@
+import type { JobData } from '../../../jobs/definitions.js';
+import { labTools } from '../../lab-tools.js';
+import type { Step } from '../../recipe.js';
+import { ruleAllows } from '../../tools/openstack/index.js';
+
+type D = JobData<'deploy-webserver'>;
+
+/** Its own group, never `default`: the guide's rules must not open every other instance too. */
+export const SG = 'web-server-sg';
+export const RULES = [
+  { protocol: 'tcp', port: 22 },
+  { protocol: 'tcp', port: 8080 },
+  { protocol: 'icmp', port: undefined },
+] as const;
+
+export const securityGroup: Step<D> = {
+  name: `security group ${SG}`,
+  check: async (_d, ctx) =>
+    (await labTools(ctx).openstack.securityGroupList()).some((g) => g.name === SG) ? `${SG} exists` : false,
+  apply: async (_d, ctx) => {
+    await labTools(ctx).openstack.securityGroupCreate(SG, 'labops: web-server (ssh, 8080, icmp)');
+    return `created ${SG}`;
+  },
+  timeoutMs: 2 * 60_000,
+};
+
+export const securityRules: Step<D> = {
+  name: 'rules: tcp 22, tcp 8080, icmp',
+  check: async (_d, ctx) => {
+    const rules = await labTools(ctx)
+      .openstack.securityGroupRuleList(SG)
+      .catch(() => null);
+    if (!rules) return false;
+    ctx.vars.rules = rules;
+    return RULES.every((r) => ruleAllows(rules, r.protocol, r.port))
+      ? 'tcp 22, tcp 8080 and icmp allowed'
+      : false;
+  },
+  apply: async (_d, ctx) => {
+    const have = (ctx.vars.rules as Parameters<typeof ruleAllows>[0] | undefined) ?? [];
+    const added: string[] = [];
+    for (const r of RULES) {
+      if (ruleAllows(have, r.protocol, r.port)) continue;
+      await labTools(ctx).openstack.securityGroupRuleCreate(SG, { protocol: r.protocol, dstPort: r.port });
+      added.push(`${r.protocol}${r.port ? ` ${r.port}` : ''}`);
+    }
+    return `added ${added.join(', ')}`;
+  },
+  timeoutMs: 3 * 60_000,
+};

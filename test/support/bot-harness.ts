@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResultPromise } from 'execa';
+import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
+import type { Recipe } from '../../src/runners/recipe.js';
+import type { RunnerHandle } from '../../src/runners/worker.js';
+import { type DiscordStandIn, type StandInOptions, startDiscordStandIn } from './discord/index.js';
+import { type TestKeys, testKeys, testRunner } from './pipeline.js';
+import { labops, labopsDaemon, tempDir } from './procs.js';
+import { startTestRedis } from './redis.js';
+
+/** A bot process, a Discord stand-in, a real Redis and a runner with the test's recipes. */
+export interface BotWorld {
+  redis: EmbeddedRedis;
+  standIn: DiscordStandIn;
+  keys: TestKeys;
+  env: Record<string, string>;
+  runner: RunnerHandle;
+  bot: { proc: ResultPromise; output: () => string };
+  startBot(extra?: Record<string, string>): Promise<void>;
+  stopBot(signal?: NodeJS.Signals): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBotWorld(opts: {
+  recipes: Partial<Record<string, Recipe<any>>>;
+  team?: string;
+  standIn?: StandInOptions;
+  /** LABOPS_CONFIG contents (YAML); none = the default access rules. */
+  config?: (s: DiscordStandIn) => string;
+  env?: Record<string, string>;
+  /** The runner's environment (tools read KUBECONFIG and the like from it). */
+  runnerEnv?: NodeJS.ProcessEnv;
+}): Promise<BotWorld> {
+  const redis = await startTestRedis();
+  const standIn = await startDiscordStandIn(opts.standIn ?? {});
+  const keys = testKeys();
+  const dir = tempDir('labops-bot-');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    REDIS_URL: redis.url,
+    DISCORD_TOKEN: standIn.token,
+    DISCORD_APP_ID: standIn.appId,
+    DISCORD_GUILD_ID: standIn.guildId,
+    DISCORD_API_BASE: standIn.apiBase,
+    LABOPS_SIGNING_KEY: keys.signing.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    LOG_LEVEL: 'info',
+    ...opts.env,
+  };
+  if (opts.config) {
+    const path = join(dir, 'labops.yaml');
+    writeFileSync(path, opts.config(standIn));
+    env.LABOPS_CONFIG = path;
+  }
+  const deployed = await labops(['commands', 'deploy'], env);
+  if (deployed.exitCode !== 0) throw new Error(`commands deploy failed: ${deployed.stderr}`);
+  const runner = await testRunner({
+    redisUrl: redis.url,
+    team: opts.team ?? 'default',
+    keys,
+    recipes: opts.recipes,
+    ...(opts.runnerEnv ? { env: opts.runnerEnv } : {}),
+  });
+  const world: BotWorld = {
+    redis,
+    standIn,
+    keys,
+    env,
+    runner,
+    bot: undefined as never,
+    async startBot(extra = {}) {
+      world.bot = await labopsDaemon(['bot'], { ...env, ...extra }, /bot ready/);
+    },
+    async stopBot(signal = 'SIGTERM') {
+      if (world.bot.proc.exitCode === null) world.bot.proc.kill(signal);
+      await world.bot.proc;
+    },
+    async close() {
+      await world.stopBot().catch(() => undefined);
+      await runner.close();
+      await standIn.close();
+      await redis.stop();
+    },
+  };
+  await world.startBot();
+  return world;
+}
+
+/** The custom ids of the buttons on a stored message. */
+export function buttonIds(components: unknown): string[] {
+  const out: string[] = [];
+  const walk = (c: unknown) => {
+    const o = (c ?? {}) as Record<string, unknown>;
+    if (typeof o.custom_id === 'string') out.push(o.custom_id);
+    if (Array.isArray(o.components)) o.components.forEach(walk);
+  };
+  if (Array.isArray(components)) components.forEach(walk);
+  return out;
+}
