@@ -28,6 +28,8 @@ export class StatusMessage {
   private dirty = false;
   private lastEditAt = 0;
   private closed = false;
+  /** Edits wait until the first post is done, so a fast job never gets two status messages. */
+  private posted = false;
   /** Edits made (for metrics and tests). */
   edits = 0;
 
@@ -45,8 +47,9 @@ export class StatusMessage {
   /** Posts the message unless the record already has one (a resumed job keeps its message). */
   async ensurePosted(initial: ProgressEvent | null = null): Promise<void> {
     this.latest = initial ?? this.latest;
-    if (this.rec.messageId) return;
-    await this.repost();
+    if (!this.rec.messageId) await this.repost();
+    this.posted = true;
+    if (this.dirty) this.schedule();
   }
 
   update(p: ProgressEvent): void {
@@ -68,7 +71,7 @@ export class StatusMessage {
   }
 
   private schedule(): void {
-    if (this.timer || this.inflight || this.closed) return;
+    if (this.timer || this.inflight || this.closed || !this.posted) return;
     const wait = Math.max(0, this.lastEditAt + this.opts.intervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;

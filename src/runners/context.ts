@@ -20,6 +20,8 @@ export interface RecipeContext {
   artifacts: ArtifactStore;
   /** Reports a free-form message for the current step (coalesced before it reaches Redis). */
   say(message: string): void;
+  /** Registers a secret made during the job (a passphrase, a key): redacted from every output from now on. */
+  secret(value: string): void;
   /** Values steps hand to later steps and to the result. */
   vars: Record<string, unknown>;
   /** The environment the runner was started with (tools read credentials from it). */

@@ -105,6 +105,7 @@ export function createProcessor(deps: ProcessorDeps) {
         config: deps.config,
         artifacts: deps.artifacts,
         say: (m) => reporter.message(deps.redact(m)),
+        secret: (v) => deps.redact.add(v),
         vars: {},
         env: deps.env,
       };

@@ -122,11 +122,11 @@ export function createExec(opts: ExecOptions): JobExec {
     if (spec.signal?.aborted) throw canceled(argv);
     if (opts.dryRun && spec.mutates) {
       opts.onCommand?.(argv, true);
-      log(`$ ${argv.join(' ')}   (dry run: not executed)`);
+      log(opts.redact(`$ ${argv.join(' ')}   (dry run: not executed)`));
       return { argv, exitCode: 0, stdout: '', tail: [], durationMs: 0, dryRun: true };
     }
     opts.onCommand?.(argv, false);
-    log(`$ ${argv.join(' ')}`);
+    log(opts.redact(`$ ${argv.join(' ')}`));
 
     const tail = new Tail(tailSize);
     const outTail = new Tail(tailSize);

@@ -24,17 +24,29 @@ const patterns: RegExp[] = [
 
 const privateKey = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
 
+/** Base64 of a PEM document ("-----BEGIN" encodes as "LS0tLS1CRUdJTi"), as `juju config` holds certificates. */
+const base64Pem = /LS0tLS1CRUdJTi[A-Za-z0-9+/]*={0,2}/g;
+
+function isBase64PrivateKey(b64: string): boolean {
+  const text = Buffer.from(b64, 'base64').toString('latin1');
+  return /PRIVATE KEY-----/.test(text);
+}
+
 /** A redactor bound to a set of secret values (shorter than 4 characters are ignored). */
 export interface Redactor {
   (text: string): string;
   /** How many replacements this redactor has made so far (for metrics). */
   readonly count: number;
+  /** Adds secret values learnt at run time (a generated passphrase): redacted from then on. */
+  add(...secrets: string[]): void;
 }
 
 export function createRedactor(secretValues: Iterable<string> = []): Redactor {
-  const values = [...new Set([...secretValues].filter((v) => v.length >= 4))].sort(
-    (a, b) => b.length - a.length,
-  );
+  let values: string[] = [];
+  const add = (...secrets: string[]) => {
+    values = [...new Set([...values, ...secrets.filter((v) => v.length >= 4)])].sort((a, b) => b.length - a.length);
+  };
+  add(...secretValues);
   let count = 0;
   const redact = (text: string): string => {
     if (!text) return text;
@@ -46,6 +58,11 @@ export function createRedactor(secretValues: Iterable<string> = []): Redactor {
         out = parts.join(REDACTED);
       }
     }
+    out = out.replace(base64Pem, (b64) => {
+      if (!isBase64PrivateKey(b64)) return b64;
+      count++;
+      return REDACTED;
+    });
     out = out.replace(privateKey, () => {
       count++;
       return `-----BEGIN PRIVATE KEY-----${REDACTED}-----END PRIVATE KEY-----`;
@@ -59,7 +76,8 @@ export function createRedactor(secretValues: Iterable<string> = []): Redactor {
     }
     return out;
   };
-  return Object.defineProperty(redact, 'count', { get: () => count }) as Redactor;
+  Object.defineProperty(redact, 'count', { get: () => count });
+  return Object.assign(redact, { add }) as Redactor;
 }
 
 /** Redacts every string inside a JSON-like value, returning a copy. */

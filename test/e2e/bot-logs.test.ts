@@ -39,7 +39,7 @@ describe('labops bot: a long, log-heavy job', () => {
     const durationS = (ended - started) / 1000;
     const status = s
       .messagesIn()
-      .find((m) => !m.ephemeral && m.message.embeds?.[0]?.footer?.text?.includes(jobId));
+      .find((m) => !m.ephemeral && m.message.embeds?.[0]?.footer?.text?.startsWith(`job #${jobId}`));
     expect(status).toBeDefined();
     expect(final.message.content).toContain(`<@${s.users.student.id}>`);
     await new Promise((r) => setTimeout(r, 2_000));
@@ -58,6 +58,10 @@ describe('labops bot: a long, log-heavy job', () => {
     expect(edits.length).toBeLessThanOrEqual(Math.ceil(durationS) + 3);
     expect(edits.length).toBeGreaterThan(3);
     expect(maxPerSecond).toBeLessThanOrEqual(4);
+    // One status message for the whole job, edited in place.
+    expect(
+      s.messagesIn().filter((m) => m.message.embeds?.[0]?.footer?.text?.startsWith(`job #${jobId}`)),
+    ).toHaveLength(1);
     expect(status!.history.length).toBeGreaterThan(3);
   });
 });

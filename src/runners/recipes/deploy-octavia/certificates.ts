@@ -122,7 +122,9 @@ export const certificates: Step<D> = {
   apply: async (_d, ctx) => {
     const dir = mkdtempSync(join(tmpdir(), `labops-octavia-certs-${ctx.jobId}-`));
     try {
-      const values = await generate(ctx, dir, randomBytes(18).toString('base64url'));
+      const pass = randomBytes(18).toString('base64url');
+      ctx.secret(pass);
+      const values = await generate(ctx, dir, pass);
       await labTools(ctx).juju.config('octavia', values);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,10 +1,11 @@
 import { opt, opts } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
-import { tabwrite } from '../cli/table.js';
 import { sha256Hex } from '../state/ids.js';
 import { load, mutate } from '../state/store.js';
-import { ago, findImage, readImages, splitRef } from './images.js';
+import { formatRows } from './format.js';
+import { findImage, readImages, splitRef } from './images.js';
 import { dockerArgs } from './parse.js';
+import { CONTAINER_COLUMNS, CONTAINER_HEADERS, containerRow } from './rows.js';
 
 /**
  * `docker run` and `docker ps`/`container ls`. Containers are records only: serving the
@@ -132,26 +133,10 @@ export async function ps(ctx: CommandContext, argv: string[], out: Output): Prom
     for (const c of state.docker.containers) out.out(c.id.slice(0, 12));
     return 0;
   }
-  const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
-  for (const c of [...state.docker.containers].reverse()) {
-    const ports = c.ports.length
-      ? c.ports
-          .map((p) => `0.0.0.0:${p.host}->${p.container}/tcp, :::${p.host}->${p.container}/tcp`)
-          .join(', ')
-      : '8080/tcp';
-    const up = ago(ctx.now - c.createdAt)
-      .replace(/ ago$/, '')
-      .replace(/^About a/, 'About a');
-    rows.push([
-      c.id.slice(0, 12),
-      c.image,
-      `"${c.command}"`,
-      ago(ctx.now - c.createdAt),
-      `Up ${up}`,
-      ports,
-      c.name,
-    ]);
-  }
-  for (const line of tabwrite(rows, { pad: 3, minWidth: 10 })) out.out(line);
+  const rows = [...state.docker.containers]
+    .reverse()
+    .map((c) => containerRow(c, ctx.now, args.options.has('--no-trunc')));
+  const lines = formatRows(opt(args, '--format'), rows, CONTAINER_HEADERS, CONTAINER_COLUMNS);
+  for (const line of lines) out.out(line);
   return 0;
 }

@@ -1,10 +1,12 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { opt } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
-import { tabwrite } from '../cli/table.js';
 import { sha256Hex } from '../state/ids.js';
 import { load, mutate } from '../state/store.js';
-import { ago, findImage, readImages, splitRef, tagImage, writeImages } from './images.js';
+import { findImage, readImages, splitRef, tagImage, writeImages } from './images.js';
+import { formatRows } from './format.js';
+import { IMAGE_COLUMNS, IMAGE_HEADERS, imageRow } from './rows.js';
 import { dockerArgs } from './parse.js';
 
 /**
@@ -85,7 +87,6 @@ export async function images(ctx: CommandContext, argv: string[], out: Output): 
     bools: ['--all', '--quiet', '--digests', '--no-trunc'],
     aliases: { '-a': '--all', '-q': '--quiet', '-f': '--filter' },
   });
-  load(ctx.stateDir);
   const filter = args.positionals[0];
   const wanted = filter ? splitRef(filter) : null;
   const list = readImages(ctx.stateDir)
@@ -95,8 +96,8 @@ export async function images(ctx: CommandContext, argv: string[], out: Output): 
     for (const i of list) out.out(i.id.slice(0, 12));
     return 0;
   }
-  const rows = [['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE']];
-  for (const i of list) rows.push([i.repo, i.tag, i.id.slice(0, 12), ago(ctx.now - i.createdAt), i.size]);
-  for (const line of tabwrite(rows, { pad: 3, minWidth: 10 })) out.out(line);
+  const registry = load(ctx.stateDir).docker.registry;
+  const rows = list.map((i) => imageRow(i, ctx.now, registry[`${i.repo}:${i.tag}`]?.digest));
+  for (const line of formatRows(opt(args, '--format'), rows, IMAGE_HEADERS, IMAGE_COLUMNS)) out.out(line);
   return 0;
 }
