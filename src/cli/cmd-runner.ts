@@ -1,11 +1,17 @@
-import type { Preset } from '../sim/cloud/index.js';
 import { readConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
+import type { Preset } from '../sim/cloud/index.js';
 import { resolveRedisUrl } from './local-state.js';
 import { bootRunner, onShutdown } from './runtime.js';
 
 /** `labops runner [--sim]`: runs until SIGTERM / SIGINT, then shuts down within the configured bound. */
-export async function cmdRunner(o: { team?: string; sim?: boolean; preset?: Preset; stateDir?: string; timeScale?: number }): Promise<void> {
+export async function cmdRunner(o: {
+  team?: string;
+  sim?: boolean;
+  preset?: Preset;
+  stateDir?: string;
+  timeScale?: number;
+}): Promise<void> {
   let env: NodeJS.ProcessEnv = process.env;
   let closeLab = async () => {};
   let lab = 'real';
@@ -23,7 +29,14 @@ export async function cmdRunner(o: { team?: string; sim?: boolean; preset?: Pres
   }
   const config = readConfig(env);
   const log = createLogger({ level: config.LOG_LEVEL, name: 'runner' });
-  const runner = await bootRunner({ config, redisUrl: resolveRedisUrl(config), team: o.team ?? config.LABOPS_TEAM, log, env, lab });
+  const runner = await bootRunner({
+    config,
+    redisUrl: resolveRedisUrl(config),
+    team: o.team ?? config.LABOPS_TEAM,
+    log,
+    env,
+    lab,
+  });
   onShutdown(async () => {
     await runner.close();
     await closeLab();

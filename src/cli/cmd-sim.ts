@@ -1,7 +1,7 @@
+import { readConfig } from '../shared/config.js';
 import type { Preset } from '../sim/cloud/index.js';
 import { defaultSimDir, labDown, labUp, serveLab } from '../sim/daemon.js';
 import { describeLab } from '../sim/status.js';
-import { readConfig } from '../shared/config.js';
 
 interface SimOpts {
   preset?: Preset;
@@ -22,14 +22,20 @@ export async function cmdSimUp(o: SimOpts): Promise<number> {
   const opts = resolve(o);
   const started = Date.now();
   const { started: fresh } = await labUp(opts);
-  process.stdout.write(`${fresh ? `simulated lab up in ${Date.now() - started} ms` : 'simulated lab already running'}\n`);
+  process.stdout.write(
+    `${fresh ? `simulated lab up in ${Date.now() - started} ms` : 'simulated lab already running'}\n`,
+  );
   process.stdout.write(`${await describeLab(opts.stateDir)}\n`);
   return 0;
 }
 
 export async function cmdSimDown(o: { stateDir?: string }): Promise<number> {
   const dir = o.stateDir ?? defaultSimDir();
-  process.stdout.write((await labDown(dir)) ? `simulated lab in ${dir} stopped; its state is kept\n` : `no simulated lab running in ${dir}\n`);
+  process.stdout.write(
+    (await labDown(dir))
+      ? `simulated lab in ${dir} stopped; its state is kept\n`
+      : `no simulated lab running in ${dir}\n`,
+  );
   return 0;
 }
 

@@ -13,7 +13,12 @@ import { useSimulatedLab } from './sim-choice.js';
  * `npm start`: everything on embedded defaults. A private Redis when REDIS_URL is unset,
  * a key pair when none exists, a runner, and the local console on stdin/stdout.
  */
-export async function cmdStart(o: { team?: string; preset?: Preset; stateDir?: string; timeScale?: number }): Promise<number> {
+export async function cmdStart(o: {
+  team?: string;
+  preset?: Preset;
+  stateDir?: string;
+  timeScale?: number;
+}): Promise<number> {
   let config = readConfig();
   const team = o.team ?? config.LABOPS_TEAM;
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'labops', pretty: true });
@@ -38,13 +43,26 @@ export async function cmdStart(o: { team?: string; preset?: Preset; stateDir?: s
   if (useSimulatedLab(config)) {
     const { attachLab, defaultSimDir } = await import('../sim/daemon.js');
     const stateDir = o.stateDir ?? defaultSimDir();
-    process.stderr.write(`labops: no real lab configured, using the simulated lab in ${stateDir} (LABOPS_SIM=0 to turn it off)\n`);
-    const lab = await attachLab({ stateDir, preset: o.preset ?? config.LABOPS_SIM_PRESET, timeScale: o.timeScale ?? config.LABOPS_SIM_TIME_SCALE });
+    process.stderr.write(
+      `labops: no real lab configured, using the simulated lab in ${stateDir} (LABOPS_SIM=0 to turn it off)\n`,
+    );
+    const lab = await attachLab({
+      stateDir,
+      preset: o.preset ?? config.LABOPS_SIM_PRESET,
+      timeScale: o.timeScale ?? config.LABOPS_SIM_TIME_SCALE,
+    });
     env = { ...process.env, ...lab.env };
     config = readConfig(env);
     closeLab = lab.close;
   }
-  const runner = await bootRunner({ config, redisUrl, team, log, env, lab: env === process.env ? 'real' : 'simulated' });
+  const runner = await bootRunner({
+    config,
+    redisUrl,
+    team,
+    log,
+    env,
+    lab: env === process.env ? 'real' : 'simulated',
+  });
   const client = bootClient(config, redisUrl);
   const stop = async () => {
     withdrawLocal(config);

@@ -59,7 +59,7 @@ export async function runConsole(
     const line = raw.trim();
     if (!line) continue;
     if (line === 'exit' || line === 'quit') break;
-    if (line === '/help' || line === 'help') {
+    if (line === 'help') {
       output.write(`${consoleHelp()}\n`);
       continue;
     }

@@ -4,6 +4,7 @@ import { parseLine } from '../client/parse-line.js';
 import { prepareJob } from '../client/prepare.js';
 import { type Requester, uniqueJobId } from '../jobs/envelope.js';
 import { Codes, UserError } from '../shared/errors.js';
+import { runLocal } from './local-commands.js';
 import { outcomeText, progressLine } from './render.js';
 
 export interface RunSlashOptions {
@@ -29,6 +30,8 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
   let prepared: ReturnType<typeof prepareJob>;
   try {
     const parsed = parseLine(line);
+    if (!parsed.command.job)
+      return await runLocal(parsed.command, parsed.options, client, opts.team, opts.out);
     const dryRun = Boolean(opts.dryRun || parsed.flags.dryRun);
     prepared = prepareJob(parsed.command, parsed.options, { dryRun });
     if (prepared.def.mutates && !dryRun && !(opts.yes || parsed.flags.yes)) {

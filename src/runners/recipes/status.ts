@@ -45,7 +45,9 @@ export const status = {
         ctx.vars.kube = k;
         return k.ok
           ? `hello-node: ${k.helloNode ? `${k.helloNode.ready}/${k.helloNode.replicas} ready` : 'not deployed'}`
-          : `unreachable: ${k.error}`;
+          : k.error.startsWith('not deployed')
+            ? k.error
+            : `unreachable: ${k.error}`;
       },
       timeoutMs: 60_000,
     },
@@ -109,7 +111,9 @@ function sideFields(ctx: RecipeContext, s: JujuStatusSummary) {
         ? '?'
         : k.ok
           ? `hello-node: ${k.helloNode ? `${k.helloNode.ready}/${k.helloNode.replicas} ready, ${k.helloNode.image}` : 'not deployed'}; service: ${k.service ? `${k.service.type}${k.service.external ? ` ${k.service.external}` : ''}` : 'none'}`
-          : `unreachable: ${k.error}`,
+          : k.error.startsWith('not deployed')
+            ? k.error
+            : `unreachable: ${k.error}`,
     },
     { name: 'next step', value: nextStep(facts) },
   ];

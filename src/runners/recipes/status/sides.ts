@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
+import { kubeconfigPathOf, labTools } from '../../lab-tools.js';
 import { lbIngress } from '../../tools/kube/index.js';
 import { lbVerdict } from '../../tools/openstack/index.js';
 
@@ -27,8 +28,21 @@ export async function openstackSide(ctx: RecipeContext) {
   }
 }
 
+/** Where the runner looks for the cluster's kubeconfig (the same order as lab-tools). */
+function kubeconfigPath(ctx: RecipeContext): string {
+  return (
+    ctx.env.LABOPS_KUBECONFIG || ctx.env.KUBECONFIG || join(ctx.env.HOME ?? homedir(), '.kube', 'config')
+  );
+}
+
 /** Kubernetes side: hello-node and its service; "no kubeconfig" or an unreachable API is reported. */
 export async function kubeSide(ctx: RecipeContext) {
+  if (!existsSync(kubeconfigPathOf(ctx))) {
+    return {
+      ok: false as const,
+      error: `not deployed yet: no kubeconfig at ${kubeconfigPathOf(ctx)} (\`/deploy k8s\` fetches it)`,
+    };
+  }
   try {
     const { kube } = labTools(ctx);
     const d = await kube.getDeployment('hello-node');

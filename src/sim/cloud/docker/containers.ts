@@ -136,7 +136,13 @@ export async function ps(ctx: CommandContext, argv: string[], out: Output): Prom
   const rows = [...state.docker.containers]
     .reverse()
     .map((c) => containerRow(c, ctx.now, args.options.has('--no-trunc')));
-  const lines = formatRows(opt(args, '--format'), rows, CONTAINER_HEADERS, CONTAINER_COLUMNS);
+  const lines = formatRows(
+    opt(args, '--format'),
+    rows,
+    CONTAINER_HEADERS,
+    CONTAINER_COLUMNS,
+    '*formatter.ContainerContext',
+  );
   for (const line of lines) out.out(line);
   return 0;
 }

@@ -17,21 +17,28 @@ export function goTime(ms: number): string {
 
 /** `json.Marshal` of a flat string map: sorted keys, HTML-safe escapes. */
 export function goJson(row: FormatRow): string {
-  const sorted = Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]]));
-  return JSON.stringify(sorted)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  const sorted = Object.fromEntries(
+    Object.keys(row)
+      .sort()
+      .map((k) => [k, row[k]]),
+  );
+  return JSON.stringify(sorted).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 const FIELD = /\{\{\s*(json\s+)?\.(\w*)\s*\}\}/g;
 
-function expand(template: string, row: FormatRow): string {
+function expand(template: string, row: FormatRow, type: string): string {
   return template.replace(FIELD, (_m, json: string | undefined, key: string) => {
-    if (key === '') return json ? goJson(row) : `map[${Object.keys(row).sort().map((k) => `${k}:${row[k]}`).join(' ')}]`;
+    if (key === '')
+      return json
+        ? goJson(row)
+        : `map[${Object.keys(row)
+            .sort()
+            .map((k) => `${k}:${row[k]}`)
+            .join(' ')}]`;
     if (!(key in row)) {
       throw new CliExit(
-        `template: :1:${template.indexOf(`.${key}`) + 2}: executing "" at <.${key}>: can't evaluate field ${key} in type formatter.SubContext\n`,
+        `template parsing error: template: :1:${template.indexOf(`.${key}`) + 2}: executing "" at <.${key}>: can't evaluate field ${key} in type ${type}\n`,
         1,
       );
     }
@@ -42,13 +49,15 @@ function expand(template: string, row: FormatRow): string {
 
 /**
  * Prints `rows` as `format` asks. `headers` names each field's table column (docker's own
- * names, e.g. `ID` → `CONTAINER ID`); `columns` is the default table's field order.
+ * names, e.g. `ID` → `CONTAINER ID`); `columns` is the default table's field order; `type`
+ * is the Go type a bad field is reported against (`*formatter.ImageContext`).
  */
 export function formatRows(
   format: string | undefined,
   rows: FormatRow[],
   headers: Record<string, string>,
   columns: string[],
+  type: string,
 ): string[] {
   const f = (format ?? '').replace(/\\t/g, '\t').replace(/\\n/g, '\n');
   if (f === 'json') return rows.map(goJson);
@@ -61,8 +70,8 @@ export function formatRows(
     const template = f.slice('table '.length);
     const cells = (line: string) => line.split('\t');
     const header = template.replace(FIELD, (_m, _json, key: string) => headers[key] ?? key.toUpperCase());
-    const table = [cells(header), ...rows.map((r) => cells(expand(template, r)))];
+    const table = [cells(header), ...rows.map((r) => cells(expand(template, r, type)))];
     return tabwrite(table, { pad: 3, minWidth: 10 });
   }
-  return rows.flatMap((r) => expand(f, r).split('\n'));
+  return rows.flatMap((r) => expand(f, r, type).split('\n'));
 }

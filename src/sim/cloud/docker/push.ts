@@ -4,10 +4,10 @@ import { opt } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import { sha256Hex } from '../state/ids.js';
 import { load, mutate } from '../state/store.js';
-import { findImage, readImages, splitRef, tagImage, writeImages } from './images.js';
 import { formatRows } from './format.js';
-import { IMAGE_COLUMNS, IMAGE_HEADERS, imageRow } from './rows.js';
+import { findImage, readImages, splitRef, tagImage, writeImages } from './images.js';
 import { dockerArgs } from './parse.js';
+import { IMAGE_COLUMNS, IMAGE_HEADERS, imageRow } from './rows.js';
 
 /**
  * `docker push`, `docker tag` and `docker images`. A push to Docker Hub succeeds only when
@@ -98,6 +98,13 @@ export async function images(ctx: CommandContext, argv: string[], out: Output): 
   }
   const registry = load(ctx.stateDir).docker.registry;
   const rows = list.map((i) => imageRow(i, ctx.now, registry[`${i.repo}:${i.tag}`]?.digest));
-  for (const line of formatRows(opt(args, '--format'), rows, IMAGE_HEADERS, IMAGE_COLUMNS)) out.out(line);
+  for (const line of formatRows(
+    opt(args, '--format'),
+    rows,
+    IMAGE_HEADERS,
+    IMAGE_COLUMNS,
+    '*formatter.ImageContext',
+  ))
+    out.out(line);
   return 0;
 }
