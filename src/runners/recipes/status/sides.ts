@@ -28,13 +28,6 @@ export async function openstackSide(ctx: RecipeContext) {
   }
 }
 
-/** Where the runner looks for the cluster's kubeconfig (the same order as lab-tools). */
-function kubeconfigPath(ctx: RecipeContext): string {
-  return (
-    ctx.env.LABOPS_KUBECONFIG || ctx.env.KUBECONFIG || join(ctx.env.HOME ?? homedir(), '.kube', 'config')
-  );
-}
-
 /** Kubernetes side: hello-node and its service; "no kubeconfig" or an unreachable API is reported. */
 export async function kubeSide(ctx: RecipeContext) {
   if (!existsSync(kubeconfigPathOf(ctx))) {
