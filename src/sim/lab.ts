@@ -1,7 +1,15 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createExec } from '../shared/exec.js';
-import { initCloud, isKubernetesDeployed, isOctaviaActive, type Preset, resolveImage, simBinDir } from './cloud/index.js';
+import {
+  initCloud,
+  isKubernetesDeployed,
+  isOctaviaActive,
+  type Preset,
+  resolveImage,
+  simBinDir,
+} from './cloud/index.js';
+import { SIM_CLOUD, writeSimCloudsYaml } from './clouds-yaml.js';
 import { InstanceServers } from './instances.js';
 import { type KubeSim, startKubeSim } from './kube/index.js';
 import { syncOctavia } from './octavia-sync.js';
@@ -68,7 +76,8 @@ export async function startSimLab(opts: SimLabOptions): Promise<SimLab> {
     PATH: `${simBinDir()}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     LABOPS_SIM_DIR: stateDir,
     LABOPS_SIM_TIME_SCALE: String(meta.timeScale),
-    OS_CLOUD: 'sim',
+    OS_CLOUD: SIM_CLOUD,
+    OS_CLIENT_CONFIG_FILE: writeSimCloudsYaml(stateDir),
     LABOPS_KUBECONFIG: clientKubeconfig(stateDir),
     LABOPS_DOCKERHUB_USER: meta.dockerUser,
   };
@@ -101,7 +110,12 @@ export async function startSimLab(opts: SimLabOptions): Promise<SimLab> {
 }
 
 /** What a student's `main` already has at the start: a Docker Hub login, and with `ready` a kubeconfig. */
-async function firstStart(stateDir: string, meta: SimMeta, kube: KubeSim, env: Record<string, string>): Promise<void> {
+async function firstStart(
+  stateDir: string,
+  meta: SimMeta,
+  kube: KubeSim,
+  env: Record<string, string>,
+): Promise<void> {
   const exec = createExec({ redact: (s) => s, baseEnv: { ...process.env, ...env } });
   await exec({
     argv: ['docker', 'login', '-u', meta.dockerUser, '--password-stdin'],

@@ -10,7 +10,7 @@ import { main as openstack } from '../../src/sim/cloud/openstack/main.js';
 // The stand-ins' JSON must have the keys and value types of the real tools' output
 // (fixtures/real), recursively, so a parser tested against the fixtures works on the simulation.
 
-const FIXTURES = new URL('../../../shared/fixtures/real/', import.meta.url);
+const FIXTURES = new URL('../fixtures/real/', import.meta.url);
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 
 /** Objects whose keys are names (apps, units, machines…), not fields. */

@@ -4,6 +4,7 @@ import { ExecError } from '../../../shared/exec.js';
 import type { RecipeContext } from '../../context.js';
 import { k8sModelRef, labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
+import { cloudsYamlEnv } from '../../tools/openstack/clouds-yaml.js';
 import { openstackEnv } from '../../tools/openstack/index.js';
 import { internalNetwork } from '../webserver/instance.js';
 import { cloudYaml, credentialYaml, withFiles } from './files.js';
@@ -30,8 +31,9 @@ export async function controllerModels(ctx: RecipeContext): Promise<string[] | n
   }
 }
 
-const osEnv = (ctx: RecipeContext) =>
-  openstackEnv(
+/** The openrc variables juju needs: from the openrc file, else from the `OS_CLOUD` entry of clouds.yaml. */
+async function osEnv(ctx: RecipeContext): Promise<Record<string, string>> {
+  const env = await openstackEnv(
     {
       OS_CLOUD: ctx.env.OS_CLOUD || undefined,
       openrcPath: ctx.config.LABOPS_OPENRC,
@@ -39,6 +41,11 @@ const osEnv = (ctx: RecipeContext) =>
     },
     ctx.env,
   );
+  if (ctx.env.OS_AUTH_URL || env.OS_AUTH_URL || !env.OS_CLOUD) return env;
+  const fromYaml = (await cloudsYamlEnv(env.OS_CLOUD, ctx.env)) ?? {};
+  if (fromYaml.OS_PASSWORD) ctx.secret(fromYaml.OS_PASSWORD);
+  return { ...fromYaml, ...env };
+}
 
 /** `juju add-cloud --client` + `juju add-credential --client` from the openrc, then `juju bootstrap` on OpenStack. */
 export const bootstrap: Step<D> = {
@@ -51,7 +58,7 @@ export const bootstrap: Step<D> = {
     if (!env.OS_AUTH_URL)
       throw new UserError(
         'CONFIG',
-        'the Keystone URL is unknown: set LABOPS_OPENRC to the openrc file (it exports OS_AUTH_URL)',
+        `the Keystone URL is unknown: set LABOPS_OPENRC to the openrc file (it exports OS_AUTH_URL)${env.OS_CLOUD ? `, or give cloud ${env.OS_CLOUD} an auth_url in clouds.yaml` : ''}`,
       );
     const region = env.OS_REGION_NAME ?? 'RegionOne';
     await withFiles(
