@@ -1,27 +1,129 @@
 #!/usr/bin/env node
 // `npm run bench`: each benchmark next to its baseline, measured in the same run on the
-// same machine, with their ratio. `--json` prints one JSON object.
-import { benchRedis, ratio } from './lib.mjs';
+// same machine, with their ratio (labops / baseline). `--json` prints one JSON object;
+// `--quick` shortens the 2-minute Discord-calls job to 20 s; `--only=a,b` runs some.
+// The 2-minute benchmark runs alongside the others so the whole run stays under 5 minutes;
+// every benchmark gets a redis-server of its own.
+import { answerLatency } from './answer-latency.mjs';
+import { discordCalls } from './discord-calls.mjs';
 import { enqueueToStart } from './enqueue-start.mjs';
+import { labWalk } from './lab-walk.mjs';
+import { benchRedis, ratio, round } from './lib.mjs';
+import { runnerMemory } from './memory.mjs';
+import { probeBench } from './probe.mjs';
+import { printTable } from './table.mjs';
+import { throughput } from './throughput.mjs';
 
-const json = process.argv.includes('--json');
-const nArg = process.argv.find((a) => a.startsWith('--n='));
-const n = nArg ? Number(nArg.slice(4)) : 500;
-const redis = await benchRedis();
-const results = {};
-try {
-  const e = await enqueueToStart(redis.url, n);
-  results.enqueueToStart = { unit: 'ms', jobs: n, figures: e.labops, baseline: e.baseline, ratio: { p50: ratio(e.labops.p50, e.baseline.p50), p99: ratio(e.labops.p99, e.baseline.p99) } };
-} finally {
-  await redis.stop();
-}
-if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-else {
-  console.log('benchmark              figure           labops      baseline   ratio');
-  for (const [name, r] of Object.entries(results)) {
-    for (const k of ['p50', 'p99']) {
-      console.log(`${name.padEnd(22)} ${`${k} (${r.unit})`.padEnd(16)} ${String(r.figures[k]).padStart(8)} ${String(r.baseline[k]).padStart(12)} ${String(r.ratio[k]).padStart(7)}`);
-    }
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const arg = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const n = Number(arg('n') ?? 500);
+const only = arg('only')?.split(',');
+const wanted = (name) => !only || only.includes(name);
+const progress = (m) => process.stderr.write(`bench: ${m}\n`);
+
+/** Runs `fn` with a redis-server of its own; records its result or its error under `name`. */
+async function run(name, fn) {
+  if (!wanted(name)) return;
+  const t0 = performance.now();
+  progress(`${name}…`);
+  const redis = await benchRedis();
+  try {
+    results[name] = { ...(await fn(redis.url)), benchSeconds: round((performance.now() - t0) / 1000, 1) };
+    progress(`${name} done in ${results[name].benchSeconds} s`);
+  } catch (err) {
+    results[name] = { error: err instanceof Error ? err.message : String(err) };
+    progress(`${name} failed: ${results[name].error}`);
+  } finally {
+    await redis.stop();
   }
 }
-process.exit(0);
+
+const started = performance.now();
+const results = {};
+const lines = 5000;
+const seconds = quick ? 20 : 120;
+const long = run('discordCalls', async (url) => {
+  const r = await discordCalls(url, { lines, seconds });
+  return {
+    unit: 'REST calls',
+    note: `a ${seconds} s job printing ${lines} lines; baseline: a naive editor editing once per line (computed)`,
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: {
+      totalCalls: ratio(r.labops.totalCalls, r.baseline.totalCalls),
+      maxPerSecond: ratio(r.labops.maxPerSecond, r.baseline.maxPerSecond),
+    },
+  };
+});
+
+await run('answerLatency', async (url) => {
+  const r = await answerLatency(url, { n: 200, concurrency: 20 });
+  return {
+    unit: 'ms',
+    note: '200 interactions, 20 at a time, to the deferred answer; baseline: a discord.js client that only defers',
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: { p50: ratio(r.labops.p50, r.baseline.p50), p99: ratio(r.labops.p99, r.baseline.p99) },
+  };
+});
+await run('enqueueToStart', async (url) => {
+  const e = await enqueueToStart(url, n);
+  return {
+    unit: 'ms',
+    note: `${n} jobs one after another, enqueue to the first step; baseline: raw BullMQ add to processor start`,
+    figures: e.labops,
+    baseline: e.baseline,
+    ratio: { p50: ratio(e.labops.p50, e.baseline.p50), p99: ratio(e.labops.p99, e.baseline.p99) },
+  };
+});
+await run('throughput', async (url) => {
+  const r = await throughput(url, { n: 200, concurrency: 20 });
+  return {
+    unit: 'jobs/s',
+    note: '200 /ping typed in Discord → bot → Redis → 4 runner processes → result posted; baseline: raw BullMQ, 4 worker processes',
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: { perSecond: ratio(r.labops.perSecond, r.baseline.perSecond) },
+  };
+});
+await run('probe', async () => {
+  const r = await probeBench(undefined, { n: 1000 });
+  return {
+    unit: 'req/s',
+    note: `1000 requests to ${r.url} (5 pods); baseline: the guide's curl loop, 1000 curl processes`,
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: { perSecond: ratio(r.labops.perSecond, r.baseline.perSecond) },
+  };
+});
+await run('runnerMemory', async (url) => {
+  const r = await runnerMemory(url, { mb: 200 });
+  return {
+    unit: 'MiB RSS',
+    note: `a command printing ${r.mb} MiB in a runner process; baseline: a bare node parent reading the same output into nothing`,
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: {
+      peakMB: ratio(r.labops.peakMB, r.baseline.peakMB),
+      growthMB: ratio(r.labops.peakMB - r.labops.beforeMB, r.baseline.peakMB - r.baseline.beforeMB),
+    },
+  };
+});
+await run('labWalk', async (url) => {
+  const r = await labWalk(url, { timeScale: 0.02 });
+  return {
+    unit: 's',
+    note: `the guide's walk from --preset fresh (time scale ${r.timeScale}), ${r.completed ? 'all 13 steps done' : 'INCOMPLETE'}; baseline: time inside the recipes' steps (tools and the lab converging)`,
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: { wallS: ratio(r.labops.wallS, r.baseline.inStepsS) },
+  };
+});
+await long;
+
+const totalSeconds = round((performance.now() - started) / 1000, 1);
+if (json) process.stdout.write(`${JSON.stringify({ totalSeconds, quick, results }, null, 2)}\n`);
+else printTable(results, totalSeconds);
+process.exit(Object.values(results).some((r) => r.error) ? 1 : 0);

@@ -10,6 +10,8 @@ import type { BotContext } from './context.js';
 import { createGatewayClient, login, wireInteractions } from './gateway.js';
 import { JobRecords } from './job-record.js';
 import { JobTracker } from './job-tracker.js';
+import { createBotMetrics, observeClient } from './metrics.js';
+import { startBotOps } from './ops.js';
 import { PendingJobs } from './pending.js';
 import type { BotSettings } from './settings.js';
 import { TeamEvents } from './team-events.js';
@@ -35,6 +37,8 @@ export async function startBot(opts: {
   const client = new LabClient(settings.REDIS_URL, opts.signingKey);
   const gateway = createGatewayClient(settings.DISCORD_API_BASE);
   gateway.rest.setToken(settings.DISCORD_TOKEN);
+  const metrics = createBotMetrics();
+  observeClient(gateway, metrics);
   const events = new TeamEvents(settings.REDIS_URL, redis, log);
   const records = new JobRecords(redis);
   const limits = { ttlS: config.LABOPS_ARTIFACT_TTL_S, maxBytes: config.LABOPS_ARTIFACT_MAX_BYTES };
@@ -54,6 +58,16 @@ export async function startBot(opts: {
   const ctx: BotContext = { settings, access, client, redis, pending: new PendingJobs(redis), tracker, log };
   for (const team of access.teams) await events.open(queueOf(team));
   wireInteractions(gateway, ctx);
+  const ops = await startBotOps({
+    port: settings.LABOPS_HTTP_PORT,
+    host: config.LABOPS_HTTP_HOST,
+    metrics,
+    gateway,
+    redis,
+    client,
+    queues: access.teams.map(queueOf),
+    log,
+  });
   await login(gateway, settings.DISCORD_TOKEN);
   let resumed = 0;
   for (const team of access.teams) resumed += await tracker.resume(queueOf(team));
@@ -61,6 +75,7 @@ export async function startBot(opts: {
   return {
     async close() {
       tracker.stop();
+      await ops.close();
       await gateway.destroy();
       await events.close();
       await client.close();

@@ -2,9 +2,9 @@ import { isJobName, jobs } from '../jobs/definitions.js';
 import type { CommandDefinition } from './commands/types.js';
 
 /** Commands the bot answers itself that only read. */
-const LOCAL_READ_ONLY = new Set(['jobs', 'job', 'runners', 'help']);
+const LOCAL_READ_ONLY = new Set(['jobs', 'job', 'runners', 'help', 'audit', 'progress']);
 /** Commands that need no team at all. */
-const TEAMLESS = new Set(['help']);
+const TEAMLESS = new Set(['help', 'progress']);
 
 function mutatesJob(name: string): boolean {
   return isJobName(name) ? jobs[name].mutates : true;

@@ -1,8 +1,10 @@
 import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import { prepareJob } from '../client/prepare.js';
 import { isUserError, newRef } from '../shared/errors.js';
+import { checkRateLimits, RATE_LIMITED, rateLimitsFromEnv } from '../shared/rate-limit.js';
 import { queueOf, type TeamConfig } from './access-config.js';
 import { actorOf, attachmentLimitOf } from './actor.js';
+import { auditCommand } from './audit-command.js';
 import { isReadOnly, needsTeam } from './command-kind.js';
 import { findCommand } from './commands/index.js';
 import type { CommandDefinition } from './commands/types.js';
@@ -39,12 +41,27 @@ export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotCo
     needsTeam: needsTeam(def),
     ...(parsed.team ? { team: parsed.team } : {}),
   });
-  if (!decision.ok) return void (await i.reply({ content: decision.why(tx), flags: EPHEMERAL }));
+  const audit = { command: def.name, options: parsed.raw, team: parsed.team ?? '' };
+  if (!decision.ok) {
+    await auditCommand(ctx, i, { ...audit, decision: 'denied', message: decision.why(t('en')) });
+    return void (await i.reply({ content: decision.why(tx), flags: EPHEMERAL }));
+  }
   await i.deferReply({ flags: EPHEMERAL });
   try {
     await afterDefer(i, ctx, def, parsed, decision.team);
   } catch (err) {
-    if (isUserError(err)) return void (await i.editReply({ content: tx.badInput(err.message) }));
+    if (isUserError(err)) {
+      const limited = err.code === RATE_LIMITED;
+      await auditCommand(ctx, i, {
+        ...audit,
+        team: decision.team.name,
+        decision: limited ? 'rate-limited' : 'invalid',
+        outcome: err.code,
+        message: err.message,
+      });
+      if (limited) return void (await i.editReply({ content: `⏳ ${err.message}` }));
+      return void (await i.editReply({ content: tx.badInput(err.message) }));
+    }
     const ref = newRef();
     ctx.log.error({ err, ref, command: def.name }, 'command failed');
     await i.editReply({ content: tx.internal(ref) }).catch(() => undefined);
@@ -64,8 +81,21 @@ async function afterDefer(
     const input = def.input.safeParse(parsed.raw);
     if (!input.success) {
       const why = input.error.issues.map((x) => `${x.path.join('.') || def.name}: ${x.message}`).join('; ');
+      await auditCommand(ctx, i, {
+        command: def.name,
+        options: parsed.raw,
+        team: team.name,
+        decision: 'invalid',
+        message: why,
+      });
       return void (await i.editReply({ content: tx.badInput(`/${def.name}: ${why}`) }));
     }
+    await auditCommand(ctx, i, {
+      command: def.name,
+      options: parsed.raw,
+      team: team.name,
+      decision: 'answered',
+    });
     return local({ i, ctx, team, input: input.data as Record<string, unknown> });
   }
   const prepared = prepareJob(def, parsed.raw, { dryRun: parsed.dryRun });
@@ -82,6 +112,12 @@ async function afterDefer(
     locale: i.locale,
     attachmentLimit: attachmentLimitOf(i),
   };
+  await checkRateLimits(
+    ctx.redis,
+    ctx.client.queue(request.queue),
+    { team: request.queue, user: `discord:${i.user.id}`, mutating: prepared.def.mutates && !parsed.dryRun },
+    rateLimitsFromEnv(),
+  );
   if (prepared.def.mutates && !parsed.dryRun)
     return askConfirmation(i, ctx, request, prepared.def.description);
   const jobId = await enqueueJob(ctx, request);

@@ -1,5 +1,6 @@
 import { type JobName, jobs } from '../jobs/definitions.js';
 import { deterministicJobId } from '../jobs/envelope.js';
+import { AUDIT_STREAM, appendAudit } from '../shared/audit.js';
 import type { BotContext } from './context.js';
 
 /** What it takes to start a job on behalf of a Discord member. */
@@ -36,6 +37,17 @@ export async function enqueueJob(ctx: BotContext, r: JobRequest): Promise<string
       interactionId: r.interactionId,
       locale: r.locale.slice(0, 10),
     },
+  });
+  await appendAudit(ctx.redis, AUDIT_STREAM, {
+    at: Date.now(),
+    who: `discord:${r.requesterId}`,
+    whoName: r.requesterName,
+    by: 'bot',
+    team: r.team,
+    command: r.line.replace(/^\//, '').split(' ')[0] ?? r.job,
+    options: r.data,
+    decision: 'enqueued',
+    jobId,
   });
   await ctx.tracker.start({
     jobId,

@@ -18,12 +18,17 @@ export function createGatewayClient(apiBase: string): Client {
 /** Routes interactions to their handlers; a handler's error is logged, never thrown at discord.js. */
 export function wireInteractions(client: Client, ctx: BotContext): void {
   client.on(Events.InteractionCreate, (i: Interaction) => {
+    // Every log line about this interaction carries its id, its user and its channel.
+    const log = ctx.log.child({ interactionId: i.id, userId: i.user.id, channelId: i.channelId });
+    const ictx: BotContext = { ...ctx, log };
+    if (i.isChatInputCommand()) log.info({ command: i.commandName }, 'interaction received');
+    else if (i.isButton()) log.info({ customId: i.customId }, 'interaction received');
     const run = async () => {
-      if (i.isChatInputCommand()) await dispatchCommand(i, ctx);
-      else if (i.isAutocomplete()) await handleAutocomplete(i, ctx);
-      else if (i.isButton()) await handleButton(i, ctx);
+      if (i.isChatInputCommand()) await dispatchCommand(i, ictx);
+      else if (i.isAutocomplete()) await handleAutocomplete(i, ictx);
+      else if (i.isButton()) await handleButton(i, ictx);
     };
-    run().catch((err) => ctx.log.error({ err, interaction: i.id }, 'interaction failed'));
+    run().catch((err) => log.error({ err }, 'interaction failed'));
   });
   client.rest.on('rateLimited', (info) =>
     ctx.log.info(

@@ -1,10 +1,15 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
+import { teamsProgress } from '../client/checkpoint-progress.js';
+import { formatProgress } from '../evidence/checkpoints/progress-table.js';
+import { auditLine, parseSince, readAudit } from '../shared/audit.js';
 import { decodeFailure } from '../shared/errors.js';
 import { queueOf, type TeamConfig } from './access-config.js';
+import { actorOf } from './actor.js';
 import { mayMutate } from './command-kind.js';
 import { commands } from './commands/index.js';
 import type { BotContext } from './context.js';
 import { langOf, t } from './i18n.js';
+import { isManager } from './permissions.js';
 import { elapsed } from './status-view.js';
 
 /** What a local command's handler gets: the deferred interaction, the team, the validated input. */
@@ -56,6 +61,34 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
     if (!found.length) return void (await i.editReply({ content: tx.noRunners(team.name) }));
     const lines = found.map((r) => `• ${String(r.id ?? r.host ?? '?')} ${JSON.stringify(r).slice(0, 200)}`);
     await i.editReply({ content: clip(`**${tx.runnersTitle(team.name)}**\n${lines.join('\n')}`) });
+  },
+
+  async audit({ i, ctx, team, input }) {
+    const actor = actorOf(i);
+    const instructor = isManager(actor) || ctx.access.instructorRoles.some((r) => actor.roleIds.includes(r));
+    if (!instructor)
+      return void (await i.editReply({
+        content: '/audit is for instructors (Administrator, Manage Server or an instructor role).',
+      }));
+    const sinceMs = parseSince(String(input.since ?? '24h'));
+    const teams = ctx.access.configured ? [team.name] : undefined;
+    const rows = await readAudit(ctx.redis, { sinceMs, ...(teams ? { teams } : {}), limit: 25 });
+    if (!rows.length) return void (await i.editReply({ content: 'no audit entries in that period' }));
+    await i.editReply({
+      content: clip(`**audit**\n${rows.map((r) => auditLine(r).slice(0, 300)).join('\n')}`),
+    });
+  },
+
+  async progress({ i, ctx }) {
+    const actor = actorOf(i);
+    const instructor = isManager(actor) || ctx.access.instructorRoles.some((r) => actor.roleIds.includes(r));
+    if (!instructor)
+      return void (await i.editReply({
+        content: '/progress is for instructors (Administrator, Manage Server or an instructor role).',
+      }));
+    const teams = ctx.access.teams.map((tm) => ({ name: tm.name, queue: queueOf(tm) }));
+    const rows = await teamsProgress(ctx.client, ctx.redis, teams);
+    await i.editReply({ content: clip(`**checkpoints**\n\`\`\`\n${formatProgress(rows)}\n\`\`\``) });
   },
 
   async help({ i }) {

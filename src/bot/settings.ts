@@ -20,6 +20,8 @@ const schema = z.object({
   LABOPS_CONFIRM_TTL_MS: ms(1_000, 14 * 60_000).default(2 * 60_000),
   /** Least time between two edits of one status message. */
   LABOPS_EDIT_INTERVAL_MS: ms(250, 60_000).default(1_000),
+  /** The bot's /healthz, /readyz and /metrics port (0: any free port; the log says which). */
+  LABOPS_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
 /** The bot's settings, validated once at start-up. */

@@ -1,5 +1,6 @@
 import { readConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
+import { createRedactor, secretEnvValues } from '../shared/redact.js';
 import type { Preset } from '../sim/cloud/index.js';
 import { resolveRedisUrl } from './local-state.js';
 import { bootRunner, onShutdown } from './runtime.js';
@@ -28,7 +29,8 @@ export async function cmdRunner(o: {
     lab = 'simulated';
   }
   const config = readConfig(env);
-  const log = createLogger({ level: config.LOG_LEVEL, name: 'runner' });
+  const redact = createRedactor(secretEnvValues(env));
+  const log = createLogger({ level: config.LOG_LEVEL, name: 'runner', redact });
   const runner = await bootRunner({
     config,
     redisUrl: resolveRedisUrl(config),
@@ -36,6 +38,7 @@ export async function cmdRunner(o: {
     log,
     env,
     lab,
+    redact,
   });
   onShutdown(async () => {
     await runner.close();

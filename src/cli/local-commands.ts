@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../bot/commands/types.js';
 import type { LabClient } from '../client/lab-client.js';
 import { Codes, UserError } from '../shared/errors.js';
 import { consoleHelp } from './console.js';
+import { printProgress } from './progress.js';
 import { outcomeText } from './render.js';
 
 /**
@@ -55,6 +56,8 @@ export async function runLocal(
       );
       return r === 'not-found' ? 1 : 0;
     }
+    case 'progress':
+      return printProgress(client, team, out);
     case 'runners': {
       const rs = await client.runners(team);
       if (!rs.length) say(`no runner of team ${team} is online (none sent a heartbeat in the last 30 s)`);

@@ -98,8 +98,24 @@ program
   .helpOption(false)
   .argument('[args...]')
   .action(async (args: string[]) => {
+    if (args.includes('--lab')) {
+      const { probeLab } = await import('./probe-lab.js');
+      process.exitCode = await probeLab(args);
+      return;
+    }
     const { runProbeCli } = await import('../evidence/index.js');
     process.exitCode = await runProbeCli(args, { stdout: process.stdout, stderr: process.stderr });
+  });
+
+program
+  .command('checkpoint')
+  .description("run one of the guide's checkpoints and write its pictures, report.md and report.html")
+  .argument('<n>', 'checkpoint, 1 to 6')
+  .addOption(team())
+  .option('-o, --out <dir>', 'where to write the pictures and the report; default ./checkpoint-<n>-<team>')
+  .action(async (n: string, o: { team?: string; out?: string }) => {
+    const { cmdCheckpoint } = await import('./cmd-checkpoint.js');
+    process.exitCode = await cmdCheckpoint(n, o);
   });
 
 program
@@ -150,6 +166,30 @@ program
   .action(async () => {
     const { cmdCommandsDeploy } = await import('./cmd-bot.js');
     await cmdCommandsDeploy();
+  });
+
+program
+  .command('acl')
+  .description('print (or --apply) the Redis ACL users: the bot sees every team, each runner only its own')
+  .option('--teams <a,b>', 'teams to make runner users for; default LABOPS_TEAM')
+  .option('--apply', 'install them on REDIS_URL (an admin connection)')
+  .option('--json', 'print JSON')
+  .option('--password-file <file>', 'known passwords, one "user password" per line; others are generated')
+  .action(async (o: { teams?: string; apply?: boolean; json?: boolean; passwordFile?: string }) => {
+    const { cmdAcl } = await import('./cmd-acl.js');
+    process.exitCode = await cmdAcl(o);
+  });
+
+program
+  .command('audit')
+  .description('who ran what: the audit trail of the bot, the CLI and the runners')
+  .option('-t, --team <team>', 'only this team')
+  .option('--since <when>', 'e.g. 1h, 30m, 2d or an ISO date', '24h')
+  .option('-n, --limit <n>', 'at most this many entries', '200')
+  .option('--json', 'print JSON lines')
+  .action(async (o: { team?: string; since: string; limit: string; json?: boolean }) => {
+    const { cmdAudit } = await import('./cmd-audit.js');
+    process.exitCode = await cmdAudit(o);
   });
 
 const keys = program.command('keys').description('manage the Ed25519 key pair that signs jobs');

@@ -3,7 +3,9 @@ import type { LabClient } from '../client/lab-client.js';
 import { parseLine } from '../client/parse-line.js';
 import { prepareJob } from '../client/prepare.js';
 import { type Requester, uniqueJobId } from '../jobs/envelope.js';
+import { AUDIT_STREAM, type AuditEntry, appendAudit } from '../shared/audit.js';
 import { Codes, UserError } from '../shared/errors.js';
+import { checkRateLimits, RATE_LIMITED, rateLimitsFromEnv } from '../shared/rate-limit.js';
 import { runLocal } from './local-commands.js';
 import { outcomeText, progressLine } from './render.js';
 
@@ -28,10 +30,23 @@ export interface RunSlashOptions {
 export async function runSlash(line: string, client: LabClient, opts: RunSlashOptions): Promise<number> {
   const say = (s: string) => s && opts.err.write(`${s}\n`);
   let prepared: ReturnType<typeof prepareJob>;
+  const user = userInfo().username;
+  const audit = (e: Pick<AuditEntry, 'decision'> & Partial<AuditEntry>) =>
+    appendAudit(client.redis, AUDIT_STREAM, {
+      at: Date.now(),
+      who: `${opts.via ?? 'cli'}:${user}`,
+      whoName: user,
+      by: 'cli',
+      team: opts.team,
+      command: /^\/?([\w-]+)/.exec(line.trim())?.[1] ?? '?',
+      ...e,
+    });
   try {
     const parsed = parseLine(line);
-    if (!parsed.command.job)
+    if (!parsed.command.job) {
+      await audit({ decision: 'answered', options: parsed.options });
       return await runLocal(parsed.command, parsed.options, client, opts.team, opts.out);
+    }
     const dryRun = Boolean(opts.dryRun || parsed.flags.dryRun);
     prepared = prepareJob(parsed.command, parsed.options, { dryRun });
     if (prepared.def.mutates && !dryRun && !(opts.yes || parsed.flags.yes)) {
@@ -47,13 +62,23 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
         ))
       ) {
         say('not confirmed: nothing was run');
+        await audit({ decision: 'not-confirmed', options: prepared.data });
         return 2;
       }
     }
+    await checkRateLimits(
+      client.redis,
+      client.queue(opts.team),
+      { team: opts.team, user: `${opts.via ?? 'cli'}:${user}`, mutating: prepared.def.mutates && !dryRun },
+      rateLimitsFromEnv(),
+    );
   } catch (err) {
+    if (err instanceof UserError) {
+      const decision = err.code === RATE_LIMITED ? 'rate-limited' : 'invalid';
+      await audit({ decision, outcome: err.code, message: err.message });
+    }
     return refuse(err, opts);
   }
-  const user = userInfo().username;
   const { jobId } = await client.enqueue({
     team: opts.team,
     jobId: uniqueJobId(prepared.name),
@@ -61,6 +86,7 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     data: prepared.data,
     requestedBy: { id: `${opts.via ?? 'cli'}:${user}`, name: user, via: opts.via ?? 'cli' },
   });
+  await audit({ decision: 'enqueued', options: prepared.data, jobId });
   say(`queued as ${jobId} on team ${opts.team}`);
   const outcome = await client.follow(opts.team, jobId, {
     onProgress: (e) => say(progressLine(e)),

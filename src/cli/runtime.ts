@@ -6,9 +6,11 @@ import { type RunnerHandle, startRunner } from '../runners/worker.js';
 import { artifactStore } from '../shared/artifacts.js';
 import type { Config } from '../shared/config.js';
 import { createLogger, type Logger } from '../shared/logger.js';
-import { createRedactor, secretEnvValues } from '../shared/redact.js';
+import { createRunnerMetrics } from '../shared/metrics.js';
+import { createRedactor, type Redactor, secretEnvValues } from '../shared/redact.js';
 import { connectRedis } from '../shared/redis.js';
 import { loadSigningKey, loadVerifyKey } from './keys.js';
+import { startRunnerOps } from './runner-ops.js';
 
 /** The composition root of a runner: config, keys, redaction, logger, recipes, worker. */
 export async function bootRunner(opts: {
@@ -18,11 +20,14 @@ export async function bootRunner(opts: {
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   lab?: string;
+  /** The redactor of this runner; pass the one the logger uses so that both learn the same secrets. */
+  redact?: Redactor;
 }): Promise<RunnerHandle> {
   const env = opts.env ?? process.env;
-  const redact = createRedactor(secretEnvValues(env));
+  const redact = opts.redact ?? createRedactor(secretEnvValues(env));
   const log = opts.log ?? createLogger({ level: opts.config.LOG_LEVEL, name: 'runner', redact });
   const artifactsRedis = connectRedis(opts.redisUrl, 'blocking');
+  const metrics = createRunnerMetrics();
   const handle = await startRunner({
     team: opts.team,
     config: opts.config,
@@ -39,12 +44,23 @@ export async function bootRunner(opts: {
     logDir: opts.config.LABOPS_LOG_DIR ?? join(tmpdir(), `labops-logs-${process.getuid?.() ?? 'u'}`),
     concurrency: opts.config.LABOPS_RUNNER_CONCURRENCY,
     shutdownTimeoutMs: opts.config.LABOPS_SHUTDOWN_TIMEOUT_MS,
+    lockDurationMs: opts.config.LABOPS_LOCK_DURATION_MS,
+    stalledIntervalMs: opts.config.LABOPS_STALLED_INTERVAL_MS,
     lab: opts.lab,
+    metrics,
+  });
+  const ops = await startRunnerOps({
+    config: opts.config,
+    redisUrl: opts.redisUrl,
+    runner: handle,
+    metrics,
+    log,
   });
   return {
     ...handle,
     close: async () => {
       await handle.close();
+      await ops?.close();
       artifactsRedis.disconnect();
     },
   };

@@ -27,7 +27,8 @@ export interface EnqueueRequest {
 export class LabClient {
   private queues = new Map<string, Queue>();
   private events = new Map<string, QueueEvents>();
-  private readonly redis: Redis;
+  /** The producer connection (rate limits and audit share it). */
+  readonly redis: Redis;
   private connections: Redis[] = [];
 
   constructor(

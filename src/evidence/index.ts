@@ -2,3 +2,4 @@
 export * from './errors.js';
 export * from './probe/index.js';
 export * from './render/index.js';
+export * from './checkpoints/index.js';

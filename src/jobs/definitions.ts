@@ -31,7 +31,16 @@ export const jobs = {
   ping: define({
     name: 'ping',
     description: 'Checks that the team runner answers',
-    data: z.object({ message: z.string().max(200).default('ping'), ...dryRun }).strict(),
+    data: z
+      .object({
+        message: z
+          .string()
+          .max(200)
+          .refine((m) => !/\p{Cc}/u.test(m.replace(/[\t\n]/g, '')), 'message may not hold control characters')
+          .default('ping'),
+        ...dryRun,
+      })
+      .strict(),
     mutates: false,
     timeoutMs: 30_000,
     retry: transient,

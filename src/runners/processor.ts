@@ -9,12 +9,15 @@ import type { ArtifactStore } from '../shared/artifacts.js';
 import type { Config } from '../shared/config.js';
 import { Codes, encodeFailure, isUserError, newRef, UserError } from '../shared/errors.js';
 import { createExec, ExecError } from '../shared/exec.js';
-import type { Redactor } from '../shared/redact.js';
+import type { JobObserver } from '../shared/metrics.js';
+import { type Redactor, redactDeep } from '../shared/redact.js';
+import { auditJobEnd } from './audit-job.js';
 import type { RecipeContext } from './context.js';
 import { acquireLab } from './lab-access.js';
 import { LabLock } from './lock.js';
 import type { Recipe } from './recipe.js';
 import { Reporter } from './reporter.js';
+import { redisJournal } from './step-journal.js';
 import { runSteps } from './steps.js';
 import { storeLog } from './store-log.js';
 import { verifyJob } from './verify.js';
@@ -32,6 +35,8 @@ export interface ProcessorDeps {
   logDir: string;
   /** Called with every argv a job runs (metrics, tests). */
   onCommand?: (jobId: string, argv: string[], dryRun: boolean) => void;
+  /** Told of queue waits, lock waits and step durations (metrics). */
+  observer?: JobObserver;
 }
 
 type LabJob = Pick<Job, 'id' | 'name' | 'data' | 'timestamp' | 'attemptsMade' | 'updateProgress'>;
@@ -44,12 +49,15 @@ type LabJob = Pick<Job, 'id' | 'name' | 'data' | 'timestamp' | 'attemptsMade' | 
 export function createProcessor(deps: ProcessorDeps) {
   return async (job: LabJob, _token?: string, bullSignal?: AbortSignal): Promise<JobResult> => {
     const log = deps.log.child({ jobId: job.id, team: deps.team, job: job.name });
-    const sink = (e: ProgressEvent) => job.updateProgress(e);
+    // Everything that leaves as progress is redacted (step messages come from recipes).
+    const sink = (e: ProgressEvent) => job.updateProgress(redactDeep(e, deps.redact));
     const reporter = new Reporter(sink);
     const logFile = join(deps.logDir, `${job.id ?? 'job'}.log`);
     let lock: LabLock | undefined;
     let exec: ReturnType<typeof createExec> | undefined;
     const commands: string[][] = [];
+    const started = Date.now();
+    let refused = true;
     try {
       const { env, def, data } = await verifyJob(job, {
         key: deps.verifyKey,
@@ -57,24 +65,28 @@ export function createProcessor(deps: ProcessorDeps) {
         redis: deps.redis,
         maxAgeMs: deps.config.LABOPS_JOB_MAX_AGE_S * 1000,
       });
+      refused = false;
       if (await deps.redis.get(keys.cancel(deps.team, env.jobId))) {
         throw new UserError(Codes.cancelled, 'cancelled before it started');
       }
       const recipe = deps.recipes[env.name];
       if (!recipe) throw new UserError(Codes.unknownJob, `this runner has no recipe for "${env.name}" yet`);
       log.info({ requestedBy: env.requestedBy.id, attempt: job.attemptsMade + 1 }, 'job started');
+      if (job.attemptsMade === 0) deps.observer?.started?.(env.name, Date.now() - job.timestamp);
 
       const timeout = AbortSignal.timeout(def.timeoutMs);
       const signal = AbortSignal.any([timeout, ...(bullSignal ? [bullSignal] : [])]);
       const dryRun = Boolean(data.dryRun);
       if (def.mutates && !dryRun) {
         lock = new LabLock(deps.redis, deps.team);
+        const lockFrom = Date.now();
         await acquireLab(
           lock,
           { jobId: env.jobId, job: env.name, requester: env.requestedBy.name },
           reporter,
           signal,
         );
+        deps.observer?.lockAcquired?.(env.name, Date.now() - lockFrom);
       }
       exec = createExec({
         redact: deps.redact,
@@ -111,7 +123,7 @@ export function createProcessor(deps: ProcessorDeps) {
       };
       let steps: JobResult['steps'];
       try {
-        steps = await runSteps(recipe, data, ctx, reporter);
+        steps = await runSteps(recipe, data, ctx, reporter, redisJournal(deps.redis, deps.team, env.jobId));
       } catch (err) {
         if (timeout.aborted)
           throw new UserError(
@@ -125,16 +137,18 @@ export function createProcessor(deps: ProcessorDeps) {
           });
         throw err;
       }
+      deps.observer?.steps?.(env.name, steps);
       const out = await recipe.result(data, ctx);
       await exec.close();
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`);
       await reporter.drain();
       log.info({ steps: steps.map((s) => `${s.name}:${s.outcome}`) }, 'job finished');
+      await auditJobEnd(deps.redis, { team: deps.team, job, started, refused });
       return {
         summary: deps.redact(out.summary),
         fields: out.fields.map((f) => ({ name: f.name, value: deps.redact(f.value) })),
         artifacts: [...((ctx.vars.artifacts as JobResult['artifacts']) ?? []), ...(logRef ? [logRef] : [])],
-        steps,
+        steps: redactDeep(steps, deps.redact),
         ...(dryRun ? { commands } : {}),
         ...(out.data !== undefined ? { data: out.data } : {}),
       };
@@ -153,7 +167,9 @@ export function createProcessor(deps: ProcessorDeps) {
           artifacts: [logRef],
         }).catch(() => undefined);
       await reporter.drain();
-      throw mapError(err, deps, log);
+      const mapped = mapError(err, deps, log);
+      await auditJobEnd(deps.redis, { team: deps.team, job, started, refused, failure: mapped });
+      throw mapped;
     } finally {
       await lock?.release();
     }

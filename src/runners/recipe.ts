@@ -17,6 +17,14 @@ export interface Step<D> {
   timeoutMs: number;
   /** What a student should check when this step times out. */
   timeoutHint?: string;
+  /**
+   * `false` for a step that must not run twice (it is not idempotent and its `check` cannot
+   * tell): an attempt resumed after a crash that finds it started but not finished fails,
+   * saying what state the lab may be in, instead of repeating it. Default true.
+   */
+  repeatable?: boolean;
+  /** What to check by hand when a non-repeatable step was interrupted. */
+  resumeHint?: string;
 }
 
 export type RecipeOutput = Pick<JobResult, 'summary' | 'fields'> & { data?: unknown };

@@ -3,6 +3,7 @@ import { Codes, UserError } from '../shared/errors.js';
 import type { RecipeContext } from './context.js';
 import type { Recipe, Step } from './recipe.js';
 import type { Reporter } from './reporter.js';
+import { type StepJournal, unsafeResume } from './step-journal.js';
 
 /**
  * Runs a recipe's steps in order: check → apply → wait, each under its own timeout and the
@@ -14,9 +15,11 @@ export async function runSteps<D>(
   data: D,
   ctx: RecipeContext,
   reporter: Reporter,
+  journal?: StepJournal,
 ): Promise<StepOutcome[]> {
   const steps = typeof recipe.steps === 'function' ? recipe.steps(data, ctx) : recipe.steps;
   const outcomes: StepOutcome[] = [];
+  const earlier = journal && !ctx.dryRun ? await journal.load() : {};
   for (const [i, step] of steps.entries()) {
     const started = Date.now();
     reporter.step(step.name, i + 1, steps.length, 'checking');
@@ -34,6 +37,22 @@ export async function runSteps<D>(
         });
         continue;
       }
+      if (step.repeatable === false && earlier[step.name] === 'done') {
+        const message = 'finished in an earlier attempt (not repeated)';
+        reporter.step(step.name, i + 1, steps.length, `already done: ${message}`);
+        outcomes.push({
+          name: step.name,
+          outcome: 'already-done',
+          durationMs: Date.now() - started,
+          message,
+        });
+        continue;
+      }
+      if (step.repeatable === false && earlier[step.name] === 'started') {
+        const done = steps.slice(0, i).map((s) => s.name);
+        throw unsafeResume(step, i + 1, steps.length, done);
+      }
+      if (!ctx.dryRun) await journal?.started(step.name);
       reporter.step(step.name, i + 1, steps.length, ctx.dryRun ? 'dry run' : 'applying');
       const applied = await step.apply(data, stepCtx.ctx);
       if (ctx.dryRun) {
@@ -45,6 +64,7 @@ export async function runSteps<D>(
         reporter.step(step.name, i + 1, steps.length, 'waiting for it to settle');
         waited = (await step.wait(data, stepCtx.ctx)) || undefined;
       }
+      await journal?.finished(step.name);
       const message = (waited || applied || 'done') as string;
       reporter.step(step.name, i + 1, steps.length, message);
       outcomes.push({ name: step.name, outcome: 'done', durationMs: Date.now() - started, message });

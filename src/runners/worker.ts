@@ -4,12 +4,16 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { keys, QUEUE_PREFIX, queueName } from '../jobs/queue.js';
 import { killAllSubprocesses } from '../shared/exec.js';
+import { metricsObserver, type RunnerMetrics } from '../shared/metrics.js';
 import { connectRedis } from '../shared/redis.js';
 import { createProcessor, type ProcessorDeps } from './processor.js';
+import { observeWorker } from './worker-metrics.js';
 
 export interface RunnerHandle {
   worker: Worker;
   id: string;
+  /** When the runner last wrote its heartbeat to Redis (0: never); for `/readyz`. */
+  lastBeatAt(): number;
   /** Stops taking jobs, waits for running ones up to the bound, then kills what is left. */
   close(): Promise<void>;
 }
@@ -22,6 +26,8 @@ export interface RunnerOptions extends Omit<ProcessorDeps, 'redis'> {
   lab?: string;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Prometheus metrics to feed from the worker's events and the processor's observer. */
+  metrics?: RunnerMetrics;
 }
 
 /**
@@ -33,7 +39,8 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
   const redis: Redis = connectRedis(opts.redisUrl, 'blocking');
   const sub: Redis = connectRedis(opts.redisUrl, 'blocking');
   const id = `${hostname()}-${process.pid}`;
-  const processor = createProcessor({ ...opts, redis });
+  const observer = opts.observer ?? (opts.metrics ? metricsObserver(opts.metrics, opts.team) : undefined);
+  const processor = createProcessor({ ...opts, redis, observer });
   const workerConnection = connectRedis(opts.redisUrl, 'blocking');
   const worker = new Worker(queueName(opts.team), (job, token, signal) => processor(job, token, signal), {
     connection: workerConnection,
@@ -46,6 +53,9 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
   worker.on('error', (err) => log.warn({ err: err.message }, 'worker connection problem'));
   worker.on('failed', (job, err) => log.info({ jobId: job?.id, reason: err.message }, 'job failed'));
   worker.on('completed', (job) => log.info({ jobId: job.id }, 'job completed'));
+  const unobserve = opts.metrics
+    ? observeWorker(worker, opts.metrics, { team: opts.team, redis, redact: opts.redact })
+    : async () => {};
 
   // Cancellation crosses processes through pub/sub: whichever runner has the job aborts it.
   await sub.subscribe(keys.cancelChannel(opts.team));
@@ -54,6 +64,7 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
   });
 
   const started = Date.now();
+  let lastBeat = 0;
   const beat = async () => {
     const info = {
       id,
@@ -65,7 +76,12 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
       lab: opts.lab ?? 'real',
       concurrency: opts.concurrency,
     };
-    await redis.set(keys.heartbeat(opts.team, id), JSON.stringify(info), 'EX', 30).catch(() => undefined);
+    await redis.set(keys.heartbeat(opts.team, id), JSON.stringify(info), 'EX', 30).then(
+      () => {
+        lastBeat = Date.now();
+      },
+      () => undefined,
+    );
   };
   await beat();
   const beatTimer = setInterval(beat, 10_000);
@@ -88,6 +104,7 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
         await Promise.race([worker.close(), new Promise((r) => setTimeout(r, 3_000).unref())]);
         await worker.close(true).catch(() => undefined);
       }
+      await unobserve().catch(() => undefined);
       await redis.del(keys.heartbeat(opts.team, id)).catch(() => undefined);
       sub.disconnect();
       redis.disconnect();
@@ -95,5 +112,5 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
     })();
     return closing;
   };
-  return { worker, id, close };
+  return { worker, id, lastBeatAt: () => lastBeat, close };
 }

@@ -37,6 +37,10 @@ const schema = z.object({
   LABOPS_LOG_DIR: z.string().min(1).optional(),
   LABOPS_RUNNER_CONCURRENCY: intFrom(1, 16).default(2),
   LABOPS_SHUTDOWN_TIMEOUT_MS: intFrom(1000, 10 * 60_000).default(20_000),
+  /** The runner's /healthz, /readyz and /metrics port; unset: no endpoint. */
+  LABOPS_RUNNER_HTTP_PORT: intFrom(0, 65535).optional(),
+  /** The address the operations endpoints (bot and runner) listen on. */
+  LABOPS_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   LABOPS_JUJU_MODEL: z.string().min(1).default('maas-controller:openstack'),
   LABOPS_JUJU_K8S_MODEL: z.string().min(1).default('k8s'),
   LABOPS_SIM: z.enum(['0', '1', 'true', 'false', 'auto']).default('auto'),
@@ -59,6 +63,15 @@ const schema = z.object({
   LABOPS_KUBECONFIG: z.string().min(1).optional(),
   LABOPS_K8S_CLOUD: z.string().min(1).default('insper-openstack'),
   LABOPS_VAULT_KEYS_FILE: z.string().min(1).optional(),
+  /** Most requests one `/lb probe` may send (the job contract's own cap is 5000). */
+  LABOPS_PROBE_MAX_REQUESTS: intFrom(1, 5_000).default(5_000),
+  /** Share of requests (0..1) allowed to fail while checkpoint 6 deletes a pod. */
+  LABOPS_CHECKPOINT_MAX_FAILURE_SHARE: z.coerce.number().min(0).max(1).default(0.01),
+  LABOPS_LOCK_DURATION_MS: intFrom(1000, 10 * 60_000).default(60_000),
+  LABOPS_STALLED_INTERVAL_MS: intFrom(500, 10 * 60_000).default(30_000),
+  LABOPS_ACL_PASSWORD_FILE: z.string().min(1).optional(),
+  LABOPS_RATE_USER_PER_MIN: intFrom(0, 1000).default(6),
+  LABOPS_RATE_TEAM_WAITING: intFrom(0, 1000).default(10),
 });
 
 const hints: Record<string, string> = {

@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { Codes, UserError } from './errors.js';
 import { toolEnv } from './exec-env.js';
 import { LineSplitter, Tail } from './lines.js';
+import { createLineRedactor } from './redact.js';
 
 /** One command to run. `argv[0]` is the program; nothing is ever given to a shell. */
 export interface ExecSpec {
@@ -134,8 +135,10 @@ export function createExec(opts: ExecOptions): JobExec {
     let captured: string[] = [];
     let capturedBytes = 0;
     let overflow = false;
+    // Per stream: a private key block spans lines, so each stream remembers being inside one.
+    const redactors = { stdout: createLineRedactor(opts.redact), stderr: createLineRedactor(opts.redact) };
     const onLine = (stream: 'stdout' | 'stderr') => (raw: string) => {
-      const line = opts.redact(raw);
+      const line = redactors[stream](raw);
       // Captured stdout keeps whole lines (`juju status --format=json` is one long line);
       // the log and the tails still get them cut.
       const shown = line.length > MAX_SHOWN_LINE ? `${line.slice(0, MAX_SHOWN_LINE)} …[line cut]` : line;

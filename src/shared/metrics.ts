@@ -12,7 +12,7 @@ export interface JobObserver {
   started?(job: string, waitMs: number): void;
   /** A mutating job held the lab lock after waiting `waitMs` for it. */
   lockAcquired?(job: string, waitMs: number): void;
-  /** The steps a job ran, with their outcome and duration (on success and on failure). */
+  /** The steps a job ran, with their outcome and duration. */
   steps?(job: string, steps: StepOutcome[]): void;
 }
 
@@ -30,6 +30,12 @@ export interface RunnerMetrics {
   queueDepth: Gauge<'team' | 'state'>;
   lockWait: Histogram<'job' | 'team'>;
   redactions: Gauge;
+  /** Read when scraped: set by whoever owns the queue and the redactor. */
+  sources: {
+    /** Jobs per state of each team's queue. */
+    depth?: () => Promise<Record<string, Record<string, number>>>;
+    redactions?: () => number;
+  };
 }
 
 /** Creates the runner's metrics; `defaults` adds the process metrics (CPU, memory, event loop). */
@@ -37,7 +43,9 @@ export function createRunnerMetrics(opts: { defaults?: boolean } = {}): RunnerMe
   const registry = new Registry();
   if (opts.defaults !== false) collectDefaultMetrics({ register: registry, prefix: 'labops_runner_' });
   const registers = [registry];
+  const sources: RunnerMetrics['sources'] = {};
   return {
+    sources,
     registry,
     jobs: new Counter({
       name: 'labops_jobs_total',
@@ -71,6 +79,11 @@ export function createRunnerMetrics(opts: { defaults?: boolean } = {}): RunnerMe
       help: "Jobs in the team's queue by state, read when scraped",
       labelNames: ['team', 'state'],
       registers,
+      async collect() {
+        const teams = (await sources.depth?.().catch(() => undefined)) ?? {};
+        for (const [team, counts] of Object.entries(teams))
+          for (const [state, n] of Object.entries(counts)) this.set({ team, state }, n);
+      },
     }),
     lockWait: new Histogram({
       name: 'labops_lock_wait_seconds',
@@ -83,6 +96,9 @@ export function createRunnerMetrics(opts: { defaults?: boolean } = {}): RunnerMe
       name: 'labops_redactions_total',
       help: 'Secrets replaced by the redactor since the runner started',
       registers,
+      collect() {
+        this.set(sources.redactions?.() ?? 0);
+      },
     }),
   };
 }

@@ -44,7 +44,9 @@ export interface Redactor {
 export function createRedactor(secretValues: Iterable<string> = []): Redactor {
   let values: string[] = [];
   const add = (...secrets: string[]) => {
-    values = [...new Set([...values, ...secrets.filter((v) => v.length >= 4)])].sort((a, b) => b.length - a.length);
+    values = [...new Set([...values, ...secrets.filter((v) => v.length >= 4)])].sort(
+      (a, b) => b.length - a.length,
+    );
   };
   add(...secretValues);
   let count = 0;
@@ -98,4 +100,30 @@ export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
     .filter(([k, v]) => re.test(k) && typeof v === 'string' && v.length >= 4)
     .map(([, v]) => v as string);
+}
+
+const pemBegin = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----/;
+const pemEnd = /-----END ([A-Z0-9 ]*)PRIVATE KEY-----/;
+
+/**
+ * A line-by-line redactor that remembers being inside a private key block: a PEM key printed
+ * over many lines (`cat key.pem`, `juju ssh … cat`) arrives one line at a time, and its body
+ * lines carry no marker of their own. One per output stream of one command.
+ */
+export function createLineRedactor(redact: (s: string) => string): (line: string) => string {
+  let inside = false;
+  return (line: string) => {
+    if (inside) {
+      const end = pemEnd.exec(line);
+      if (!end) return REDACTED;
+      inside = false;
+      return redact(line.slice(end.index));
+    }
+    const begin = pemBegin.exec(line);
+    if (begin && !pemEnd.test(line.slice(begin.index))) {
+      inside = true;
+      return `${redact(line.slice(0, begin.index))}-----BEGIN PRIVATE KEY-----${REDACTED}`;
+    }
+    return redact(line);
+  };
 }

@@ -1,4 +1,6 @@
+import { auditCommand } from './audit.js';
 import { cancelCommand } from './cancel.js';
+import { checkpointCommand } from './checkpoint.js';
 import { chaos } from './chaos.js';
 import { deploy } from './deploy.js';
 import { expose } from './expose.js';
@@ -6,7 +8,9 @@ import { helpCommand } from './help.js';
 import { image } from './image.js';
 import { jobCommand } from './job.js';
 import { jobsCommand } from './jobs.js';
+import { lb } from './lb.js';
 import { ping } from './ping.js';
+import { progressCommand } from './progress.js';
 import { quota } from './quota.js';
 import { rollback } from './rollback.js';
 import { rollout } from './rollout.js';
@@ -31,7 +35,11 @@ export const commands: CommandDefinition<any>[] = [
   jobCommand,
   cancelCommand,
   runnersCommand,
+  auditCommand,
   helpCommand,
+  lb,
+  checkpointCommand,
+  progressCommand,
 ];
 
 export function findCommand(name: string): CommandDefinition<any> | undefined {

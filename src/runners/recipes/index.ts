@@ -1,5 +1,6 @@
 import type { Recipe } from '../recipe.js';
 import { chaosDeletePod } from './chaos-delete-pod.js';
+import { checkpoint } from './checkpoint.js';
 import { deployHelloNode } from './deploy-hello-node.js';
 import { deployK8s } from './deploy-k8s.js';
 import { deployOctavia } from './deploy-octavia.js';
@@ -7,6 +8,7 @@ import { deployWebserver } from './deploy-webserver.js';
 import { expose } from './expose.js';
 import { imageBuild } from './image-build.js';
 import { imagePush } from './image-push.js';
+import { lbProbe } from './lb-probe.js';
 import { ping } from './ping.js';
 import { quota } from './quota.js';
 import { rollback } from './rollback.js';
@@ -30,4 +32,6 @@ export const recipes: Partial<Record<string, Recipe<any>>> = {
   [rollout.job]: rollout,
   [rollback.job]: rollback,
   [chaosDeletePod.job]: chaosDeletePod,
+  [lbProbe.job]: lbProbe,
+  [checkpoint.job]: checkpoint,
 };

@@ -1,0 +1,81 @@
+// Probe: `labops probe` (a new TCP connection per request, default concurrency) over the 5
+// pods of a LoadBalancer service of the simulated lab, N requests, against the guide's loop
+// `for i in $(seq 1 N); do curl -s http://<ip>:8080/; done` run as N curl processes one after
+// another (execa, no shell). Requests per second and the hosts histogram of both.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { startSimLab } from '../dist/sim/lab.js';
+import { round } from './lib.mjs';
+import { labopsBin, tmp } from './world.mjs';
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: hello-node
+spec:
+  type: LoadBalancer
+  ports:
+  - port: 8080
+    targetPort: 8080
+  selector:
+    app: hello-node
+`;
+
+/** Sets up 5 pods behind a load balancer in the simulated lab at `stateDir`, then measures. */
+export async function probeBench(stateDir = tmp('labops-bench-probe-'), { n = 1000 } = {}) {
+  const lab = await startSimLab({ stateDir, preset: 'ready', timeScale: 0.005 });
+  const env = { ...lab.env, KUBECONFIG: lab.env.LABOPS_KUBECONFIG, HOME: stateDir };
+  const kubectl = (...args) => execa('kubectl', args, { env, extendEnv: false });
+  try {
+    await kubectl('create', 'deployment', 'hello-node', '--image=labops/hello-node:v1', '--port=8080');
+    await kubectl('scale', 'deployment', 'hello-node', '--replicas=5');
+    await kubectl('rollout', 'status', 'deployment/hello-node', '--timeout=90s');
+    const manifest = join(stateDir, 'hello-node-service.yaml');
+    writeFileSync(manifest, SERVICE);
+    await kubectl('apply', '-f', manifest);
+    let ip = '';
+    for (let i = 0; i < 300 && !ip; i++) {
+      ip = (await kubectl('get', 'svc', 'hello-node', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'))
+        .stdout;
+      if (!ip) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!ip) throw new Error('the load balancer got no address');
+    const url = `http://${ip}:8080/`;
+    return { url, labops: await viaProbe(url, n, env), baseline: await viaCurl(url, n) };
+  } finally {
+    await lab.close();
+  }
+}
+
+async function viaProbe(url, n, env) {
+  const t0 = performance.now();
+  const r = await execa(
+    process.execPath,
+    [labopsBin, 'probe', url, '-n', String(n), '--expect', '5', '--json'],
+    { env, extendEnv: false, reject: false },
+  );
+  const wallS = (performance.now() - t0) / 1000;
+  const report = JSON.parse(r.stdout);
+  return {
+    requests: n,
+    perSecond: round(n / wallS),
+    probeOwnPerSecond: round(report.requestsPerSecond),
+    failures: report.failures,
+    hosts: Object.fromEntries(report.histogram.map((h) => [h.host, h.count])),
+  };
+}
+
+async function viaCurl(url, n) {
+  const hosts = {};
+  let failures = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const r = await execa('curl', ['-s', url], { reject: false });
+    const host = /"host":\s*"?([^,"]+)"?,/.exec(r.stdout)?.[1]?.trim();
+    if (host) hosts[host] = (hosts[host] ?? 0) + 1;
+    else failures++;
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  return { requests: n, perSecond: round(n / wallS), failures, hosts };
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The slow tier: runs every fault scenario (test/e2e/faults-*.test.ts) LABOPS_FAULT_RUNS times
+# (default 20) and prints a table: kind × runs × outcome. Exit status 1 when any run failed.
+set -u
+runs="${LABOPS_FAULT_RUNS:-20}"
+cd "$(dirname "$0")/.."
+declare -A pass fail
+kinds=()
+for file in test/e2e/faults-*.test.ts; do
+  kind="$(basename "$file" .test.ts)"
+  kinds+=("$kind")
+  pass[$kind]=0
+  fail[$kind]=0
+  for ((i = 1; i <= runs; i++)); do
+    if npx vitest run --project e2e "$file" >"/tmp/labops-slow-$kind-$i.log" 2>&1; then
+      pass[$kind]=$((pass[$kind] + 1))
+      rm -f "/tmp/labops-slow-$kind-$i.log"
+    else
+      fail[$kind]=$((fail[$kind] + 1))
+      echo "✗ $kind run $i failed: see /tmp/labops-slow-$kind-$i.log" >&2
+    fi
+  done
+done
+printf '\n%-16s %6s %6s %6s\n' kind runs passed failed
+status=0
+for kind in "${kinds[@]}"; do
+  printf '%-16s %6s %6s %6s\n' "$kind" "$runs" "${pass[$kind]}" "${fail[$kind]}"
+  [ "${fail[$kind]}" -eq 0 ] || status=1
+done
+exit $status

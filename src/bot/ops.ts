@@ -1,0 +1,48 @@
+import type { Client } from 'discord.js';
+import type { Redis } from 'ioredis';
+import type { LabClient } from '../client/lab-client.js';
+import { type OpsServer, redisCheck, startOpsServer } from '../shared/http-server.js';
+import type { Logger } from '../shared/logger.js';
+import type { BotMetrics } from './metrics.js';
+
+/**
+ * The bot's operations endpoint: `/healthz`, `/readyz` (Redis answers and the Discord gateway
+ * session is ready) and `/metrics` (with each team's queue depth read when scraped).
+ */
+export async function startBotOps(opts: {
+  port: number;
+  host: string;
+  metrics: BotMetrics;
+  gateway: Client;
+  redis: Redis;
+  client: LabClient;
+  queues: string[];
+  log: Logger;
+}): Promise<OpsServer> {
+  const { metrics, client } = opts;
+  metrics.sources.depth = async () => {
+    const out: Record<string, Record<string, number>> = {};
+    for (const q of opts.queues)
+      out[q] = await client.queue(q).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+    return out;
+  };
+  try {
+    return await startOpsServer({
+      port: opts.port,
+      host: opts.host,
+      registry: metrics.registry,
+      checks: {
+        redis: redisCheck(opts.redis),
+        discord: async () => opts.gateway.isReady(),
+      },
+      log: opts.log,
+    });
+  } catch (err) {
+    // The bot's work is Discord: a taken port costs the endpoint, not the bot.
+    opts.log.error(
+      { err: (err as Error).message, port: opts.port },
+      'operations endpoint not started (set LABOPS_HTTP_PORT to a free port)',
+    );
+    return { port: -1, close: async () => {} };
+  }
+}

@@ -1,0 +1,81 @@
+import type { ProbeReport } from '../probe/types.js';
+import { renderDeployment } from '../render/deployment.js';
+import { renderHistogram } from '../render/histogram.js';
+import { screenshotPage } from '../render/screenshot-page.js';
+import { renderTerminal } from '../render/terminal.js';
+import { renderTopology } from '../render/topology.js';
+import { deploymentOf } from './facts.js';
+import type { CheckpointItem, CheckpointRun } from './types.js';
+
+/** How a picture is made; a manifest adds its id, title and the guide's words. */
+export type Collector = Pick<CheckpointItem, 'kind' | 'collect'>;
+
+/** Viewport of page screenshots: a laptop browser window. */
+export const PAGE_VIEWPORT = { width: 1280, height: 800 } as const;
+
+type Argv = readonly [string, ...string[]];
+
+/**
+ * A command's output captured as a terminal window (the command runs on the lab, read-only).
+ * `argv` may depend on the lab (e.g. the instance's security group).
+ */
+export function terminalItem(argv: Argv | ((run: CheckpointRun) => Promise<Argv>)): Collector {
+  return {
+    kind: 'terminal',
+    collect: async (run) => {
+      const args = typeof argv === 'function' ? await argv(run) : argv;
+      const output = await run.lab.command(args);
+      return renderTerminal({
+        command: args.join(' '),
+        output,
+        team: run.team,
+        time: run.at,
+      });
+    },
+  };
+}
+
+/** A browser tab on a page of the lab; `url` says where (and throws when there is nothing to open). */
+export function pageItem(url: (run: CheckpointRun) => Promise<string>): Collector {
+  return {
+    kind: 'page',
+    collect: async (run) => screenshotPage({ url: await url(run), timeoutMs: 15_000, ...PAGE_VIEWPORT }),
+  };
+}
+
+/** The deployment and its pods drawn from the Kubernetes API (what the dashboard shows). */
+export function deploymentItem(name = 'hello-node'): Collector {
+  return {
+    kind: 'drawing',
+    collect: async (run) => {
+      const d = await deploymentOf(run, name);
+      if (!d) throw new Error(`there is no deployment ${name} (\`kubectl get deploy\`)`);
+      return renderDeployment(d);
+    },
+  };
+}
+
+/** OpenStack's network topology drawn from `openstack network/server` output. */
+export function topologyItem(): Collector {
+  return {
+    kind: 'drawing',
+    collect: async (run) => renderTopology({ ...(await run.lab.topology()), title: `team ${run.team}` }),
+  };
+}
+
+/** A probe's answers per host as a bar chart; `report` loads (or reuses) the probe. */
+export function histogramItem(report: (run: CheckpointRun) => Promise<ProbeReport>): Collector {
+  return { kind: 'drawing', collect: async (run) => renderHistogram(await report(run)) };
+}
+
+/** Plain text (a report) drawn as a terminal window under a title line. */
+export function textItem(
+  command: (run: CheckpointRun) => Promise<string>,
+  text: (run: CheckpointRun) => Promise<string>,
+): Collector {
+  return {
+    kind: 'terminal',
+    collect: async (run) =>
+      renderTerminal({ command: await command(run), output: await text(run), team: run.team, time: run.at }),
+  };
+}

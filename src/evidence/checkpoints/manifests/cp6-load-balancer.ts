@@ -1,0 +1,108 @@
+import { formatP } from '../../probe/format-report.js';
+import { probe } from '../../probe/probe.js';
+import { histogramItem, pageItem, terminalItem, textItem } from '../collectors.js';
+import { APP, externalUrl, serviceOf } from '../facts.js';
+import type { CheckpointManifest, CheckpointRun } from '../types.js';
+import { formatResilience, resilienceOf, resilienceVerdict } from './cp6-resilience.js';
+
+/** The balance probe: the guide's "access the external IP many times", 100 requests by default. */
+const balance = (run: CheckpointRun) =>
+  run.fact('balance', async () => {
+    const url = await externalUrl(run);
+    const d = await run.lab.deployment(APP);
+    return probe({
+      url,
+      requests: run.settings.balanceRequests,
+      concurrency: 10,
+      timeoutMs: 5_000,
+      expectedBackends: d && d.ready > 0 ? d.ready : undefined,
+      signal: run.signal,
+    });
+  });
+
+/** CheckPoint-6: the page through the external IP, the spread over replicas, and a pod deleted under load. */
+export const checkpoint6: CheckpointManifest = {
+  n: 6,
+  title: 'load balancer',
+  guideTitle: 'CheckPoint-6 Load Balancer (Octavia)',
+  items: [
+    {
+      id: 'external-ip-page',
+      title: 'the service through the load balancer’s external IP',
+      guide: 'Dê um print da aba do navegador mostrando o serviço rodando pelo IP externo do load balancer.',
+      ...pageItem(externalUrl),
+    },
+    {
+      id: 'balance-histogram',
+      title: 'answers per replica',
+      guide:
+        'Verifique o balanceamento de carga acessando o IP externo múltiplas vezes e observe as respostas dos diferentes hosts.',
+      ...histogramItem(balance),
+    },
+    {
+      id: 'pod-deleted-under-load',
+      title: 'a pod deleted while the service is probed',
+      guide:
+        'Confirme que o serviço é resiliente: force a remoção de uma réplica (kubectl delete pod [pod-name]) …, tire prints desta etapa.',
+      ...textItem(
+        async (run) =>
+          `kubectl delete pod ${(await resilienceOf(run)).victim}   # while probing ${await externalUrl(run)}`,
+        async (run) => formatResilience(await resilienceOf(run)),
+      ),
+    },
+    {
+      id: 'pods-after',
+      title: 'the pods after the deletion',
+      guide: '… observe o load balancer direcionar o tráfego às réplicas restantes, tire prints desta etapa.',
+      ...terminalItem(['kubectl', 'get', 'pods', '-l', `app=${APP}`, '-o', 'wide']),
+    },
+  ],
+  criteria: [
+    {
+      id: 'external-ip',
+      title: 'external IP assigned',
+      check: async (run) => {
+        const svc = await serviceOf(run);
+        if (!svc) return { pass: false, measured: `no service ${APP}` };
+        if (svc.type !== 'LoadBalancer')
+          return { pass: false, measured: `service ${APP} is of type ${svc.type}` };
+        return { pass: Boolean(svc.externalIp), measured: svc.externalIp ?? 'EXTERNAL-IP <pending>' };
+      },
+    },
+    {
+      id: 'octavia',
+      title: 'Octavia load balancer ACTIVE/ONLINE',
+      check: async (run) => {
+        const ip = (await serviceOf(run))?.externalIp;
+        const lbs = await run.lab.loadBalancers();
+        const lb = lbs.find((l) => ip && l.vipAddress === ip) ?? lbs.find((l) => l.name.includes(APP));
+        if (!lb) return { pass: false, measured: `no Octavia load balancer for ${APP} among ${lbs.length}` };
+        return {
+          pass: lb.provisioning === 'ACTIVE' && lb.operating === 'ONLINE',
+          measured: `${lb.name} (VIP ${lb.vipAddress ?? '?'}): ${lb.provisioning}/${lb.operating}`,
+        };
+      },
+    },
+    {
+      id: 'balanced',
+      title: `at least 2 distinct hosts and an even spread`,
+      check: async (run) => {
+        const r = await balance(run);
+        const v = r.verdict;
+        const spread =
+          v.pValue === null
+            ? (v.note ?? 'no verdict')
+            : `chi-square p = ${formatP(v.pValue)} (${v.even ? '≥' : '<'} ${v.alpha})`;
+        return {
+          pass: r.distinctHosts >= 2 && v.even,
+          measured: `${r.distinctHosts} hosts in ${r.requests} requests (${r.failures} failed); ${spread}`,
+        };
+      },
+    },
+    {
+      id: 'resilient',
+      title: 'a pod deleted: failures stay low and the service recovers',
+      check: async (run) => resilienceVerdict(await resilienceOf(run), run.settings.maxFailureShare),
+    },
+  ],
+};

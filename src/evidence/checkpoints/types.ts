@@ -1,0 +1,95 @@
+import type { LabPort } from './lab-port.js';
+
+/** Settings a checkpoint run uses (from the runner's config). */
+export interface CheckpointSettings {
+  /** Largest share of failed requests tolerated while a pod is deleted (0..1). */
+  maxFailureShare: number;
+  /** Requests of the balance probe (the guide's "accessing the external IP many times"). */
+  balanceRequests: number;
+  /** How long the resilience run probes, in ms. */
+  resilienceMs: number;
+}
+
+/** What collectors and criteria get: the lab, shared facts (loaded once per run), the clock. */
+export interface CheckpointRun {
+  team: string;
+  lab: LabPort;
+  signal: AbortSignal;
+  settings: CheckpointSettings;
+  /** When the run started; every picture carries it. */
+  at: Date;
+  /** Loads a fact once per run; a loader that failed fails every later use with the same reason. */
+  fact<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+/** How an item is shown: a terminal capture, a page screenshot, or a view drawn from live data. */
+export type ItemKind = 'terminal' | 'page' | 'drawing';
+
+/** One picture the guide asks for. */
+export interface CheckpointItem {
+  id: string;
+  title: string;
+  kind: ItemKind;
+  /** The guide's own words for this picture. */
+  guide: string;
+  /** Makes the PNG; throws with a reason a student understands when it cannot. */
+  collect(run: CheckpointRun): Promise<Buffer>;
+}
+
+/** A measured check: pass or fail, and what was measured (e.g. "2 of 5"). */
+export interface CriterionOutcome {
+  pass: boolean;
+  measured: string;
+}
+
+/** One automatic check the guide implies. */
+export interface CheckpointCriterion {
+  id: string;
+  title: string;
+  check(run: CheckpointRun): Promise<CriterionOutcome>;
+}
+
+/** One checkpoint of the guide: its pictures and its criteria, in the order they run. */
+export interface CheckpointManifest {
+  n: number;
+  title: string;
+  /** The guide's exercise heading, e.g. "CheckPoint-3 Dashboard Kubernetes". */
+  guideTitle: string;
+  items: CheckpointItem[];
+  criteria: CheckpointCriterion[];
+}
+
+/** A picture as stored: the artifact and its digest, or why it could not be made. */
+export interface ItemResult {
+  id: string;
+  title: string;
+  kind: ItemKind;
+  guide: string;
+  ok: boolean;
+  artifact?: { id: string; name: string; bytes: number; sha256: string };
+  width?: number;
+  height?: number;
+  error?: string;
+}
+
+export interface CriterionResult extends CriterionOutcome {
+  id: string;
+  title: string;
+}
+
+/** The whole result of a checkpoint run (the job result's `data`). */
+export interface CheckpointReport {
+  n: number;
+  title: string;
+  guideTitle: string;
+  team: string;
+  /** ISO time the run started. */
+  at: string;
+  durationMs: number;
+  /** Every criterion passed (what `/progress` records). */
+  passed: boolean;
+  /** Every picture was made. */
+  picturesOk: boolean;
+  items: ItemResult[];
+  criteria: CriterionResult[];
+}

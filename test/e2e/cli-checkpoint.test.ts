@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResultPromise } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
+import { readPngInfo } from '../../src/evidence/index.js';
+import { labops, labopsDaemon, tempDir } from '../support/procs.js';
+import { startTestRedis } from '../support/redis.js';
+
+// `labops checkpoint 6 --out DIR` end to end: a runner process on the simulated lab, the lab
+// prepared with `labops run`, then the pictures and the report written by the CLI.
+
+let redis: EmbeddedRedis;
+let runner: { proc: ResultPromise; output: () => string } | undefined;
+let env: Record<string, string>;
+const stateDir = tempDir('labops-cli-cp-sim-');
+const home = tempDir('labops-cli-cp-home-');
+const out = join(tempDir('labops-cli-cp-out-'), 'cp6');
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  env = {
+    PATH: process.env.PATH!,
+    HOME: home,
+    REDIS_URL: redis.url,
+    LABOPS_KEYS_DIR: join(home, 'keys'),
+    LABOPS_TEAM: 'team-cp',
+    LOG_LEVEL: 'info',
+  };
+  expect((await labops(['keys', 'generate'], env)).exitCode).toBe(0);
+  runner = await labopsDaemon(
+    ['runner', '--sim', '--preset', 'ready', '--state-dir', stateDir, '--time-scale', '0.01'],
+    env,
+    /runner ready/,
+    60_000,
+  );
+  for (const line of ['/deploy hello-node', '/scale hello-node 5', '/expose loadbalancer']) {
+    const r = await labops(['run', line, '--yes'], env);
+    expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  runner?.proc.kill('SIGTERM');
+  await runner?.proc;
+  await redis?.stop();
+});
+
+describe('labops checkpoint', () => {
+  it('writes every picture and a report with every criterion evaluated', async () => {
+    const r = await labops(['checkpoint', '6', '--out', out], env);
+    expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/checkpoint 6 \(load balancer\): PASSED, 4\/4 criteria, 4\/4 pictures/);
+    const pngs = readdirSync(out).filter((f) => f.endsWith('.png'));
+    expect(pngs).toHaveLength(4);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    for (const title of [
+      'external IP assigned',
+      'Octavia load balancer ACTIVE/ONLINE',
+      'at least 2 distinct hosts and an even spread',
+      'a pod deleted: failures stay low and the service recovers',
+    ])
+      expect(md).toMatch(new RegExp(`\\| ✔ pass \\| ${title.replace(/[/]/g, '\\/')} \\|`));
+    for (const f of pngs) {
+      const body = readFileSync(join(out, f));
+      const info = readPngInfo(body);
+      expect(info.width).toBeGreaterThan(600);
+      const sha = createHash('sha256').update(body).digest('hex');
+      expect(md).toContain(`\`${f}\` — ${info.width}×${info.height} px, ${body.length} bytes, SHA-256 \`${sha}\``);
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const f of pngs) expect(html).toContain(`src="${f}"`);
+  });
+
+  it('/progress shows when the team first passed checkpoint 6', async () => {
+    const r = await labops(['run', '/progress'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^team-cp\s+-\s+-\s+-\s+-\s+-\s+\d\d-\d\d \d\d:\d\d/m);
+  });
+
+  it('labops probe --lab refuses a URL the lab does not expose', async () => {
+    const r = await labops(['probe', '--lab', 'http://127.0.0.9:9/', '-n', '5'], {
+      ...env,
+      ...(await simEnv()),
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/is not exposed by the team's lab; it exposes: http:\/\/127\.0\.0\.\d+:8080\//);
+  });
+});
+
+/** The variables `labops sim status` prints, to run the guide's tools (and `probe --lab`) by hand. */
+async function simEnv(): Promise<Record<string, string>> {
+  const s = await labops(['sim', 'status', '--state-dir', stateDir], env);
+  const m = /export (PATH=\S+) (LABOPS_SIM_DIR=\S+) (OS_CLOUD=\S+) (KUBECONFIG=\S+)/.exec(s.stdout);
+  if (!m) throw new Error(s.stdout + s.stderr);
+  const vars = Object.fromEntries(m.slice(1).map((kv) => kv.split('=') as [string, string]));
+  return { ...vars, PATH: vars.PATH!.replace('$PATH', process.env.PATH!) };
+}
