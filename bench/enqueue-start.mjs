@@ -26,14 +26,31 @@ async function viaLabops(redisUrl, n) {
   const started = new Map();
   const recipe = {
     job: 'ping',
-    steps: [{ name: 'start', apply: async (_d, ctx) => { started.get(ctx.jobId)?.(performance.now()); }, timeoutMs: 10_000 }],
+    steps: [
+      {
+        name: 'start',
+        apply: async (_d, ctx) => {
+          started.get(ctx.jobId)?.(performance.now());
+        },
+        timeoutMs: 10_000,
+      },
+    ],
     result: () => ({ summary: 'ok', fields: [] }),
   };
   const conn = new Redis(redisUrl);
   const runner = await startRunner({
-    team, config: readConfig({ LABOPS_TEAM: team }), redisUrl, verifyKey: publicKey, recipes: { ping: recipe },
-    log: silentLogger, redact: createRedactor([]), artifacts: artifactStore(conn, team, { ttlS: 60, maxBytes: 1 << 20 }),
-    env: process.env, logDir: mkdtempSync(join(tmpdir(), 'labops-bench-')), concurrency: 1, shutdownTimeoutMs: 5_000,
+    team,
+    config: readConfig({ LABOPS_TEAM: team }),
+    redisUrl,
+    verifyKey: publicKey,
+    recipes: { ping: recipe },
+    log: silentLogger,
+    redact: createRedactor([]),
+    artifacts: artifactStore(conn, team, { ttlS: 60, maxBytes: 1 << 20 }),
+    env: process.env,
+    logDir: mkdtempSync(join(tmpdir(), 'labops-bench-')),
+    concurrency: 1,
+    shutdownTimeoutMs: 5_000,
   });
   const client = new LabClient(redisUrl, privateKey);
   await client.queue(team).waitUntilReady();
@@ -42,7 +59,13 @@ async function viaLabops(redisUrl, n) {
     const jobId = `ping-b${i}-${Date.now().toString(36)}`;
     const at = new Promise((resolve) => started.set(jobId, resolve));
     const t0 = performance.now();
-    await client.enqueue({ team, jobId, def: jobs.ping, data: { message: 'b', dryRun: false }, requestedBy: { id: 'bench', name: 'bench', via: 'cli' } });
+    await client.enqueue({
+      team,
+      jobId,
+      def: jobs.ping,
+      data: { message: 'b', dryRun: false },
+      requestedBy: { id: 'bench', name: 'bench', via: 'cli' },
+    });
     samples.push((await at) - t0);
   }
   await client.close();
@@ -56,7 +79,13 @@ async function viaBullmq(redisUrl, n) {
   const started = new Map();
   const wconn = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const qconn = new Redis(redisUrl);
-  const worker = new Worker(name, async (job) => { started.get(job.id)?.(performance.now()); }, { connection: wconn, prefix: 'bench', concurrency: 1 });
+  const worker = new Worker(
+    name,
+    async (job) => {
+      started.get(job.id)?.(performance.now());
+    },
+    { connection: wconn, prefix: 'bench', concurrency: 1 },
+  );
   const queue = new Queue(name, { connection: qconn, prefix: 'bench' });
   await worker.waitUntilReady();
   await queue.waitUntilReady();

@@ -61,8 +61,11 @@ async function viaProbe(url, n, env) {
     requests: n,
     perSecond: round(n / wallS),
     probeOwnPerSecond: round(report.requestsPerSecond),
+    /** The probe's own rate (its requests over its run, without the CLI's start-up). */
+    rps: round(report.requestsPerSecond),
     failures: report.failures,
     hosts: Object.fromEntries(report.histogram.map((h) => [h.host, h.count])),
+    histogram: Object.fromEntries(report.histogram.map((h) => [h.host, h.count])),
   };
 }
 
@@ -77,5 +80,12 @@ async function viaCurl(url, n) {
     else failures++;
   }
   const wallS = (performance.now() - t0) / 1000;
-  return { requests: n, perSecond: round(n / wallS), failures, hosts };
+  return {
+    requests: n,
+    perSecond: round(n / wallS),
+    rps: round(n / wallS),
+    failures,
+    hosts,
+    histogram: hosts,
+  };
 }

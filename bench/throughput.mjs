@@ -53,7 +53,13 @@ async function viaLabops(redisUrl, n, concurrency) {
       return done.length >= n && done[n - 1];
     }, 120_000);
     const seconds = (last.at - t0) / 1000;
-    return { jobs: n, seconds: round(seconds), perSecond: round(n / seconds) };
+    const restCalls = standIn.calls((c) => c.at >= t0).length;
+    return {
+      jobs: n,
+      seconds: round(seconds),
+      perSecond: round(n / seconds),
+      restCallsPerJob: round(restCalls / n, 1),
+    };
   } finally {
     await Promise.all(runners.map((r) => r.stop()));
     await bot.stop();

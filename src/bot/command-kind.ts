@@ -1,4 +1,4 @@
-import { isJobName, jobs } from '../jobs/definitions.js';
+import { isJobName, type JobDefinition, jobs } from '../jobs/definitions.js';
 import type { CommandDefinition } from './commands/types.js';
 
 /** Commands the bot answers itself that only read. */
@@ -7,7 +7,9 @@ const LOCAL_READ_ONLY = new Set(['jobs', 'job', 'runners', 'help', 'audit', 'pro
 const TEAMLESS = new Set(['help', 'progress']);
 
 function mutatesJob(name: string): boolean {
-  return isJobName(name) ? jobs[name].mutates : true;
+  if (!isJobName(name)) return true;
+  const def: JobDefinition = jobs[name];
+  return def.mutates || def.mutatesWhen !== undefined;
 }
 
 /**

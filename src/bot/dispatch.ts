@@ -1,5 +1,6 @@
 import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import { prepareJob } from '../client/prepare.js';
+import { jobMutates } from '../jobs/definitions.js';
 import { isUserError, newRef } from '../shared/errors.js';
 import { checkRateLimits, RATE_LIMITED, rateLimitsFromEnv } from '../shared/rate-limit.js';
 import { queueOf, type TeamConfig } from './access-config.js';
@@ -115,10 +116,14 @@ async function afterDefer(
   await checkRateLimits(
     ctx.redis,
     ctx.client.queue(request.queue),
-    { team: request.queue, user: `discord:${i.user.id}`, mutating: prepared.def.mutates && !parsed.dryRun },
+    {
+      team: request.queue,
+      user: `discord:${i.user.id}`,
+      mutating: jobMutates(prepared.def, prepared.data) && !parsed.dryRun,
+    },
     rateLimitsFromEnv(),
   );
-  if (prepared.def.mutates && !parsed.dryRun)
+  if (jobMutates(prepared.def, prepared.data) && !parsed.dryRun)
     return askConfirmation(i, ctx, request, prepared.def.description);
   const jobId = await enqueueJob(ctx, request);
   await i.editReply({

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { LabClient } from '../client/lab-client.js';
 import { parseLine } from '../client/parse-line.js';
 import { prepareJob } from '../client/prepare.js';
+import { jobMutates } from '../jobs/definitions.js';
 import { type Requester, uniqueJobId } from '../jobs/envelope.js';
 import { AUDIT_STREAM, type AuditEntry, appendAudit } from '../shared/audit.js';
 import { Codes, UserError } from '../shared/errors.js';
@@ -49,7 +50,7 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     }
     const dryRun = Boolean(opts.dryRun || parsed.flags.dryRun);
     prepared = prepareJob(parsed.command, parsed.options, { dryRun });
-    if (prepared.def.mutates && !dryRun && !(opts.yes || parsed.flags.yes)) {
+    if (jobMutates(prepared.def, prepared.data) && !dryRun && !(opts.yes || parsed.flags.yes)) {
       if (!opts.confirm) {
         throw new UserError(
           Codes.notConfirmed,
@@ -69,7 +70,11 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     await checkRateLimits(
       client.redis,
       client.queue(opts.team),
-      { team: opts.team, user: `${opts.via ?? 'cli'}:${user}`, mutating: prepared.def.mutates && !dryRun },
+      {
+        team: opts.team,
+        user: `${opts.via ?? 'cli'}:${user}`,
+        mutating: jobMutates(prepared.def, prepared.data) && !dryRun,
+      },
       rateLimitsFromEnv(),
     );
   } catch (err) {

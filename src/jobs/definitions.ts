@@ -13,8 +13,15 @@ export interface JobDefinition<D extends z.ZodType = z.ZodType> {
   description: string;
   data: D;
   mutates: boolean;
+  /** For a job that changes the lab only with some data (checkpoint 6 deletes a pod). */
+  mutatesWhen?: (data: z.output<D>) => boolean;
   timeoutMs: number;
   retry: RetryPolicy;
+}
+
+/** Whether this job, with this data, changes the lab (and so takes the lab lock and asks first). */
+export function jobMutates(def: JobDefinition, data: unknown): boolean {
+  return def.mutates || Boolean(def.mutatesWhen?.(data as never));
 }
 
 const dryRun = { dryRun: z.boolean().default(false) };
@@ -168,6 +175,8 @@ export const jobs = {
     description: "Collects and checks the evidence of one of the guide's six checkpoints",
     data: z.object({ n: z.coerce.number().int().min(1).max(6), ...dryRun }).strict(),
     mutates: false,
+    // Checkpoint 6 deletes a pod to show the service survives it.
+    mutatesWhen: (d) => d.n === 6,
     timeoutMs: 15 * min,
     retry: once,
   }),

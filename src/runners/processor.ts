@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { jobMutates } from '../jobs/definitions.js';
 import type { JobResult, ProgressEvent } from '../jobs/events.js';
 import { keys } from '../jobs/queue.js';
 import type { ArtifactStore } from '../shared/artifacts.js';
@@ -77,7 +78,7 @@ export function createProcessor(deps: ProcessorDeps) {
       const timeout = AbortSignal.timeout(def.timeoutMs);
       const signal = AbortSignal.any([timeout, ...(bullSignal ? [bullSignal] : [])]);
       const dryRun = Boolean(data.dryRun);
-      if (def.mutates && !dryRun) {
+      if (jobMutates(def, data) && !dryRun) {
         lock = new LabLock(deps.redis, deps.team);
         const lockFrom = Date.now();
         await acquireLab(

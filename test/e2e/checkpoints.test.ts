@@ -53,7 +53,10 @@ const explain = (r: CheckpointReport) =>
 /** Every picture: in Redis, a PNG whose size matches its kind, and the digest the report gives. */
 async function expectPictures(r: CheckpointReport) {
   const store = artifactStore(conn, team, { ttlS: 600, maxBytes: 8 * 1024 * 1024 });
-  const term = { min: terminalLayout({ command: '', output: '' }).width, max: terminalLayout({ command: '', output: 'x'.repeat(400) }).width };
+  const term = {
+    min: terminalLayout({ command: '', output: '' }).width,
+    max: terminalLayout({ command: '', output: 'x'.repeat(400) }).width,
+  };
   for (const item of r.items) {
     expect(item.ok, `${item.id}: ${item.error}`).toBe(true);
     const got = await store.get(item.artifact!.id);
@@ -150,7 +153,9 @@ describe('checkpoints on the simulated lab', () => {
   it('lb-probe measures the spread and attaches its histogram', async () => {
     const r = await run('lb-probe', { requests: 200 });
     const names = r.fields.map((f) => f.name);
-    expect(names).toEqual(expect.arrayContaining(['requests', 'successes', 'failures', 'hosts', 'latency', 'rate', 'verdict']));
+    expect(names).toEqual(
+      expect.arrayContaining(['requests', 'successes', 'failures', 'hosts', 'latency', 'rate', 'verdict']),
+    );
     expect(r.fields.find((f) => f.name === 'successes')?.value).toBe('200');
     const png = r.artifacts.find((a) => a.name === 'lb-probe-histogram.png');
     const got = await artifactStore(conn, team, { ttlS: 600, maxBytes: 8 << 20 }).get(png!.id);

@@ -5,6 +5,8 @@ import type { ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import { readPngInfo } from '../../src/evidence/index.js';
+import { simBinDir } from '../../src/sim/cloud/index.js';
+import { clientKubeconfig } from '../../src/sim/lab.js';
 import { labops, labopsDaemon, tempDir } from '../support/procs.js';
 import { startTestRedis } from '../support/redis.js';
 
@@ -67,7 +69,9 @@ describe('labops checkpoint', () => {
       const info = readPngInfo(body);
       expect(info.width).toBeGreaterThan(600);
       const sha = createHash('sha256').update(body).digest('hex');
-      expect(md).toContain(`\`${f}\` — ${info.width}×${info.height} px, ${body.length} bytes, SHA-256 \`${sha}\``);
+      expect(md).toContain(
+        `\`${f}\` — ${info.width}×${info.height} px, ${body.length} bytes, SHA-256 \`${sha}\``,
+      );
     }
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const f of pngs) expect(html).toContain(`src="${f}"`);
@@ -89,11 +93,11 @@ describe('labops checkpoint', () => {
   });
 });
 
-/** The variables `labops sim status` prints, to run the guide's tools (and `probe --lab`) by hand. */
+/** What a student's shell on `main` has: the stand-in tools first on PATH and the kubeconfig `/deploy k8s` fetched. */
 async function simEnv(): Promise<Record<string, string>> {
-  const s = await labops(['sim', 'status', '--state-dir', stateDir], env);
-  const m = /export (PATH=\S+) (LABOPS_SIM_DIR=\S+) (OS_CLOUD=\S+) (KUBECONFIG=\S+)/.exec(s.stdout);
-  if (!m) throw new Error(s.stdout + s.stderr);
-  const vars = Object.fromEntries(m.slice(1).map((kv) => kv.split('=') as [string, string]));
-  return { ...vars, PATH: vars.PATH!.replace('$PATH', process.env.PATH!) };
+  return {
+    PATH: `${simBinDir()}:${process.env.PATH}`,
+    LABOPS_SIM_DIR: stateDir,
+    LABOPS_KUBECONFIG: clientKubeconfig(stateDir),
+  };
 }

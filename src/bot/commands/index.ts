@@ -1,7 +1,7 @@
 import { auditCommand } from './audit.js';
 import { cancelCommand } from './cancel.js';
-import { checkpointCommand } from './checkpoint.js';
 import { chaos } from './chaos.js';
+import { checkpointCommand } from './checkpoint.js';
 import { deploy } from './deploy.js';
 import { expose } from './expose.js';
 import { helpCommand } from './help.js';

@@ -1,7 +1,6 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
-import { openstackEnv } from '../../tools/openstack/index.js';
 import { actionWhenReady } from './amphora.js';
 
 type D = JobData<'deploy-octavia'>;
@@ -34,39 +33,15 @@ export const loadBalancerRole: Step<D> = {
   name: 'load-balancer_admin role',
   check: async (_d, ctx) => {
     const c = ctx.config;
-    const env = await openstackEnv(
-      {
-        OS_CLOUD: ctx.env.OS_CLOUD || undefined,
-        openrcPath: c.LABOPS_OPENRC,
-        OS_CACERT: ctx.env.OS_CACERT || undefined,
-      },
-      ctx.env,
-    );
-    const r = await ctx
-      .exec({
-        env,
-        argv: [
-          'openstack',
-          'role',
-          'assignment',
-          'list',
-          '--user',
-          c.LABOPS_OS_USER,
-          '--user-domain',
-          c.LABOPS_OS_DOMAIN,
-          '--project',
-          c.LABOPS_OS_PROJECT,
-          '--project-domain',
-          c.LABOPS_OS_DOMAIN,
-          '--names',
-          '-f',
-          'json',
-        ],
-        timeoutMs: 60_000,
-        capture: 'full',
-      })
-      .catch(() => null);
-    return r && /load-balancer_admin/.test(r.stdout) ? `${c.LABOPS_OS_USER} has load-balancer_admin` : false;
+    const list = await labTools(ctx).openstack.roleAssignmentList({
+      user: c.LABOPS_OS_USER,
+      userDomain: c.LABOPS_OS_DOMAIN,
+      project: c.LABOPS_OS_PROJECT,
+      projectDomain: c.LABOPS_OS_DOMAIN,
+    });
+    return list.some((a) => a.role === 'load-balancer_admin')
+      ? `${c.LABOPS_OS_USER} has load-balancer_admin on ${c.LABOPS_OS_PROJECT}`
+      : false;
   },
   apply: async (_d, ctx) => {
     const c = ctx.config;

@@ -24,14 +24,16 @@ export function inCidr(ip: string, cidr: string): boolean {
   return (toInt(ip) & mask) === (toInt(net ?? '0.0.0.0') & mask);
 }
 
-/** The server's floating IP: its address that lies in an external network's subnet. */
+/**
+ * The server's floating IP: its address that Neutron lists as a floating IP (`floating ip
+ * list`), so an address is recognised whatever pool the external network hands out.
+ */
 async function floatingIpOf(ctx: RecipeContext): Promise<string | undefined> {
   const os = labTools(ctx).openstack;
   const s = await os.serverShow(SERVER);
   if (!s) return undefined;
-  const ext = new Set((await os.networkList({ external: true })).map((n) => n.id));
-  const cidrs = (await os.subnetList()).filter((sn) => ext.has(sn.network)).map((sn) => sn.cidr);
-  return serverIps(s.addresses).find((ip) => cidrs.some((c) => inCidr(ip, c)));
+  const floating = new Set((await os.floatingIpList()).map((f) => f.address));
+  return serverIps(s.addresses).find((ip) => floating.has(ip));
 }
 
 async function externalNetwork(ctx: RecipeContext): Promise<string> {

@@ -3,29 +3,20 @@ import { type Exec, ExecError } from '../../../shared/exec.js';
 import { type Applied, done, dryRun } from '../common/applied.js';
 import { ToolCodes } from '../common/codes.js';
 import { parseJson } from '../common/rows.js';
+import type { Openstack } from './api.js';
 import { type OpenstackEnvConfig, openstackEnv } from './credentials.js';
 import { classifyOpenstackError } from './errors.js';
+import { type LbMember, lbProblem, lbVerdict, parseLoadBalancer, parseMember } from './lb-health.js';
+import { parseQuota } from './quota.js';
 import {
-  type LbMember,
-  type LoadBalancer,
-  lbProblem,
-  lbVerdict,
-  parseLoadBalancer,
-  parseMember,
-} from './lb-health.js';
-import { parseQuota, type Quota } from './quota.js';
-import {
-  type NamedRow,
-  type Network,
+  parseFloatingIps,
   parseNamedRows,
   parseNetworks,
+  parseRoleAssignments,
   parseSecurityGroupRules,
   parseSecurityGroups,
   parseShow,
   parseSubnets,
-  type SecurityGroup,
-  type SecurityGroupRule,
-  type Subnet,
 } from './rows.js';
 
 export interface OpenstackDeps {
@@ -37,61 +28,6 @@ export interface OpenstackDeps {
   timeouts?: Partial<{ query: number; change: number; serverCreate: number }>;
   /** Where `$VAR` references of the openrc are looked up (defaults to process.env). */
   baseEnv?: NodeJS.ProcessEnv;
-}
-
-export interface ServerCreate {
-  name: string;
-  flavor: string;
-  image: string;
-  network: string;
-  keyName?: string;
-  securityGroups?: string[];
-  /** A cloud-init file given to the instance (`--user-data FILE`). */
-  userDataFile?: string;
-  /** Wait until ACTIVE (`--wait`). */
-  wait?: boolean;
-}
-
-export interface RuleCreate {
-  protocol: 'tcp' | 'udp' | 'icmp';
-  /** A port or `from:to` range. */
-  dstPort?: number | string;
-  remoteIp?: string;
-  direction?: 'ingress' | 'egress';
-}
-
-export interface Openstack {
-  quotaShow(project?: string): Promise<Quota>;
-  quotaSet(project: string, q: { cores?: number; instances?: number; ram?: number }): Promise<Applied>;
-  projectId(name: string, domain: string): Promise<string>;
-  serverShow(name: string): Promise<Record<string, unknown> | null>;
-  serverList(): Promise<NamedRow[]>;
-  serverCreate(s: ServerCreate): Promise<Applied<Record<string, unknown>>>;
-  serverAddFloatingIp(server: string, ip: string): Promise<Applied>;
-  securityGroupCreate(name: string, description?: string): Promise<Applied<SecurityGroup>>;
-  securityGroupList(): Promise<SecurityGroup[]>;
-  securityGroupRuleCreate(group: string, rule: RuleCreate): Promise<Applied<{ id: string }>>;
-  securityGroupRuleList(group: string): Promise<SecurityGroupRule[]>;
-  floatingIpCreate(network: string): Promise<Applied<{ address: string; id: string }>>;
-  networkList(o?: { external?: boolean }): Promise<Network[]>;
-  subnetList(): Promise<Subnet[]>;
-  imageList(o?: { tag?: string }): Promise<NamedRow[]>;
-  roleAdd(a: {
-    role: string;
-    user: string;
-    userDomain?: string;
-    project: string;
-    projectDomain?: string;
-  }): Promise<Applied>;
-  serviceList(): Promise<NamedRow[]>;
-  loadbalancerList(): Promise<LoadBalancer[]>;
-  loadbalancerShow(idOrName: string): Promise<LoadBalancer | null>;
-  memberList(pool: string): Promise<LbMember[]>;
-  /**
-   * Resolves when the LB is ACTIVE/ONLINE; reports `pending` while Octavia builds it;
-   * throws a UserError naming the members' state (and the NodePort rule) for ACTIVE/ERROR.
-   */
-  lbHealthy(idOrName: string): Promise<{ state: 'healthy' | 'pending'; lb: LoadBalancer }>;
 }
 
 /** Creates the openstack adapter; credentials are read on the first call. */
@@ -219,6 +155,7 @@ export function createOpenstack(deps: OpenstackDeps): Openstack {
         const r = obj(out);
         return { address: String(r.floating_ip_address ?? ''), id: String(r.id ?? '') };
       }),
+    floatingIpList: async () => parseFloatingIps(await query(['floating', 'ip', 'list'])),
     networkList: async (o) =>
       parseNetworks(await query(['network', 'list', ...(o?.external ? ['--external'] : [])])),
     subnetList: async () => parseSubnets(await query(['subnet', 'list'])),
@@ -239,6 +176,21 @@ export function createOpenstack(deps: OpenstackDeps): Openstack {
         ],
         () => undefined,
         { json: false },
+      ),
+    roleAssignmentList: async (a) =>
+      parseRoleAssignments(
+        await query([
+          'role',
+          'assignment',
+          'list',
+          '--user',
+          a.user,
+          ...(a.userDomain ? ['--user-domain', a.userDomain] : []),
+          '--project',
+          a.project,
+          ...(a.projectDomain ? ['--project-domain', a.projectDomain] : []),
+          '--names',
+        ]),
       ),
     serviceList: async () => parseNamedRows(await query(['service', 'list'])),
     loadbalancerList: async () =>

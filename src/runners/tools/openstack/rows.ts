@@ -120,3 +120,37 @@ export function parseShow(doc: unknown): Record<string, unknown> {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('show: not an object');
   return snakeKeys(doc as Record<string, unknown>);
 }
+
+/** One row of `openstack floating ip list`. */
+export interface FloatingIp {
+  id: string;
+  address: string;
+  /** The fixed (internal) address it is mapped to; empty when unattached. */
+  fixedAddress: string;
+  port: string;
+}
+
+/** Reads `floating ip list -f json` (columns "Floating IP Address", "Fixed IP Address", "Port"). */
+export function parseFloatingIps(doc: unknown): FloatingIp[] {
+  return rows(doc).map((r) => ({
+    id: str(r, 'id') ?? '',
+    address: str(r, 'floating_ip_address') ?? '',
+    fixedAddress: str(r, 'fixed_ip_address') ?? '',
+    port: str(r, 'port', 'port_id') ?? '',
+  }));
+}
+
+/** One row of `openstack role assignment list --names` (`name@domain` for user and project). */
+export interface RoleAssignment {
+  role: string;
+  user: string;
+  project: string;
+}
+
+export function parseRoleAssignments(doc: unknown): RoleAssignment[] {
+  return rows(doc).map((r) => ({
+    role: str(r, 'role') ?? '',
+    user: str(r, 'user') ?? '',
+    project: str(r, 'project') ?? '',
+  }));
+}

@@ -11,6 +11,7 @@ import {
   subnetList,
 } from './network.js';
 import { quotaSet, quotaShow } from './quota.js';
+import { roleAssignmentList } from './role-assignments.js';
 import { ruleCreate, ruleList, sgCreate, sgList, sgShow } from './security-group.js';
 import { serverCreate, serverDelete, serverList, serverShow } from './server.js';
 
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Handler> = {
   'quota show': quotaShow,
   'project show': projectShow,
   'role add': roleAdd,
+  'role assignment list': roleAssignmentList,
   'service list': serviceList,
   'server create': serverCreate,
   'server show': serverShow,
