@@ -67,6 +67,8 @@ export function printTable(results, totalSeconds) {
       );
     out.push('');
   }
+  const tp = results.throughput;
+  if (tp && !tp.error) out.push(`throughput: ${tp.figures.restCallsPerJob} Discord REST calls per /ping job`);
   const dc = results.discordCalls;
   if (dc && !dc.error)
     out.push(
@@ -74,9 +76,10 @@ export function printTable(results, totalSeconds) {
     );
   out.push('what each baseline is:');
   for (const [name, r] of Object.entries(results)) if (r.note) out.push(`  ${name}: ${r.note}`);
-  out.push(
-    `  runnerMemory growthMB ratio: ${results.runnerMemory?.ratio?.growthMB ?? '—'} (peak − before, runner / bare parent)`,
-  );
+  if (results.runnerMemory?.ratio)
+    out.push(
+      `  runnerMemory growthMB ratio: ${results.runnerMemory.ratio.growthMB} (peak − before, runner / bare parent)`,
+    );
   out.push('');
   out.push(`total bench time: ${totalSeconds} s (figures are noisy on a shared machine)`);
   console.log(out.join('\n'));

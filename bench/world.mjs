@@ -2,7 +2,7 @@
 // bundled to a temp .mjs with esbuild at first use), a real `labops bot` process, and
 // in-process runners built from dist/ with the benchmark's own recipes.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,7 +34,9 @@ export function loadStandIn() {
       outfile,
       logLevel: 'warning',
     });
-    return import(pathToFileURL(outfile).href);
+    const mod = await import(pathToFileURL(outfile).href);
+    rmSync(outfile, { force: true });
+    return mod;
   })();
   return standInModule;
 }
