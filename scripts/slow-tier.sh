@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The slow tier: runs every fault scenario (test/e2e/faults-*.test.ts) LABOPS_FAULT_RUNS times
 # (default 20) and prints a table: kind × runs × outcome. Exit status 1 when any run failed.
+# The scenarios: faults-runner (runner SIGKILL), faults-redis (Redis restart, runner + client),
+# faults-redis-bot (Redis restart with the bot), faults-discord-bursts (429/5xx bursts),
+# faults-lab-lock (lab lock in Discord, holder SIGKILL'd), faults-final-post (bot killed
+# around the final post). LABOPS_FAULT_FILES="test/e2e/faults-a.test.ts …" runs only those.
 set -u
 runs="${LABOPS_FAULT_RUNS:-20}"
 cd "$(dirname "$0")/.."
 declare -A pass fail
 kinds=()
-for file in test/e2e/faults-*.test.ts; do
+files="${LABOPS_FAULT_FILES:-$(echo test/e2e/faults-*.test.ts)}"
+for file in $files; do
   kind="$(basename "$file" .test.ts)"
   kinds+=("$kind")
   pass[$kind]=0
@@ -21,10 +26,10 @@ for file in test/e2e/faults-*.test.ts; do
     fi
   done
 done
-printf '\n%-16s %6s %6s %6s\n' kind runs passed failed
+printf '\n%-22s %6s %6s %6s\n' kind runs passed failed
 status=0
 for kind in "${kinds[@]}"; do
-  printf '%-16s %6s %6s %6s\n' "$kind" "$runs" "${pass[$kind]}" "${fail[$kind]}"
+  printf '%-22s %6s %6s %6s\n' "$kind" "$runs" "${pass[$kind]}" "${fail[$kind]}"
   [ "${fail[$kind]}" -eq 0 ] || status=1
 done
 exit $status

@@ -46,7 +46,11 @@ export async function startBot(opts: {
     client,
     events,
     records,
-    port: restChannelPort(gateway.rest, settings.DISCORD_GUILD_ID),
+    port: restChannelPort(gateway.rest, settings.DISCORD_GUILD_ID, settings.DISCORD_APP_ID),
+    final: {
+      staleMs: settings.LABOPS_FINAL_CLAIM_STALE_MS,
+      testDelayMs: settings.LABOPS_TEST_FINAL_POST_DELAY_MS,
+    },
     artifacts: (queue) => (id) => artifactStore(redis, queue, limits).get(id),
     status: {
       intervalMs: settings.LABOPS_EDIT_INTERVAL_MS,

@@ -17,12 +17,14 @@ export type MessageBody = RESTPostAPIChannelMessageJSONBody;
 export interface ChannelPort {
   post(channelId: string, body: MessageBody, files?: OutFile[]): Promise<{ id: string; createdAt: number }>;
   edit(channelId: string, messageId: string, body: MessageBody): Promise<void>;
+  /** The channel's latest messages (at most `limit`, newest first) that the bot itself wrote. */
+  recentOwn(channelId: string, limit: number): Promise<{ id: string; content: string }[]>;
   /** A link to a message, for "continued in…" notes. */
   link(channelId: string, messageId: string): string;
 }
 
 /** The ChannelPort over discord.js's REST client. */
-export function restChannelPort(rest: REST, guildId: string): ChannelPort {
+export function restChannelPort(rest: REST, guildId: string, botUserId: string): ChannelPort {
   return {
     async post(channelId, body, files = []) {
       const res = (await rest.post(Routes.channelMessages(channelId), {
@@ -36,6 +38,14 @@ export function restChannelPort(rest: REST, guildId: string): ChannelPort {
     },
     async edit(channelId, messageId, body) {
       await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+    },
+    async recentOwn(channelId, limit) {
+      const list = (await rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ limit: String(Math.min(100, Math.max(1, limit))) }),
+      })) as { id: string; content?: string; author?: { id?: string } }[];
+      return list
+        .filter((m) => m.author?.id === botUserId)
+        .map((m) => ({ id: m.id, content: m.content ?? '' }));
     },
     link: (channelId, messageId) => `https://discord.com/channels/${guildId}/${channelId}/${messageId}`,
   };

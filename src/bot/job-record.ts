@@ -22,6 +22,9 @@ export const jobRecord = z.object({
 export type JobRecord = z.infer<typeof jobRecord>;
 
 const WEEK_S = 7 * 24 * 3600;
+/** Compare-and-set of a final-post claim. */
+const TAKE_OVER = `if redis.call('get', KEYS[1]) == ARGV[1] then
+  redis.call('set', KEYS[1], ARGV[2], 'EX', ARGV[3]) return 1 else return 0 end`;
 
 /** Storage of job records and the set of jobs still followed. */
 export class JobRecords {
@@ -60,12 +63,27 @@ export class JobRecords {
   }
 
   /**
-   * Takes the right to post the final result (atomic SET NX). Returns false when another
-   * process (or an earlier life of this one) already took it.
+   * Takes the right to post the final result (atomic SET NX). When another process (or an
+   * earlier life of this one) already took it, returns what it holds: `posting:<at>` or
+   * `posted:<messageId>` (null if the claim vanished meanwhile: try again).
    */
-  async claimFinal(queue: string, jobId: string): Promise<boolean> {
-    const ok = await this.redis.set(botKeys.final(queue, jobId), `posting:${Date.now()}`, 'EX', WEEK_S, 'NX');
-    return ok === 'OK';
+  async claimFinal(queue: string, jobId: string): Promise<{ ok: true } | { ok: false; held: string | null }> {
+    const key = botKeys.final(queue, jobId);
+    if (await this.redis.set(key, `posting:${Date.now()}`, 'EX', WEEK_S, 'NX')) return { ok: true };
+    return { ok: false, held: await this.redis.get(key) };
+  }
+
+  /** Takes over a claim still holding `held` (a bot died after claiming); false if it changed. */
+  async takeOverFinal(queue: string, jobId: string, held: string): Promise<boolean> {
+    const swapped = await this.redis.eval(
+      TAKE_OVER,
+      1,
+      botKeys.final(queue, jobId),
+      held,
+      `posting:${Date.now()}`,
+      String(WEEK_S),
+    );
+    return swapped === 1;
   }
 
   async finalPosted(queue: string, jobId: string, messageId: string): Promise<void> {

@@ -1,10 +1,10 @@
 import type { JobOutcome, LabClient } from '../client/lab-client.js';
 import { type ProgressEvent, progressEvent } from '../jobs/events.js';
-import { newRef } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { ChannelPort } from './channel-port.js';
+import { type FinalPostOptions, postFinalOnce } from './final-post.js';
 import type { JobRecord, JobRecords } from './job-record.js';
-import { type ArtifactReader, resultView } from './result-view.js';
+import type { ArtifactReader } from './result-view.js';
 import { StatusMessage, type StatusOptions } from './status-message.js';
 import type { TeamEvents } from './team-events.js';
 
@@ -15,6 +15,8 @@ export interface TrackerDeps {
   port: ChannelPort;
   artifacts: (queue: string) => ArtifactReader;
   status: StatusOptions;
+  /** Claiming and posting final results (default: a claim is stale after 2 min). */
+  final?: FinalPostOptions;
   log: Logger;
   /** How often a job's state is polled besides the events (default 1.5 s). */
   pollMs?: number;
@@ -23,7 +25,8 @@ export interface TrackerDeps {
 /**
  * Follows jobs from enqueue to result: keeps each job's status message current, and posts
  * the final result once (claimed in Redis with SET NX, so neither a double click nor a
- * restarted bot posts it twice).
+ * restarted bot posts it twice; a claim whose bot died before posting is recovered, see
+ * {@link postFinalOnce}).
  */
 export class JobTracker {
   private following = new Map<string, Promise<void>>();
@@ -88,7 +91,7 @@ export class JobTracker {
       const phase =
         outcome.state === 'completed' ? 'done' : outcome.code === 'CANCELLED' ? 'cancelled' : 'failed';
       await status.finish(phase);
-      await this.postFinal(status.record, outcome, log);
+      if (!(await this.postFinal(status.record, outcome, log))) return;
       await deps.records.finish(rec.queue, rec.jobId);
       log.info({ state: outcome.state, edits: status.edits }, 'job reported');
     } finally {
@@ -127,30 +130,24 @@ export class JobTracker {
     return p.success ? p.data : null;
   }
 
-  private async postFinal(rec: JobRecord, o: JobOutcome, log: Logger): Promise<void> {
+  /** Posts the final result once; false when the tracker stopped before it could. */
+  private async postFinal(rec: JobRecord, o: JobOutcome, log: Logger): Promise<boolean> {
     const { records, port } = this.deps;
-    if (!(await records.claimFinal(rec.queue, rec.jobId))) {
-      log.info('final result already posted');
-      return;
-    }
-    try {
-      const view = await resultView(rec, o, this.deps.artifacts(rec.queue), () => {
-        const ref = newRef();
-        if (o.state === 'failed') log.error({ ref, code: o.code, message: o.message }, 'job failed');
-        return ref;
-      });
-      const posted = await postWithRetry(() => port.post(rec.channelId, view.body, view.files), log).catch(
-        async (err) => {
-          // Refused as sent (too large, a bad file): the outcome still gets through, without files.
-          if (Number((err as { status?: unknown }).status) >= 500 || !view.files.length) throw err;
-          log.warn({ err }, 'final result refused with its files; posting it without them');
-          return port.post(rec.channelId, view.body);
-        },
-      );
-      await records.finalPosted(rec.queue, rec.jobId, posted.id);
-    } catch (err) {
-      await records.releaseFinal(rec.queue, rec.jobId);
-      throw err;
+    const deps = {
+      records,
+      port,
+      artifacts: this.deps.artifacts(rec.queue),
+      options: this.deps.final ?? { staleMs: 2 * 60_000 },
+      log,
+    };
+    for (;;) {
+      const r = await postFinalOnce(deps, rec, o);
+      if ('done' in r) {
+        if (r.done === 'already') log.info('final result already posted');
+        return true;
+      }
+      if (this.stopped.signal.aborted) return false;
+      await new Waker().sleep(r.retryInMs, this.stopped.signal);
     }
   }
 }
@@ -175,19 +172,5 @@ class Waker {
       signal.addEventListener('abort', done, { once: true });
       this.resolve = done;
     });
-  }
-}
-
-/** Retries a post on network or server errors (Discord's 4xx answers are final). */
-async function postWithRetry<T>(post: () => Promise<T>, log: Logger, attempts = 5): Promise<T> {
-  for (let n = 1; ; n++) {
-    try {
-      return await post();
-    } catch (err) {
-      const status = Number((err as { status?: unknown }).status);
-      if (n >= attempts || (status >= 400 && status < 500)) throw err;
-      log.warn({ err, attempt: n }, 'posting the final result failed; retrying');
-      await new Promise((r) => setTimeout(r, 1_000 * n));
-    }
   }
 }

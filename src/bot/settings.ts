@@ -20,6 +20,13 @@ const schema = z.object({
   LABOPS_CONFIRM_TTL_MS: ms(1_000, 14 * 60_000).default(2 * 60_000),
   /** Least time between two edits of one status message. */
   LABOPS_EDIT_INTERVAL_MS: ms(250, 60_000).default(1_000),
+  /**
+   * A claim to post a final result (`posting:<at>`) older than this is taken for one whose
+   * bot died before posting: the channel is checked for the result and it is posted if absent.
+   */
+  LABOPS_FINAL_CLAIM_STALE_MS: ms(1_000, 24 * 3600_000).default(2 * 60_000),
+  /** Tests only: a pause between claiming a final result and posting it (0: none). */
+  LABOPS_TEST_FINAL_POST_DELAY_MS: ms(0, 10 * 60_000).default(0),
   /** The bot's /healthz, /readyz and /metrics port (0: any free port; the log says which). */
   LABOPS_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });

@@ -79,7 +79,7 @@ export function createProcessor(deps: ProcessorDeps) {
       const signal = AbortSignal.any([timeout, ...(bullSignal ? [bullSignal] : [])]);
       const dryRun = Boolean(data.dryRun);
       if (jobMutates(def, data) && !dryRun) {
-        lock = new LabLock(deps.redis, deps.team);
+        lock = new LabLock(deps.redis, deps.team, deps.config.LABOPS_LAB_LOCK_TTL_MS);
         const lockFrom = Date.now();
         await acquireLab(
           lock,
@@ -156,6 +156,9 @@ export function createProcessor(deps: ProcessorDeps) {
     } catch (err) {
       await exec?.close();
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`).catch(() => null);
+      // Pending progress goes first: the event carrying the log must be the job's last progress,
+      // which is where the outcome of a failed job finds its artifacts.
+      await reporter.drain();
       if (logRef)
         await sink({
           kind: 'log',
@@ -167,7 +170,6 @@ export function createProcessor(deps: ProcessorDeps) {
           at: Date.now(),
           artifacts: [logRef],
         }).catch(() => undefined);
-      await reporter.drain();
       const mapped = mapError(err, deps, log);
       await auditJobEnd(deps.redis, { team: deps.team, job, started, refused, failure: mapped });
       throw mapped;

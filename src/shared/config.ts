@@ -69,6 +69,8 @@ const schema = z.object({
   LABOPS_CHECKPOINT_MAX_FAILURE_SHARE: z.coerce.number().min(0).max(1).default(0.01),
   LABOPS_LOCK_DURATION_MS: intFrom(1000, 10 * 60_000).default(60_000),
   LABOPS_STALLED_INTERVAL_MS: intFrom(500, 10 * 60_000).default(30_000),
+  /** How long a team's lab lock outlives its holder: a runner that died frees the lab after this. */
+  LABOPS_LAB_LOCK_TTL_MS: intFrom(1000, 10 * 60_000).default(60_000),
   LABOPS_ACL_PASSWORD_FILE: z.string().min(1).optional(),
   LABOPS_RATE_USER_PER_MIN: intFrom(0, 1000).default(6),
   LABOPS_RATE_TEAM_WAITING: intFrom(0, 1000).default(10),

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { parse } from 'yaml';
 import { listServers, type ServerInfo } from './cloud/index.js';
+import { trackProcess, untrackProcess } from './proc-registry.js';
 
 const PRELOAD = fileURLToPath(new URL('../../assets/sim/host-preload.cjs', import.meta.url));
 const GUIDE_SERVER = fileURLToPath(new URL('../../assets/hello-node/server.js', import.meta.url));
@@ -60,7 +61,8 @@ export class InstanceServers {
       return false;
     }
     if (!this.activeSince.has(s.id)) this.activeSince.set(s.id, Date.now());
-    const booted = (Date.now() - (this.activeSince.get(s.id) ?? 0)) / 1000 >= CLOUD_INIT_SECONDS * this.timeScale;
+    const booted =
+      (Date.now() - (this.activeSince.get(s.id) ?? 0)) / 1000 >= CLOUD_INIT_SECONDS * this.timeScale;
     return booted && s.openTcpPorts.includes(8080);
   }
 
@@ -80,7 +82,11 @@ export class InstanceServers {
       stdout: { file: join(dir, 'server.log') },
       stderr: { file: join(dir, 'server.log') },
     });
-    proc.then(() => this.running.get(s.id) === proc && this.running.delete(s.id));
+    trackProcess(this.stateDir, proc.pid);
+    proc.then(() => {
+      untrackProcess(this.stateDir, proc.pid);
+      if (this.running.get(s.id) === proc) this.running.delete(s.id);
+    });
     this.running.set(s.id, proc);
   }
 

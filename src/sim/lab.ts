@@ -13,6 +13,7 @@ import { SIM_CLOUD, writeSimCloudsYaml } from './clouds-yaml.js';
 import { InstanceServers } from './instances.js';
 import { type KubeSim, startKubeSim } from './kube/index.js';
 import { syncOctavia } from './octavia-sync.js';
+import { reapOrphans } from './proc-registry.js';
 
 export interface SimLabOptions {
   stateDir: string;
@@ -65,6 +66,9 @@ export async function startSimLab(opts: SimLabOptions): Promise<SimLab> {
   };
   writeFileSync(join(stateDir, 'sim.json'), `${JSON.stringify(meta, null, 2)}\n`);
   await initCloud(stateDir, meta.preset, { jujuVersion: opts.jujuVersion, dockerUser: meta.dockerUser });
+  // Pods and instance servers of a lab process that was killed outright still run: end them.
+  const orphans = (await reapOrphans(stateDir)) + (await reapOrphans(join(stateDir, 'kube')));
+  if (orphans) opts.log?.('ended processes left by an earlier lab', { count: orphans });
   const kube = await startKubeSim({
     stateDir,
     timeScale: meta.timeScale,

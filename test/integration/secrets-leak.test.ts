@@ -1,20 +1,18 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
-import type { Recipe } from '../../src/runners/recipe.js';
 import { startRunner } from '../../src/runners/worker.js';
 import { artifactStore } from '../../src/shared/artifacts.js';
 import { readConfig } from '../../src/shared/config.js';
-import { UserError } from '../../src/shared/errors.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createRedactor, secretEnvValues } from '../../src/shared/redact.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { enqueue, testClient, testKeys } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
+import { leaksIn, plantSecrets } from '../support/secret-plant.js';
 
 let redis: EmbeddedRedis;
 beforeAll(async () => {
@@ -24,76 +22,7 @@ afterAll(async () => {
   await redis.stop();
 });
 
-const r = () => randomBytes(12).toString('hex');
-const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
-  .privateKey.export({ type: 'pkcs1', format: 'pem' })
-  .toString();
-const env = {
-  OS_PASSWORD: `envpw${r()}`,
-  LABOPS_DOCKERHUB_TOKEN: `hubtok${r()}`,
-  PATH: process.env.PATH ?? '',
-};
-/** Each planted secret: the text a tool prints, and the values that must never come out. */
-const planted: [string, string[]][] = [
-  [`export OS_PASSWORD=openrc${r()}`, []],
-  [`      password: clouds${r()}`, []],
-  [`      application_credential_secret: appcred${r()}`, []],
-  [`      token: cloudtok${r()}`, []],
-  [`OS_PASSWORD: ${env.OS_PASSWORD}`, [env.OS_PASSWORD]],
-  [`Initial Root Token: hvs.${r()}${r()}`, []],
-  [`Unseal Key 1: unseal${r()}+/=`, []],
-  [`vault token hvs.${r()}abcdefgh`, []],
-  [`docker login -p dckr_pat_${r()}`, []],
-  [pem, pem.split('\n').filter((l) => l && !l.startsWith('-----'))],
-  [rsa, rsa.split('\n').filter((l) => l && !l.startsWith('-----'))],
-  [`cert: ${Buffer.from(rsa).toString('base64')}`, [Buffer.from(rsa).toString('base64').slice(20, 80)]],
-  [
-    `    client-key-data: ${Buffer.from(pem).toString('base64')}`,
-    [Buffer.from(pem).toString('base64').slice(20, 60)],
-  ],
-  [`    token: kubetok${r()}`, []],
-  [`curl -H 'Authorization: Bearer eyJ${r()}${r()}'`, []],
-  [`pushed with ${env.LABOPS_DOCKERHUB_TOKEN}`, [env.LABOPS_DOCKERHUB_TOKEN]],
-];
-/** The secret part of a line whose value is its last word (after `: `, `=`, a space). */
-const secretsOf = ([line, extra]: [string, string[]]) => {
-  if (extra.length) return extra;
-  const m = /([^\s=:'"]{12,})'?$/.exec(line.trim());
-  return [m?.[1] ?? line];
-};
-const allSecrets = planted.flatMap(secretsOf);
-const output = planted.map(([l]) => l).join('\n');
-
-const leaky: Recipe<{ message: string }> = {
-  job: 'ping',
-  steps: [
-    {
-      name: 'print',
-      apply: async (d, ctx) => {
-        await ctx.exec({
-          argv: [
-            process.execPath,
-            '-e',
-            'process.stdout.write(process.argv[1]); process.stderr.write(process.argv[1])',
-            output,
-          ],
-          timeoutMs: 10_000,
-        });
-        if (d.message === 'user-error') throw new UserError('TOOL_FAILED', `could not log in:\n${output}`);
-        if (d.message === 'internal') throw new Error(`crashed with ${output}`);
-        if (d.message === 'exec-fails')
-          await ctx.exec({
-            argv: [process.execPath, '-e', 'console.log(process.argv[1]); process.exit(3)', output],
-            timeoutMs: 10_000,
-          });
-        return output;
-      },
-      timeoutMs: 20_000,
-    },
-  ],
-  result: () => ({ summary: `done: ${output}`, fields: [{ name: 'out', value: output }] }),
-};
+const { env, secrets: allSecrets, recipe: leaky } = plantSecrets();
 
 async function dumpRedis(conn: ReturnType<typeof connectRedis>): Promise<string> {
   const parts: string[] = [];
@@ -154,12 +83,7 @@ describe('planted secrets never leave the runner', () => {
       expect(outcomes.map((o) => o.state)).toEqual(['completed', 'failed', 'failed', 'failed']);
       const everything = `${await dumpRedis(conn)}\n${logLines.join('\n')}\n${JSON.stringify(outcomes)}`;
       expect(everything).toContain('[REDACTED]');
-      const leaked = allSecrets.filter((s) => everything.includes(s));
-      for (const s of leaked.slice(0, 4)) {
-        const i = everything.indexOf(s);
-        process.stderr.write(`LEAK ${s.slice(0, 30)} :: ${everything.slice(Math.max(0, i - 300), i + 60)}\n`);
-      }
-      expect(leaked).toEqual([]);
+      expect(leaksIn(everything, allSecrets)).toEqual([]);
     } finally {
       await client.close();
       await runner.close();

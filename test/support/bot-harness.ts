@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
@@ -15,10 +15,13 @@ export interface BotWorld {
   standIn: DiscordStandIn;
   keys: TestKeys;
   env: Record<string, string>;
-  runner: RunnerHandle;
+  /** The in-process runner (null when started with `runner: false`). */
+  runner: RunnerHandle | null;
   bot: { proc: ResultPromise; output: () => string };
   startBot(extra?: Record<string, string>): Promise<void>;
   stopBot(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops Redis, waits `pauseMs`, and starts it again on the same dir and port (AOF keeps the data). */
+  restartRedis(pauseMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,8 +34,16 @@ export async function startBotWorld(opts: {
   env?: Record<string, string>;
   /** The runner's environment (tools read KUBECONFIG and the like from it). */
   runnerEnv?: NodeJS.ProcessEnv;
+  /** Secret values the runner redacts (as a runner does with those of its environment). */
+  runnerSecrets?: string[];
+  /** Runner settings (environment variables of its config). */
+  runnerConfig?: Record<string, string>;
+  /** False: no in-process runner (the test starts runner processes of its own). */
+  runner?: boolean;
 }): Promise<BotWorld> {
-  const redis = await startTestRedis();
+  // Redis in a dir of the test's own, so a restart on the same dir finds its AOF.
+  const redisDir = tempDir('labops-bot-redis-');
+  let redis = await startTestRedis({ dir: redisDir });
   const standIn = await startDiscordStandIn(opts.standIn ?? {});
   const keys = testKeys();
   const dir = tempDir('labops-bot-');
@@ -55,13 +66,18 @@ export async function startBotWorld(opts: {
   }
   const deployed = await labops(['commands', 'deploy'], env);
   if (deployed.exitCode !== 0) throw new Error(`commands deploy failed: ${deployed.stderr}`);
-  const runner = await testRunner({
-    redisUrl: redis.url,
-    team: opts.team ?? 'default',
-    keys,
-    recipes: opts.recipes,
-    ...(opts.runnerEnv ? { env: opts.runnerEnv } : {}),
-  });
+  const runner =
+    opts.runner === false
+      ? null
+      : await testRunner({
+          redisUrl: redis.url,
+          team: opts.team ?? 'default',
+          keys,
+          recipes: opts.recipes,
+          ...(opts.runnerEnv ? { env: opts.runnerEnv } : {}),
+          ...(opts.runnerSecrets ? { secrets: opts.runnerSecrets } : {}),
+          ...(opts.runnerConfig ? { config: opts.runnerConfig } : {}),
+        });
   const world: BotWorld = {
     redis,
     standIn,
@@ -76,11 +92,19 @@ export async function startBotWorld(opts: {
       if (world.bot.proc.exitCode === null) world.bot.proc.kill(signal);
       await world.bot.proc;
     },
+    async restartRedis(pauseMs = 1_000) {
+      const { dir, port } = redis;
+      await redis.stop();
+      await new Promise((r) => setTimeout(r, pauseMs));
+      redis = await startTestRedis({ dir, port });
+      world.redis = redis;
+    },
     async close() {
       await world.stopBot().catch(() => undefined);
-      await runner.close();
+      await runner?.close();
       await standIn.close();
-      await redis.stop();
+      await world.redis.stop();
+      rmSync(redisDir, { recursive: true, force: true });
     },
   };
   await world.startBot();

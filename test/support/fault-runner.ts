@@ -2,6 +2,8 @@
  * A runner process for fault tests (bundled by {@link buildFaultRunner}, run with node): a
  * `ping` recipe of three steps that each append `<jobId> <step> start|end <pid>` to
  * FAULT_MARKER and sleep; the middle step is not repeatable when the message says `nonrep`.
+ * A `quota` recipe runs the same steps as a mutating job (under the team's lab lock).
+ * FAULT_CONCURRENCY sets how many jobs it runs at once (default 1).
  */
 
 import { createPublicKey } from 'node:crypto';
@@ -31,7 +33,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
       { once: true },
     );
   });
-const step = (name: string, repeatable = true): Step<{ message: string }> => ({
+const step = <D>(name: string, repeatable = true): Step<D> => ({
   name,
   repeatable,
   apply: async (_d, ctx) => {
@@ -47,6 +49,13 @@ const ping: Recipe<{ message: string }> = {
   result: () => ({ summary: 'faulty ping done', fields: [] }),
 };
 
+/** A mutating job (it takes the team's lab lock) with the same three marked steps. */
+const quota: Recipe<{ cores: number }> = {
+  job: 'quota',
+  steps: () => [step('prepare'), step('once'), step('finish')],
+  result: () => ({ summary: 'faulty quota done', fields: [] }),
+};
+
 const config = readConfig(env);
 const team = config.LABOPS_TEAM;
 const url = env.REDIS_URL!;
@@ -56,13 +65,13 @@ const handle = await startRunner({
   config,
   redisUrl: url,
   verifyKey: createPublicKey(env.FAULT_VERIFY_KEY!),
-  recipes: { ping },
+  recipes: { ping, quota },
   log,
   redact: createRedactor([]),
   artifacts: artifactStore(connectRedis(url, 'blocking'), team, { ttlS: 600, maxBytes: 1 << 20 }),
   env,
   logDir: join(tmpdir(), 'labops-fault-logs'),
-  concurrency: 1,
+  concurrency: Number(env.FAULT_CONCURRENCY ?? 1),
   shutdownTimeoutMs: 2_000,
   lockDurationMs: config.LABOPS_LOCK_DURATION_MS,
   stalledIntervalMs: config.LABOPS_STALLED_INTERVAL_MS,

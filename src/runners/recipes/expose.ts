@@ -1,6 +1,6 @@
 import type { JobData } from '../../jobs/definitions.js';
 import type { Recipe, Step } from '../recipe.js';
-import { ingress } from './expose/ingress.js';
+import { clusterIpService, ingress } from './expose/ingress.js';
 import { externalIp, lbAnswers, loadBalancerService, octaviaLb } from './expose/loadbalancer.js';
 import { nodePortAnswers, nodePortService, openPortOnWorkers, PORT } from './expose/nodeport.js';
 
@@ -8,7 +8,7 @@ type D = JobData<'expose'>;
 
 const byMode: Record<D['mode'], Step<D>[]> = {
   nodeport: [nodePortService, openPortOnWorkers, nodePortAnswers],
-  ingress: [nodePortService, ingress],
+  ingress: [clusterIpService, ingress],
   loadbalancer: [loadBalancerService, externalIp, octaviaLb, lbAnswers],
 };
 

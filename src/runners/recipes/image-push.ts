@@ -9,8 +9,8 @@ import { pushedFile, readPushed, recordPushed } from './image/pushed.js';
 
 type D = JobData<'image-push'>;
 
-async function localId(ctx: RecipeContext, ref: string): Promise<string | undefined> {
-  return (await labTools(ctx).docker.images()).find((i) => sameImageRef(`${i.repository}:${i.tag}`, ref))?.id;
+async function localImage(ctx: RecipeContext, ref: string) {
+  return (await labTools(ctx).docker.images()).find((i) => sameImageRef(`${i.repository}:${i.tag}`, ref));
 }
 
 /** `/image push <tag>`: checks the Docker Hub login and the local image, then `docker push <user>/hello-node:<tag>`. */
@@ -42,15 +42,19 @@ export const imagePush = {
       name: 'docker push',
       check: async (d, ctx) => {
         const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
-        const id = await localId(ctx, ref);
-        if (!id)
+        const image = await localImage(ctx, ref);
+        if (!image)
           throw new UserError(
             'IMAGE_NOT_FOUND',
             `there is no local image ${ref}: build it first with \`/image build ${d.tag}\``,
           );
-        ctx.vars.imageId = id;
+        ctx.vars.imageId = image.id;
+        // Docker itself records the repository digest of an image it pushed; older clients
+        // that do not print it fall back to what this runner remembers having pushed.
+        if (image.digest !== undefined)
+          return image.digest ? `${ref} already pushed (${image.digest})` : false;
         const seen = readPushed(pushedFile(ctx))[ref];
-        return seen?.id === id ? `${ref} already pushed (${seen.digest ?? id})` : false;
+        return seen?.id === image.id ? `${ref} already pushed (${seen.digest ?? image.id})` : false;
       },
       apply: async (d, ctx) => {
         const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);

@@ -6,16 +6,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
+import { trackProcess, untrackProcess } from '../proc-registry.js';
 import { prepareRootfs, readImageSpec } from './image.js';
 import { pullImage } from './image-pull.js';
 import { freePort, portAnswers, spawnContainer } from './pod-process.js';
-import {
-  imageId,
-  initialPodStatus,
-  newContainerId,
-  normalizeImage,
-  setContainerState,
-} from './pod-status.js';
+import { imageId, initialPodStatus, newContainerId, setContainerState } from './pod-status.js';
 import { findResource, type ResourceDef } from './resources.js';
 import { now, type Store } from './store.js';
 import type { Pod } from './types.js';
@@ -213,9 +208,11 @@ export class PodRuntime {
         graceMs: Math.max(200, this.scaled(2000)),
       });
       proc.child = child;
+      trackProcess(this.o.dir, child.pid);
       let exited = false;
       const result = child.then((r) => {
         exited = true;
+        untrackProcess(this.o.dir, child.pid);
         return r;
       });
       const containerID = newContainerId();

@@ -3,9 +3,30 @@ import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { workerAddresses } from '../common/hello-url.js';
 import { kubeChange } from '../common/kube-change.js';
+import { mustHaveDeployment } from '../common/kube-wait.js';
 import { PORT, SERVICE } from './nodeport.js';
 
 type D = JobData<'expose'>;
+
+/**
+ * `kubectl expose deployment hello-node --port=8080`: the ClusterIP service the guide's
+ * Ingress routes to (an existing hello-node service of any type serves as well).
+ */
+export const clusterIpService: Step<D> = {
+  name: 'service hello-node (ClusterIP)',
+  check: async (_d, ctx) => {
+    await mustHaveDeployment(ctx, SERVICE);
+    const svc = await labTools(ctx).kube.getService(SERVICE);
+    return svc ? `service ${SERVICE} (${svc.spec?.type ?? 'ClusterIP'}) exists` : false;
+  },
+  apply: async (_d, ctx) => {
+    await kubeChange(ctx, ['expose', 'deployment', SERVICE, `--port=${PORT}`], () =>
+      labTools(ctx).kube.exposeNodePort(SERVICE, PORT, PORT, 'ClusterIP'),
+    );
+    return `service ${SERVICE} created (ClusterIP, port ${PORT})`;
+  },
+  timeoutMs: 60_000,
+};
 
 /**
  * The guide's Ingress rewritten for today's clusters: `networking.k8s.io/v1` (not

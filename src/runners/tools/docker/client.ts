@@ -33,6 +33,11 @@ export interface ImageRow {
   id: string;
   size?: string;
   createdSince?: string;
+  /**
+   * The repository digest docker recorded for this repository (after a push or a pull), or
+   * null when it has none (`<none>`); undefined when docker did not say.
+   */
+  digest?: string | null;
 }
 
 export interface ContainerRow {
@@ -155,6 +160,8 @@ export function createDocker(deps: DockerDeps): Docker {
         id: s(r.ID),
         size: s(r.Size) || undefined,
         createdSince: s(r.CreatedSince) || undefined,
+        digest:
+          r.Digest === undefined ? undefined : /^sha256:[0-9a-f]{64}$/.test(s(r.Digest)) ? s(r.Digest) : null,
       })),
     containers: async (o) =>
       jsonLines(

@@ -73,7 +73,13 @@ export interface Kube {
   deletePod(name: string): Promise<Applied>;
   podImagePullProblems(selector?: string): Promise<PodProblem[]>;
   getService(name: string): Promise<V1Service | null>;
-  exposeNodePort(name: string, port: number, targetPort?: number): Promise<Applied<{ nodePort?: number }>>;
+  /** `kubectl expose deployment`: a NodePort service, or with `type` ClusterIP a cluster-internal one. */
+  exposeNodePort(
+    name: string,
+    port: number,
+    targetPort?: number,
+    type?: 'NodePort' | 'ClusterIP',
+  ): Promise<Applied<{ nodePort?: number }>>;
   applyLoadBalancerService(name?: string, port?: number): Promise<Applied<V1Service>>;
   waitLoadBalancerIngress(name: string, o: WaitOptions): Promise<Extract<LbIngress, { state: 'ready' }>>;
   createIngress(name: string, workerIp: string, servicePort?: number): Promise<Applied>;
@@ -307,10 +313,10 @@ export function createKube(deps: KubeDeps): Kube {
     podImagePullProblems: async (selector) => podImagePullProblems(await api.listPods(selector)),
     getService: (name) =>
       orNull(`get service ${name}`, () => core.readNamespacedService({ name, namespace: ns }, opts())),
-    exposeNodePort: async (name, port, targetPort) => {
+    exposeNodePort: async (name, port, targetPort, type) => {
       const r = await create(`service ${name}`, () =>
         core.createNamespacedService(
-          { namespace: ns, body: nodePortServiceManifest(name, port, targetPort), dryRun: dry },
+          { namespace: ns, body: nodePortServiceManifest(name, port, targetPort, type), dryRun: dry },
           opts(),
         ),
       );

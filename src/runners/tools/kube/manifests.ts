@@ -22,13 +22,21 @@ export function deploymentManifest(name: string, image: string, port?: number, r
   };
 }
 
-/** Like `kubectl expose deployment NAME --type=NodePort --port=PORT`. */
-export function nodePortServiceManifest(name: string, port: number, targetPort = port): V1Service {
+/**
+ * Like `kubectl expose deployment NAME --type=NodePort --port=PORT`; with `ClusterIP`, the
+ * plain `kubectl expose deployment NAME --port=PORT` the guide's Ingress points at.
+ */
+export function nodePortServiceManifest(
+  name: string,
+  port: number,
+  targetPort = port,
+  type: 'NodePort' | 'ClusterIP' = 'NodePort',
+): V1Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, labels: { app: name } },
-    spec: { type: 'NodePort', selector: { app: name }, ports: [{ port, targetPort, protocol: 'TCP' }] },
+    spec: { type, selector: { app: name }, ports: [{ port, targetPort, protocol: 'TCP' }] },
   };
 }
 

@@ -19,6 +19,11 @@ function layers(id: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => sha256Hex(`${id}:${i}`).slice(0, 12));
 }
 
+/** The manifest digest Docker Hub gives `image` pushed as `key` (`user/name:tag`). */
+export function pushDigest(imageId: string, key: string): string {
+  return `sha256:${sha256Hex(`${imageId}:${key}`)}`;
+}
+
 export async function push(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = dockerArgs('push', argv, {
     values: ['--platform'],
@@ -48,7 +53,7 @@ export async function push(ctx: CommandContext, argv: string[], out: Output): Pr
       return 1;
     }
     const key = `${namespace}/${name}:${tag}`;
-    const digest = `sha256:${sha256Hex(`${image.id}:${key}`)}`;
+    const digest = pushDigest(image.id, key);
     const again = state.docker.registry[key]?.digest === digest;
     for (const l of base) out.out(`${l}: ${again ? 'Layer already exists' : 'Mounted from library/node'}`);
     for (const l of own) out.out(`${l}: ${again ? 'Layer already exists' : 'Pushed'}`);
@@ -97,7 +102,12 @@ export async function images(ctx: CommandContext, argv: string[], out: Output): 
     return 0;
   }
   const registry = load(ctx.stateDir).docker.registry;
-  const rows = list.map((i) => imageRow(i, ctx.now, registry[`${i.repo}:${i.tag}`]?.digest));
+  // Docker records a repository digest (RepoDigests) once this very image was pushed there.
+  const digestOf = (i: (typeof list)[number]) => {
+    const d = registry[`${i.repo}:${i.tag}`]?.digest;
+    return d && d === pushDigest(i.id, `${i.repo}:${i.tag}`) ? d : undefined;
+  };
+  const rows = list.map((i) => imageRow(i, ctx.now, digestOf(i)));
   for (const line of formatRows(
     opt(args, '--format'),
     rows,
