@@ -106,6 +106,14 @@ export const jobs = {
     timeoutMs: 20 * min,
     retry: transient,
   }),
+  'image-run': define({
+    name: 'image-run',
+    description: 'Runs the hello-node image as a container on the Docker host, published on 8081',
+    data: z.object({ tag: dockerTag, ...dryRun }).strict(),
+    mutates: true,
+    timeoutMs: 10 * min,
+    retry: once,
+  }),
   'deploy-k8s': define({
     name: 'deploy-k8s',
     description: 'Deploys Kubernetes on OpenStack with Juju',

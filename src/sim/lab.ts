@@ -10,6 +10,7 @@ import {
   simBinDir,
 } from './cloud/index.js';
 import { SIM_CLOUD, writeSimCloudsYaml } from './clouds-yaml.js';
+import { ContainerServers } from './containers.js';
 import { InstanceServers } from './instances.js';
 import { type KubeSim, startKubeSim } from './kube/index.js';
 import { syncOctavia } from './octavia-sync.js';
@@ -51,8 +52,8 @@ export function readMeta(stateDir: string): SimMeta | null {
 
 /**
  * Starts (or resumes) the simulated lab: cloud state for the preset, the Kubernetes API
- * with pods as real processes, instance servers, and the Octavia records of LoadBalancer
- * services. Everything lives in `stateDir` and survives a restart.
+ * with pods as real processes, instance servers, container servers (`docker run -p`), and the
+ * Octavia records of LoadBalancer services. Everything lives in `stateDir` and survives a restart.
  */
 export async function startSimLab(opts: SimLabOptions): Promise<SimLab> {
   const { stateDir } = opts;
@@ -87,12 +88,14 @@ export async function startSimLab(opts: SimLabOptions): Promise<SimLab> {
   };
   if (!old) await firstStart(stateDir, meta, kube, env);
   const instances = new InstanceServers(stateDir, meta.timeScale);
+  const containers = new ContainerServers(stateDir);
   let syncing = false;
   const timer = setInterval(async () => {
     if (syncing) return;
     syncing = true;
     try {
       await instances.sync();
+      await containers.sync();
       await syncOctavia(stateDir, kube.url);
     } catch (err) {
       opts.log?.('sim sync failed', { err: String(err) });
@@ -108,6 +111,7 @@ export async function startSimLab(opts: SimLabOptions): Promise<SimLab> {
     close: async () => {
       clearInterval(timer);
       await instances.close();
+      await containers.close();
       await kube.close();
     },
   };

@@ -240,6 +240,25 @@ describe('openstack -f json has the real key shapes', () => {
       { optional: ['sdn', 'private_dns_domain'] },
     );
   });
+  it('router show (the lab router between the external and internal networks)', async () => {
+    const [row] = (await run(openstack, dir, ['router', 'list', '-f', 'json'])) as {
+      ID: string;
+      Name: string;
+    }[];
+    expect(row?.Name).toBe('provider-router');
+    const shown = await run(openstack, dir, ['router', 'show', row?.ID ?? '', '-f', 'json']);
+    // `sdn` is a vendor field of the captured cloud, not of Neutron.
+    expectShape(shown, ['openstack-router-show.json'], { optional: ['sdn'] });
+    const byName = (await run(openstack, dir, ['router', 'show', 'provider-router', '-f', 'json'])) as {
+      external_gateway_info: { network_id: string };
+      interfaces_info: { ip_address: string }[];
+    };
+    const nets = (await run(openstack, dir, ['network', 'list', '--external', '-f', 'json'])) as {
+      ID: string;
+    }[];
+    expect(byName.external_gateway_info.network_id).toBe(nets[0]?.ID);
+    expect(byName.interfaces_info.map((i) => i.ip_address)).toEqual(['192.169.0.1']);
+  });
   it('loadbalancer show', async () => {
     await run(openstack, dir, [
       'loadbalancer',

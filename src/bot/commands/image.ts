@@ -12,8 +12,8 @@ const tag: OptionDefinition = {
 export const image = defineCommand({
   name: 'image',
   description: {
-    en: "Build or push the guide's hello-node image",
-    'pt-BR': 'Constrói ou envia a imagem hello-node do roteiro',
+    en: "Build, push or run the guide's hello-node image",
+    'pt-BR': 'Constrói, envia ou executa a imagem hello-node do roteiro',
   },
   subcommands: [
     {
@@ -26,8 +26,17 @@ export const image = defineCommand({
       description: { en: 'docker push to Docker Hub', 'pt-BR': 'docker push para o Docker Hub' },
       options: [tag],
     },
+    {
+      name: 'run',
+      description: {
+        en: 'docker run -d -p 8081:8080 hello-node:<tag> on the Docker host',
+        'pt-BR': 'docker run -d -p 8081:8080 hello-node:<tag> no host do Docker',
+      },
+      options: [tag],
+    },
   ],
-  input: z.object({ subcommand: z.enum(['build', 'push']), tag: dockerTag }).strict(),
-  job: (i) => (i.subcommand === 'build' ? 'image-build' : 'image-push'),
+  input: z.object({ subcommand: z.enum(['build', 'push', 'run']), tag: dockerTag }).strict(),
+  job: (i) =>
+    i.subcommand === 'build' ? 'image-build' : i.subcommand === 'push' ? 'image-push' : 'image-run',
   toJobData: (i) => ({ tag: i.tag }),
 });

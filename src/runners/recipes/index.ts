@@ -8,6 +8,7 @@ import { deployWebserver } from './deploy-webserver.js';
 import { expose } from './expose.js';
 import { imageBuild } from './image-build.js';
 import { imagePush } from './image-push.js';
+import { imageRun } from './image-run.js';
 import { lbProbe } from './lb-probe.js';
 import { ping } from './ping.js';
 import { quota } from './quota.js';
@@ -25,6 +26,7 @@ export const recipes: Partial<Record<string, Recipe<any>>> = {
   [deployWebserver.job]: deployWebserver,
   [imageBuild.job]: imageBuild,
   [imagePush.job]: imagePush,
+  [imageRun.job]: imageRun,
   [deployK8s.job]: deployK8s,
   [deployHelloNode.job]: deployHelloNode,
   [scale.job]: scale,

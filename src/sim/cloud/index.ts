@@ -13,6 +13,7 @@ import type { CloudState } from './state/types.js';
  * The stand-in commands themselves live in bin/sim (juju, openstack, docker).
  */
 
+export { type RunningContainer, runningContainers } from './docker/running.js';
 export { type InitOptions, initCloud, type Preset } from './presets/init.js';
 export type { CloudState } from './state/types.js';
 

@@ -30,11 +30,19 @@ async function runningContainer(run: CheckpointRun): Promise<DockerContainerFact
   return (await containers(run)).find((c) => /^Up\b/.test(c.status) && fromImage(c, all));
 }
 
+/**
+ * Its page: the host port `docker container ls` shows the container published, on the Docker
+ * host's address. The guide publishes 8080, but on the web server `/deploy webserver`'s own
+ * server.js already holds 8080, so `/image run` publishes 8081; any published port is found.
+ */
 async function pageUrl(run: CheckpointRun): Promise<string> {
   const c = await runningContainer(run);
-  if (!c) throw new Error(`no running container of hello-node:${TAG} (\`docker run -d -p 8080:8080 …\`)`);
+  if (!c)
+    throw new Error(
+      `no running container of hello-node:${TAG} (\`/image run ${TAG}\`: docker run -d -p 8081:8080 …)`,
+    );
   const port = publishedPort(c.ports);
-  if (!port) throw new Error(`container ${c.names} publishes no port (\`docker run -p 8080:8080\`)`);
+  if (!port) throw new Error(`container ${c.names} publishes no port (\`docker run -p 8081:8080\`)`);
   return `http://${run.lab.dockerHostAddress()}:${port}/`;
 }
 

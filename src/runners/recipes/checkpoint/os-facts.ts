@@ -1,13 +1,9 @@
-import type { Topology, WebServerFacts } from '../../../evidence/index.js';
+import type { Topology, TopologyRouter, WebServerFacts } from '../../../evidence/index.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
-import type { Subnet } from '../../tools/openstack/index.js';
-import { inCidr, serverIps } from '../webserver/floating-ip.js';
+import type { Network, Router, Subnet } from '../../tools/openstack/index.js';
+import { serverIps } from '../webserver/floating-ip.js';
 import { SERVER } from '../webserver/instance.js';
-
-/** Pure: the addresses of `ips` that lie in one of `cidrs` (floating IPs, when those are the external subnets). */
-export const within = (ips: readonly string[], cidrs: readonly string[]) =>
-  ips.filter((ip) => cidrs.some((c) => inCidr(ip, c)));
 
 /** Pure: `addresses` of `server show` (a dict of lists, or "net=a, b; net2=c") as a dict. */
 export function addressMap(addresses: unknown): Record<string, string[]> {
@@ -32,13 +28,13 @@ export function groupNames(groups: unknown): string[] {
   return [...String(groups ?? '').matchAll(/name='([^']+)'/g)].map((m) => m[1] as string);
 }
 
-async function externalCidrs(
-  ctx: RecipeContext,
-): Promise<{ ext: Set<string>; subnets: Subnet[]; cidrs: string[] }> {
-  const os = labTools(ctx).openstack;
-  const ext = new Set((await os.networkList({ external: true })).map((n) => n.id));
-  const subnets = await os.subnetList();
-  return { ext, subnets, cidrs: subnets.filter((s) => ext.has(s.network)).map((s) => s.cidr) };
+/**
+ * Which addresses are floating IPs: those Neutron lists (`floating ip list`), so an address is
+ * recognised whatever pool the external network hands out (the simulated lab mirrors the
+ * 172.16.7.x pool into 127.16.7.x, outside the external subnet's CIDR).
+ */
+async function floatingAddresses(ctx: RecipeContext): Promise<Set<string>> {
+  return new Set((await labTools(ctx).openstack.floatingIpList()).map((f) => f.address).filter(Boolean));
 }
 
 /** The guide's web server: status, floating IP and the TCP ports each of its groups opens. */
@@ -46,7 +42,7 @@ export async function webServerFacts(ctx: RecipeContext): Promise<WebServerFacts
   const os = labTools(ctx).openstack;
   const s = await os.serverShow(SERVER);
   if (!s) return null;
-  const { cidrs } = await externalCidrs(ctx);
+  const floating = await floatingAddresses(ctx);
   const groups = [...new Set(groupNames(s.security_groups))];
   const securityGroups = [];
   for (const name of groups) {
@@ -59,20 +55,28 @@ export async function webServerFacts(ctx: RecipeContext): Promise<WebServerFacts
   return {
     name: SERVER,
     status: String(s.status ?? 'UNKNOWN'),
-    floatingIp: within(serverIps(s.addresses), cidrs)[0],
+    floatingIp: serverIps(s.addresses).find((ip) => floating.has(ip)),
     securityGroups,
   };
 }
 
-/** Networks and instances for the topology view (routers when the client lists them). */
+/** Networks, routers and instances for the topology view. */
 export async function topologyFacts(ctx: RecipeContext): Promise<Topology> {
   const os = labTools(ctx).openstack;
-  const { ext, subnets, cidrs } = await externalCidrs(ctx);
-  const networks = (await os.networkList()).map((n) => ({
+  const ext = new Set((await os.networkList({ external: true })).map((n) => n.id));
+  const subnets = await os.subnetList();
+  const floating = await floatingAddresses(ctx);
+  const all = await os.networkList();
+  const networks = all.map((n) => ({
     name: n.name || n.id,
     external: ext.has(n.id),
     cidrs: subnets.filter((s) => s.network === n.id).map((s) => s.cidr),
   }));
+  const routers = [];
+  for (const row of await os.routerList()) {
+    const r = await os.routerShow(row.id || row.name);
+    if (r) routers.push(routerView(r, all, subnets));
+  }
   const servers = [];
   for (const row of await os.serverList()) {
     const s = await os.serverShow(row.id || row.name);
@@ -82,9 +86,30 @@ export async function topologyFacts(ctx: RecipeContext): Promise<Topology> {
       name: String(s.name ?? row.name),
       status: String(s.status ?? row.status ?? '?'),
       addresses,
-      floatingIps: within(Object.values(addresses).flat(), cidrs),
+      floatingIps: Object.values(addresses)
+        .flat()
+        .filter((ip) => floating.has(ip)),
       securityGroups: groupNames(s.security_groups),
     });
   }
-  return { networks, routers: [], servers };
+  return { networks, routers, servers };
+}
+
+/** Pure: a router as the topology draws it: network names for its gateway and its interfaces' subnets. */
+export function routerView(
+  r: Router,
+  networks: readonly Network[],
+  subnets: readonly Subnet[],
+): TopologyRouter {
+  const netName = (id: string | undefined) => {
+    const n = networks.find((x) => x.id === id);
+    return n ? n.name || n.id : id;
+  };
+  const internal = r.interfaces.map((i) => netName(subnets.find((s) => s.id === i.subnetId)?.network));
+  return {
+    name: r.name || r.id,
+    externalNetwork: netName(r.externalNetworkId),
+    externalIp: r.externalIp,
+    networks: [...new Set(internal.filter((n): n is string => Boolean(n)))],
+  };
 }

@@ -24,6 +24,7 @@ export const ToolCodes = {
   dockerDenied: 'DOCKER_ACCESS_DENIED',
   dockerDaemon: 'DOCKER_DAEMON_UNREACHABLE',
   dockerBuildFailed: 'DOCKER_BUILD_FAILED',
+  dockerPortTaken: 'DOCKER_PORT_TAKEN',
   kubeUnreachable: 'KUBE_UNREACHABLE',
   kubeForbidden: 'KUBE_FORBIDDEN',
   kubeNotFound: 'KUBE_NOT_FOUND',

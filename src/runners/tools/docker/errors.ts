@@ -4,7 +4,8 @@ import { ToolCodes } from '../common/codes.js';
 /**
  * The docker failures a student can fix: pushing without `docker login` or to someone
  * else's namespace, pulling an image that is private or misspelt, a daemon that is not
- * reachable (not installed on the web-server, user not in the docker group, ssh failing).
+ * reachable (not installed on the web-server, user not in the docker group, ssh failing), a
+ * published host port that is already taken.
  */
 export function classifyDockerError(
   lines: readonly string[],
@@ -30,6 +31,19 @@ export function classifyDockerError(
       `Docker Hub refused the push (\`denied: requested access to the resource is denied\`). ` +
         `${ns ? `${ns}; tag it as ${user ?? '<your Docker Hub user>'}/${ref}. ` : ''}` +
         `Run \`docker login\` as ${user ?? 'your Docker Hub user'} and push to that user's namespace (\`docker tag hello-node:v1 ${user ?? '<user>'}/hello-node:v1\`).`,
+    );
+  }
+  const bind =
+    /(?:Bind for [\d.:]+:(\d+) failed: port is already allocated|listen tcp4? [\d.]*:(\d+): bind: address already in use)/.exec(
+      text,
+    );
+  if (bind) {
+    const port = bind[1] ?? bind[2];
+    return new UserError(
+      ToolCodes.dockerPortTaken,
+      bind[1]
+        ? `Host port ${port} is already published by another container (\`docker container ls\`): stop it (\`docker stop <id>\`) or publish another port (\`-p 8081:8080\`).`
+        : `Host port ${port} is already in use on the Docker host (the web server's own server.js listens on 8080): publish another port (\`-p 8081:8080\`).`,
     );
   }
   if (

@@ -1,6 +1,7 @@
 import type { Applied } from '../common/applied.js';
 import type { LbMember, LoadBalancer } from './lb-health.js';
 import type { Quota } from './quota.js';
+import type { Router } from './routers.js';
 import type {
   FloatingIp,
   NamedRow,
@@ -51,6 +52,10 @@ export interface Openstack {
   floatingIpList(): Promise<FloatingIp[]>;
   networkList(o?: { external?: boolean }): Promise<Network[]>;
   subnetList(): Promise<Subnet[]>;
+  /** `openstack router list`: the project's routers (id and name). */
+  routerList(): Promise<NamedRow[]>;
+  /** `openstack router show`: gateway and interfaces, or null when there is no such router. */
+  routerShow(idOrName: string): Promise<Router | null>;
   imageList(o?: { tag?: string }): Promise<NamedRow[]>;
   roleAdd(a: {
     role: string;

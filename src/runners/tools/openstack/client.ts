@@ -8,6 +8,7 @@ import { type OpenstackEnvConfig, openstackEnv } from './credentials.js';
 import { classifyOpenstackError } from './errors.js';
 import { type LbMember, lbProblem, lbVerdict, parseLoadBalancer, parseMember } from './lb-health.js';
 import { parseQuota } from './quota.js';
+import { parseRouter } from './routers.js';
 import {
   parseFloatingIps,
   parseNamedRows,
@@ -159,6 +160,11 @@ export function createOpenstack(deps: OpenstackDeps): Openstack {
     networkList: async (o) =>
       parseNetworks(await query(['network', 'list', ...(o?.external ? ['--external'] : [])])),
     subnetList: async () => parseSubnets(await query(['subnet', 'list'])),
+    routerList: async () => parseNamedRows(await query(['router', 'list'])),
+    routerShow: async (id) => {
+      const r = await show(['router', 'show', id]);
+      return r ? parseRouter(r) : null;
+    },
     imageList: async (o) =>
       parseNamedRows(await query(['image', 'list', ...(o?.tag ? ['--tag', o.tag] : [])])),
     roleAdd: (a) =>

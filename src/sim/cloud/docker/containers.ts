@@ -2,14 +2,15 @@ import { opt, opts } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import { sha256Hex } from '../state/ids.js';
 import { load, mutate } from '../state/store.js';
+import { bindError, engineAddress, holderOf, isRunning, portInUse } from './engine-host.js';
 import { formatRows } from './format.js';
 import { findImage, readImages, splitRef } from './images.js';
 import { dockerArgs } from './parse.js';
 import { CONTAINER_COLUMNS, CONTAINER_HEADERS, containerRow } from './rows.js';
 
 /**
- * `docker run` and `docker ps`/`container ls`. Containers are records only: serving the
- * image's server.js is left to the orchestrator (it can read them from cloud.json).
+ * `docker run` and `docker ps`/`container ls`. Containers are records here; the lab's
+ * orchestrator (`src/sim/containers.ts`) runs the image's server.js for each running one.
  */
 
 const HELLO_WORLD = `
@@ -99,17 +100,34 @@ export async function run(ctx: CommandContext, argv: string[], out: Output): Pro
     return { host: Number(host), container: Number(container ?? host) };
   });
   const id = sha256Hex(`${ref}:${ctx.now}:${Math.random()}`);
-  mutate(ctx.stateDir, (s) => {
+  // Published ports bind on the daemon's address; the container is created even when a port is
+  // taken (Docker leaves it "Created" and `docker ps -a` lists it), then the start fails.
+  const address = engineAddress(ctx.env.DOCKER_HOST);
+  let failure: { port: number; byContainer: boolean } | undefined;
+  for (const p of ports) {
+    const byContainer = Boolean(holderOf(state.docker.containers, address, p.host));
+    if (byContainer || (await portInUse(address, p.host))) {
+      failure = { port: p.host, byContainer };
+      break;
+    }
+  }
+  const name = mutate(ctx.stateDir, (s) => {
     if (ctx.env.DOCKER_HOST) s.docker.dockerHost = ctx.env.DOCKER_HOST;
+    const name = opt(args, '--name') ?? NAMES[s.docker.containers.length % NAMES.length] ?? 'sim';
     s.docker.containers.push({
       id,
-      name: opt(args, '--name') ?? NAMES[s.docker.containers.length % NAMES.length] ?? 'sim',
+      name,
       image: `${repo}:${tag}`,
       command: cmd.length ? cmd.join(' ') : 'docker-entrypoint.s…',
       createdAt: ctx.now,
       ports,
+      dockerHost: ctx.env.DOCKER_HOST || null,
+      state: failure ? 'created' : 'running',
     });
+    return name;
   });
+  if (failure)
+    throw new CliExit(bindError(name, sha256Hex(`${id}:endpoint`), failure.port, failure.byContainer), 125);
   if (args.options.has('--detach')) out.out(id);
   else out.out('Server running at http://localhost:8080/');
   return 0;
@@ -129,13 +147,12 @@ export async function ps(ctx: CommandContext, argv: string[], out: Output): Prom
     },
   });
   const state = load(ctx.stateDir);
+  const shown = state.docker.containers.filter((c) => args.options.has('--all') || isRunning(c));
   if (args.options.has('--quiet')) {
-    for (const c of state.docker.containers) out.out(c.id.slice(0, 12));
+    for (const c of shown) out.out(c.id.slice(0, 12));
     return 0;
   }
-  const rows = [...state.docker.containers]
-    .reverse()
-    .map((c) => containerRow(c, ctx.now, args.options.has('--no-trunc')));
+  const rows = [...shown].reverse().map((c) => containerRow(c, ctx.now, args.options.has('--no-trunc')));
   const lines = formatRows(
     opt(args, '--format'),
     rows,

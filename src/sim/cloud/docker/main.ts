@@ -3,6 +3,7 @@ import { build } from './build.js';
 import { ps, run } from './containers.js';
 import { info, login, logout, version } from './login.js';
 import { images, push, tag } from './push.js';
+import { rm, stop } from './stop-rm.js';
 
 /** The stand-in `docker` command (Docker CLI 27 against a simulated engine and Docker Hub). */
 
@@ -29,6 +30,10 @@ const COMMANDS: Record<string, Handler> = {
   'container ls': ps,
   'container list': ps,
   'container ps': ps,
+  stop,
+  'container stop': stop,
+  rm,
+  'container rm': rm,
 };
 
 /** Runs one `docker` invocation. */

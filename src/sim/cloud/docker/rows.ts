@@ -1,6 +1,8 @@
 import type { ContainerState, LocalImage } from '../state/types.js';
+import { isRunning } from './engine-host.js';
 import { type FormatRow, goTime } from './format.js';
 import { ago } from './images.js';
+import { stoppedStatus } from './stop-rm.js';
 
 /**
  * The fields docker's formatter exposes for `docker images` and `docker ps`, as Docker 27
@@ -54,11 +56,16 @@ function command(c: string, noTrunc: boolean): string {
   return `"${short}"`;
 }
 
-/** One `docker ps` row: containers of the simulated engine are always running. */
+/** One `docker ps` row; a container that is not running publishes nothing. */
 export function containerRow(c: ContainerState, now: number, noTrunc = false): FormatRow {
-  const ports = c.ports.length
-    ? c.ports.map((p) => `0.0.0.0:${p.host}->${p.container}/tcp, :::${p.host}->${p.container}/tcp`).join(', ')
-    : '8080/tcp';
+  const running = isRunning(c);
+  const ports = !running
+    ? ''
+    : c.ports.length
+      ? c.ports
+          .map((p) => `0.0.0.0:${p.host}->${p.container}/tcp, :::${p.host}->${p.container}/tcp`)
+          .join(', ')
+      : '8080/tcp';
   return {
     Command: command(c.command, noTrunc),
     CreatedAt: goTime(c.createdAt),
@@ -72,7 +79,7 @@ export function containerRow(c: ContainerState, now: number, noTrunc = false): F
     Ports: ports,
     RunningFor: ago(now - c.createdAt),
     Size: '0B',
-    State: 'running',
-    Status: `Up ${ago(now - c.createdAt).replace(/ ago$/, '')}`,
+    State: running ? 'running' : (c.state ?? 'exited'),
+    Status: running ? `Up ${ago(now - c.createdAt).replace(/ ago$/, '')}` : stoppedStatus(c, ago, now),
   };
 }

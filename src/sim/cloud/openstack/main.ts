@@ -12,6 +12,7 @@ import {
 } from './network.js';
 import { quotaSet, quotaShow } from './quota.js';
 import { roleAssignmentList } from './role-assignments.js';
+import { routerList, routerShow } from './router.js';
 import { ruleCreate, ruleList, sgCreate, sgList, sgShow } from './security-group.js';
 import { serverCreate, serverDelete, serverList, serverShow } from './server.js';
 
@@ -45,6 +46,8 @@ const COMMANDS: Record<string, Handler> = {
   'network list': networkList,
   'network show': networkShow,
   'subnet list': subnetList,
+  'router list': routerList,
+  'router show': routerShow,
   'image list': imageList,
   'flavor list': flavorList,
   'keypair list': keypairList,

@@ -1,11 +1,12 @@
 import { hexId, uuid } from '../state/ids.js';
-import type { OpenStackState, SecurityGroupRuleState } from '../state/types.js';
+import type { OpenStackState, RouterState, SecurityGroupRuleState } from '../state/types.js';
 
 /**
  * The OpenStack resources the lab guide has created by the end of roteiro 3 (LAB.md §2):
  * project admin in domain admin_domain, the external flat network with pool
  * 172.16.7.0–172.16.8.255, the internal 192.169.0.0/24 network, the four flavors, a Jammy
- * image, a keypair and a default security group allowing SSH and ICMP.
+ * image, a keypair, a default security group allowing SSH and ICMP, and the router joining
+ * the internal network to the external one.
  */
 
 /** Nova/Cinder/Neutron default quotas, in the key names of `openstack quota show`. */
@@ -111,6 +112,16 @@ export function openstackResources(at: number): OpenStackState {
     portMax: port,
     remoteIp: '0.0.0.0/0',
   });
+  // The guide's router between the two networks. Its gateway takes the first address of the
+  // external pool, mirrored into 127/8 like the floating IPs (see `floating ip create`).
+  const router: RouterState = {
+    id: uuid(),
+    name: 'provider-router',
+    projectId: admin.id,
+    createdAt: at,
+    gateway: { networkId: ext.id, subnetId: extSub.id, ip: '127.16.7.0' },
+    interfaces: [{ portId: uuid(), subnetId: intSub.id, ip: intSub.gateway }],
+  };
   return {
     projects: [admin, services],
     quotas: { [admin.id]: { ...DEFAULT_QUOTAS }, [services.id]: { ...DEFAULT_QUOTAS } },
@@ -138,6 +149,7 @@ export function openstackResources(at: number): OpenStackState {
     servers: [],
     floatingIps: [],
     loadbalancers: [],
+    routers: [router],
     roleAssignments: [],
     nextFloating: 0,
     nextFixed: 10,

@@ -111,6 +111,8 @@ export interface OpenStackState {
   servers: ServerState[];
   floatingIps: FloatingIpState[];
   loadbalancers: LoadBalancerState[];
+  /** Neutron routers (absent in state files written before routers were simulated). */
+  routers?: RouterState[];
   roleAssignments: Array<{ user: string; project: string; role: string }>;
   nextFloating: number;
   nextFixed: number;
@@ -135,6 +137,16 @@ export interface SubnetState {
   poolStart: string;
   poolEnd: string;
   projectId: string;
+}
+
+/** A Neutron router: its gateway on the external network, one interface per internal subnet. */
+export interface RouterState {
+  id: string;
+  name: string;
+  projectId: string;
+  createdAt: number;
+  gateway: { networkId: string; subnetId: string; ip: string } | null;
+  interfaces: Array<{ portId: string; subnetId: string; ip: string }>;
 }
 
 export interface SecurityGroupRuleState {
@@ -213,6 +225,12 @@ export interface ContainerState {
   command: string;
   createdAt: number;
   ports: Array<{ host: number; container: number }>;
+  /** The DOCKER_HOST of the `docker run` (e.g. `ssh://ubuntu@<web server>`); null for the local engine. */
+  dockerHost?: string | null;
+  /** `running` unless stopped or never started (older state files: running). */
+  state?: 'created' | 'running' | 'exited';
+  /** When it stopped (`docker stop`). */
+  finishedAt?: number;
 }
 
 /** A locally built or pulled image (`<stateDir>/docker/images.json`). */
