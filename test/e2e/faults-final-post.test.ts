@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotWorld, startBotWorld } from '../support/bot-harness.js';
 import { printerPing } from '../support/bot-recipes.js';
+import { until } from '../support/faults.js';
 
 let w: BotWorld;
 let redis: Redis;
@@ -56,7 +57,11 @@ describe('the final result of a bot that died around posting it', () => {
     expect(final.message.embeds?.[0]?.title).toMatch(/printed/);
     // Not before the claim was stale: a live bot may still have been posting it.
     expect(final.createdAt).toBeGreaterThanOrEqual(claimedAt + STALE_MS);
-    expect(await redis.get(finalKey(jobId))).toBe(`posted:${final.id}`);
+    await until(
+      async () => (await redis.get(finalKey(jobId))) === `posted:${final.id}`,
+      5_000,
+      'the claim to say posted',
+    );
     expect(w.bot.output()).toMatch(/never honoured; posting it/);
     await settle(2_000);
     expect(finals(jobId)).toHaveLength(1);
@@ -72,11 +77,11 @@ describe('the final result of a bot that died around posting it', () => {
     await redis.set(finalKey(jobId), `posting:${Date.now() - 2 * STALE_MS}`);
     await redis.sadd('labops:default:bot:active', jobId);
     await w.startBot();
-    const deadline = Date.now() + 15_000;
-    while ((await redis.get(finalKey(jobId))) !== `posted:${final.id}`) {
-      if (Date.now() > deadline) throw new Error('the claim was never settled');
-      await settle(50);
-    }
+    await until(
+      async () => (await redis.get(finalKey(jobId))) === `posted:${final.id}`,
+      15_000,
+      'the claim to settle',
+    );
     expect(w.bot.output()).toMatch(/final result found in the channel/);
     await settle(1_500);
     expect(finals(jobId)).toHaveLength(1);

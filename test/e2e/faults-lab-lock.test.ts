@@ -51,10 +51,14 @@ function runnerEnv(extra: Record<string, string> = {}) {
   return { env, lines };
 }
 
-/** `/quota` by `user`, confirmed: resolves with the job id. */
+let cores = 10;
+/**
+ * `/quota` by `user`, confirmed: resolves with the job id. Each call asks for other cores: the
+ * same command from the same user within 15 s would be merged into one job.
+ */
 async function quota(user: UserKey): Promise<string> {
   const s = w.standIn;
-  const { id } = await s.dispatchCommand({ name: 'quota', options: {}, user });
+  const { id } = await s.dispatchCommand({ name: 'quota', options: { cores: cores++ }, user });
   const prompt = await s.waitFor(() => {
     const o = s.interactionResponse(id)?.original;
     return o?.message.content ? o : undefined;
