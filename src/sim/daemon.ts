@@ -39,7 +39,11 @@ export function runningLab(dir: string): Running | null {
 }
 
 /** `labops sim serve`: the lab in the foreground until SIGTERM / SIGINT. */
-export async function serveLab(opts: { stateDir: string; preset?: Preset; timeScale?: number }): Promise<void> {
+export async function serveLab(opts: {
+  stateDir: string;
+  preset?: Preset;
+  timeScale?: number;
+}): Promise<void> {
   const lab = await startSimLab(opts);
   const run: Running = { pid: process.pid, env: lab.env, kubeUrl: lab.kube.url, startedAt: Date.now() };
   writeFileSync(runFile(opts.stateDir), JSON.stringify(run));
@@ -53,7 +57,11 @@ export async function serveLab(opts: { stateDir: string; preset?: Preset; timeSc
 }
 
 /** `labops sim up`: starts the lab daemon in the background (or finds it running). */
-export async function labUp(opts: { stateDir: string; preset?: Preset; timeScale?: number }): Promise<{ run: Running; started: boolean }> {
+export async function labUp(opts: {
+  stateDir: string;
+  preset?: Preset;
+  timeScale?: number;
+}): Promise<{ run: Running; started: boolean }> {
   const existing = runningLab(opts.stateDir);
   if (existing) return { run: existing, started: false };
   const { mkdirSync } = await import('node:fs');
@@ -62,14 +70,23 @@ export async function labUp(opts: { stateDir: string; preset?: Preset; timeScale
   const args = [LABOPS_BIN, 'sim', 'serve', '--state-dir', opts.stateDir];
   if (opts.preset) args.push('--preset', opts.preset);
   if (opts.timeScale !== undefined) args.push('--time-scale', String(opts.timeScale));
-  const child = execa(process.execPath, args, { detached: true, stdin: 'ignore', stdout: log, stderr: log, cleanup: false, reject: false });
+  const child = execa(process.execPath, args, {
+    detached: true,
+    stdin: 'ignore',
+    stdout: log,
+    stderr: log,
+    cleanup: false,
+    reject: false,
+  });
   child.unref();
   const until = Date.now() + 60_000;
   for (;;) {
     const run = runningLab(opts.stateDir);
     if (run && run.pid === child.pid) return { run, started: true };
     if (child.exitCode !== null || Date.now() > until) {
-      const tail = existsSync(join(opts.stateDir, 'sim.log')) ? readFileSync(join(opts.stateDir, 'sim.log'), 'utf8').slice(-1500) : '';
+      const tail = existsSync(join(opts.stateDir, 'sim.log'))
+        ? readFileSync(join(opts.stateDir, 'sim.log'), 'utf8').slice(-1500)
+        : '';
       throw new Error(`the simulated lab did not start; its log says:\n${tail}`);
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -92,7 +109,11 @@ export async function labDown(stateDir: string): Promise<boolean> {
  * The lab a `runner --sim` drives: the running daemon's, or one started inside the runner
  * process (closed with it).
  */
-export async function attachLab(opts: { stateDir: string; preset?: Preset; timeScale?: number }): Promise<{ env: Record<string, string>; close(): Promise<void>; inProcess: boolean }> {
+export async function attachLab(opts: {
+  stateDir: string;
+  preset?: Preset;
+  timeScale?: number;
+}): Promise<{ env: Record<string, string>; close(): Promise<void>; inProcess: boolean }> {
   const run = runningLab(opts.stateDir);
   if (run) return { env: run.env, close: async () => {}, inProcess: false };
   const lab = await startSimLab(opts);

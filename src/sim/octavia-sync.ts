@@ -19,15 +19,18 @@ export async function syncOctavia(stateDir: string, kubeUrl: string, cluster = '
   const wanted = new Map<string, string>();
   for (const s of list.items) {
     const ip = s.status?.loadBalancer?.ingress?.[0]?.ip;
-    if (s.spec.type === 'LoadBalancer' && ip) wanted.set(`kube_service_${cluster}_${s.metadata.namespace}_${s.metadata.name}`, ip);
+    if (s.spec.type === 'LoadBalancer' && ip)
+      wanted.set(`kube_service_${cluster}_${s.metadata.namespace}_${s.metadata.name}`, ip);
   }
-  const current = readState(stateDir)?.openstack.loadbalancers.filter((lb) => lb.name.startsWith('kube_service_')) ?? [];
-  const same =
-    current.length === wanted.size && current.every((lb) => wanted.get(lb.name) === lb.vipAddress);
+  const current =
+    readState(stateDir)?.openstack.loadbalancers.filter((lb) => lb.name.startsWith('kube_service_')) ?? [];
+  const same = current.length === wanted.size && current.every((lb) => wanted.get(lb.name) === lb.vipAddress);
   if (same) return;
   mutate(stateDir, (state) => {
     const os = state.openstack;
-    os.loadbalancers = os.loadbalancers.filter((lb) => !lb.name.startsWith('kube_service_') || wanted.has(lb.name));
+    os.loadbalancers = os.loadbalancers.filter(
+      (lb) => !lb.name.startsWith('kube_service_') || wanted.has(lb.name),
+    );
     for (const [name, ip] of wanted) {
       const have = os.loadbalancers.find((lb) => lb.name === name);
       if (have) {

@@ -50,10 +50,17 @@ describe('audit trail and rate limits', () => {
       expect((await labops(['run', '/status verbose:yes'], env)).exitCode).toBe(2);
       const audit = await labops(['audit', '--team', 'audit-e2e', '--since', '10m', '--json'], env);
       expect(audit.exitCode, audit.stderr).toBe(0);
-      const rows = audit.stdout.trim().split('\n').map((l) => JSON.parse(l) as Entry);
-      expect(rows).toContainEqual(expect.objectContaining({ by: 'cli', decision: 'enqueued', command: 'status', jobId }));
+      const rows = audit.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Entry);
+      expect(rows).toContainEqual(
+        expect.objectContaining({ by: 'cli', decision: 'enqueued', command: 'status', jobId }),
+      );
       expect(rows).toContainEqual(expect.objectContaining({ by: 'runner', jobId, outcome: 'completed' }));
-      expect(rows).toContainEqual(expect.objectContaining({ by: 'cli', decision: 'invalid', command: 'status' }));
+      expect(rows).toContainEqual(
+        expect.objectContaining({ by: 'cli', decision: 'invalid', command: 'status' }),
+      );
       expect(rows.every((r) => r.who.startsWith('cli:'))).toBe(true);
       const bad = await labops(['audit', '--since', 'yesterday-ish'], env);
       expect(bad.exitCode).toBe(2);
@@ -83,7 +90,9 @@ describe('audit trail and rate limits', () => {
       // The next minute starts afresh.
       await checkRateLimits(conn, queue, ask, limits, now + 60_000);
       for (let i = 0; i < 3; i++) await queue.add('ping', {}, { jobId: `ping-w${i}` });
-      await expect(checkRateLimits(conn, queue, { ...ask, user: 'cli:carol' }, limits, now)).rejects.toMatchObject({
+      await expect(
+        checkRateLimits(conn, queue, { ...ask, user: 'cli:carol' }, limits, now),
+      ).rejects.toMatchObject({
         code: 'RATE_LIMITED',
         message: expect.stringMatching(/team rl-team already has 3 jobs waiting \(at most 3\)/),
       });
