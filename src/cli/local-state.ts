@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, ConfigError } from '../shared/config.js';
+import { isAlive } from '../shared/process.js';
 
 /**
  * `npm start` advertises its private Redis here, so `labops run` in another terminal finds
@@ -22,21 +23,12 @@ export function withdrawLocal(config: Config): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** REDIS_URL, or the private Redis of a running `npm start`; a clear error otherwise. */
 export function resolveRedisUrl(config: Config): string {
   if (config.REDIS_URL) return config.REDIS_URL;
   if (existsSync(file(config))) {
     const cur = JSON.parse(readFileSync(file(config), 'utf8')) as { redisUrl?: string; pid?: number };
-    if (cur.redisUrl && cur.pid && alive(cur.pid)) return cur.redisUrl;
+    if (cur.redisUrl && cur.pid && isAlive(cur.pid)) return cur.redisUrl;
   }
   throw new ConfigError(
     'REDIS_URL is not set and no local labops is running: start one with `npm start`, or set REDIS_URL (e.g. redis://127.0.0.1:6379)',

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { isAlive } from '../shared/process.js';
 import type { Preset } from './cloud/index.js';
 import { readMeta, startSimLab } from './lab.js';
 
@@ -22,20 +23,11 @@ interface Running {
 
 const runFile = (dir: string) => join(dir, 'sim-run.json');
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The lab daemon serving `dir`, if one runs. */
 export function runningLab(dir: string): Running | null {
   if (!existsSync(runFile(dir))) return null;
   const r = JSON.parse(readFileSync(runFile(dir), 'utf8')) as Running;
-  return alive(r.pid) ? r : null;
+  return isAlive(r.pid) ? r : null;
 }
 
 /** `labops sim serve`: the lab in the foreground until SIGTERM / SIGINT. */
@@ -99,8 +91,8 @@ export async function labDown(stateDir: string): Promise<boolean> {
   if (!run) return false;
   process.kill(run.pid, 'SIGTERM');
   const until = Date.now() + 20_000;
-  while (alive(run.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-  if (alive(run.pid)) process.kill(run.pid, 'SIGKILL');
+  while (isAlive(run.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(run.pid)) process.kill(run.pid, 'SIGKILL');
   rmSync(runFile(stateDir), { force: true });
   return true;
 }

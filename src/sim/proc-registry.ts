@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from '../shared/process.js';
 
 /**
  * The processes a simulated lab starts (pods, instance servers), recorded under
@@ -23,15 +24,6 @@ function startTime(pid: number): string | undefined {
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -71,7 +63,7 @@ export async function reapOrphans(dir: string, waitMs = 3_000): Promise<number> 
       rmSync(join(procsDir(dir), file), { force: true });
       continue;
     }
-    if (entry.owner !== process.pid && alive(entry.owner)) continue;
+    if (entry.owner !== process.pid && isAlive(entry.owner)) continue;
     if (startTime(pid) === entry.start) {
       try {
         process.kill(pid, 'SIGKILL');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKube, type Kube } from '../../src/runners/tools/kube/client.js';
+import type { Kube } from '../../src/runners/tools/kube/api.js';
+import { createKube } from '../../src/runners/tools/kube/client.js';
 import { type KubeSim, startKubeSim } from '../../src/sim/kube/index.js';
 
 /** The lab's hello-node app: answers with its hostname on 8080 (LAB.md step 4). */

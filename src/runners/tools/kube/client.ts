@@ -18,6 +18,7 @@ import { Codes, UserError } from '../../../shared/errors.js';
 import { type Applied, alreadyExists, done } from '../common/applied.js';
 import { ToolCodes } from '../common/codes.js';
 import { sleep, throwIfAborted, withTimeout } from '../common/poll.js';
+import type { Kube, KubeDeps, Patch, WaitOptions } from './api.js';
 import { apiStatus, translateKubeError } from './errors.js';
 import { type LbIngress, lbIngress } from './lb-ingress.js';
 import {
@@ -30,68 +31,6 @@ import { describePodProblem, type PodProblem, podImagePullProblems } from './pod
 import { type RolloutVerdict, rolloutVerdict } from './rollout-verdict.js';
 import { type AllRow, deploymentRow, podRow, replicaSetRow, serviceRow } from './summary.js';
 import { previousReplicaSet, templateForUndo } from './undo.js';
-
-export interface KubeDeps {
-  kubeconfigPath?: string;
-  /** A loaded config instead of a file (tests, the simulated lab). */
-  kubeConfig?: KubeConfig;
-  namespace?: string;
-  signal?: AbortSignal;
-  /** Server-side dry run (`dryRun=All`): the API validates mutations but stores nothing. */
-  dryRun?: boolean;
-  /** Per-request timeout. */
-  requestTimeoutMs?: number;
-  /** Interval of the wait loops. */
-  pollMs?: number;
-}
-
-export interface WaitOptions {
-  timeoutMs: number;
-  signal?: AbortSignal;
-  onProgress?: (message: string) => void;
-}
-
-export type Patch = { op: 'replace' | 'add' | 'remove' | 'test'; path: string; value?: unknown }[];
-
-export interface Kube {
-  readonly namespace: string;
-  getDeployment(name: string): Promise<V1Deployment | null>;
-  createDeployment(
-    name: string,
-    image: string,
-    port?: number,
-    replicas?: number,
-  ): Promise<Applied<V1Deployment>>;
-  scale(name: string, replicas: number): Promise<Applied>;
-  /** `spec.replicas`, or null when the deployment does not exist. */
-  replicas(name: string): Promise<number | null>;
-  waitReady(name: string, replicas: number, o: WaitOptions): Promise<V1Deployment>;
-  setImage(name: string, container: string, image: string): Promise<Applied>;
-  rolloutStatus(name: string, o: WaitOptions): Promise<RolloutVerdict>;
-  rolloutUndo(name: string): Promise<Applied<{ toRevision: string }>>;
-  listPods(selector?: string): Promise<V1Pod[]>;
-  deletePod(name: string): Promise<Applied>;
-  podImagePullProblems(selector?: string): Promise<PodProblem[]>;
-  getService(name: string): Promise<V1Service | null>;
-  /** `kubectl expose deployment`: a NodePort service, or with `type` ClusterIP a cluster-internal one. */
-  exposeNodePort(
-    name: string,
-    port: number,
-    targetPort?: number,
-    type?: 'NodePort' | 'ClusterIP',
-  ): Promise<Applied<{ nodePort?: number }>>;
-  applyLoadBalancerService(name?: string, port?: number): Promise<Applied<V1Service>>;
-  waitLoadBalancerIngress(name: string, o: WaitOptions): Promise<Extract<LbIngress, { state: 'ready' }>>;
-  createIngress(name: string, workerIp: string, servicePort?: number): Promise<Applied>;
-  getIngress(name: string): Promise<V1Ingress | null>;
-  /** Sets an annotation on the Deployment's own metadata (not its pod template: no rollout). */
-  annotateDeployment(name: string, key: string, value: string): Promise<Applied>;
-  /** The ReplicaSets the deployment selects (its revisions). */
-  listReplicaSets(deployment: string): Promise<V1ReplicaSet[]>;
-  /** The cluster's nodes (their addresses are where NodePorts answer). */
-  listNodes(): Promise<V1Node[]>;
-  getAllSummary(): Promise<AllRow[]>;
-}
 
 /** Creates the Kubernetes adapter on @kubernetes/client-node (no kubectl subprocess). */
 export function createKube(deps: KubeDeps): Kube {
