@@ -87,7 +87,11 @@ function withStepSignal<D>(ctx: RecipeContext, step: Step<D>) {
     ...ctx,
     signal,
     exec: (spec) =>
-      ctx.exec({ ...spec, signal: spec.signal ? AbortSignal.any([spec.signal, signal]) : signal }),
+      ctx.exec({
+        ...spec,
+        // Combining a signal with itself would only add listeners to it on every call.
+        signal: spec.signal && spec.signal !== signal ? AbortSignal.any([spec.signal, signal]) : signal,
+      }),
   };
   return {
     ctx: stepCtx,
@@ -120,15 +124,16 @@ export async function converge<T>(
     if (value) return value;
     opts.onWait?.(n);
     await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(resolve, opts.intervalMs ?? 2_000);
-      opts.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          reject(opts.signal.reason);
-        },
-        { once: true },
-      );
+      // The listener goes with each wait, so a long convergence does not pile them up.
+      const onAbort = () => {
+        clearTimeout(t);
+        reject(opts.signal.reason);
+      };
+      const t = setTimeout(() => {
+        opts.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, opts.intervalMs ?? 2_000);
+      opts.signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 }
