@@ -16,7 +16,11 @@ export function connectRedis(url: string, kind: 'blocking' | 'producer', extra: 
     ...extra,
   };
   if (url.startsWith('rediss://')) opts.tls = { ...(opts.tls ?? {}) };
-  return new Redis(url, opts);
+  const redis = new Redis(url, opts);
+  // Connection errors are retried by the strategy above and surface through the commands
+  // that fail; without a listener ioredis would also print each one to stderr.
+  redis.on('error', () => {});
+  return redis;
 }
 
 /** Waits until Redis answers PING, or fails with a message naming the URL (without password). */
