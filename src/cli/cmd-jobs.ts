@@ -1,5 +1,6 @@
 import { readConfig } from '../shared/config.js';
 import { resolveRedisUrl } from './local-state.js';
+import { cancelText } from './render.js';
 import { bootClient } from './runtime.js';
 
 /** `labops jobs`: the team's recent jobs. */
@@ -33,13 +34,7 @@ export async function cmdCancel(id: string, o: { team?: string }): Promise<numbe
   const client = bootClient(config, resolveRedisUrl(config), false);
   try {
     const r = await client.cancel(o.team ?? config.LABOPS_TEAM, id);
-    const text = {
-      removed: `${id} was waiting: removed, nothing ran`,
-      signalled: `${id} is running: its runner was told to stop it`,
-      finished: `${id} has already finished`,
-      'not-found': `no job ${id}`,
-    }[r];
-    process.stdout.write(`${text}\n`);
+    process.stdout.write(`${cancelText(id, r)}\n`);
     return r === 'not-found' ? 1 : 0;
   } finally {
     await client.close();

@@ -3,7 +3,7 @@ import type { LabClient } from '../client/lab-client.js';
 import { Codes, UserError } from '../shared/errors.js';
 import { consoleHelp } from './console.js';
 import { printProgress } from './progress.js';
-import { outcomeText } from './render.js';
+import { cancelText, outcomeText } from './render.js';
 
 /**
  * The commands that start no job (`/jobs`, `/job`, `/cancel`, `/runners`, `/help`), answered
@@ -46,14 +46,7 @@ export async function runLocal(
     }
     case 'cancel': {
       const r = await client.cancel(team, input.id!);
-      say(
-        {
-          removed: `${input.id} was waiting: removed, nothing ran`,
-          signalled: `${input.id} is running: its runner was told to stop it`,
-          finished: `${input.id} has already finished`,
-          'not-found': `no job ${input.id}`,
-        }[r],
-      );
+      say(cancelText(input.id!, r));
       return r === 'not-found' ? 1 : 0;
     }
     case 'progress':

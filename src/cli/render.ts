@@ -40,3 +40,13 @@ export function outcomeText(o: JobOutcome): string {
 export function quoteArg(a: string): string {
   return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
+
+/** What a cancellation did, in words (`labops cancel` and the console's `/cancel`). */
+export function cancelText(id: string, r: 'removed' | 'signalled' | 'finished' | 'not-found'): string {
+  return {
+    removed: `${id} was waiting: removed, nothing ran`,
+    signalled: `${id} is running: its runner was told to stop it`,
+    finished: `${id} has already finished`,
+    'not-found': `no job ${id}`,
+  }[r];
+}

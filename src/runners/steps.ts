@@ -26,25 +26,20 @@ export async function runSteps<D>(
     const stepCtx = withStepSignal(ctx, step);
     try {
       const done = step.check ? await step.check(data, stepCtx.ctx) : false;
-      if (done) {
-        const message = typeof done === 'string' ? done : 'already done';
-        reporter.step(step.name, i + 1, steps.length, `already done: ${message}`);
+      const skipped = done
+        ? typeof done === 'string'
+          ? done
+          : 'already done'
+        : step.repeatable === false && earlier[step.name] === 'done'
+          ? 'finished in an earlier attempt (not repeated)'
+          : undefined;
+      if (skipped) {
+        reporter.step(step.name, i + 1, steps.length, `already done: ${skipped}`);
         outcomes.push({
           name: step.name,
           outcome: 'already-done',
           durationMs: Date.now() - started,
-          message,
-        });
-        continue;
-      }
-      if (step.repeatable === false && earlier[step.name] === 'done') {
-        const message = 'finished in an earlier attempt (not repeated)';
-        reporter.step(step.name, i + 1, steps.length, `already done: ${message}`);
-        outcomes.push({
-          name: step.name,
-          outcome: 'already-done',
-          durationMs: Date.now() - started,
-          message,
+          message: skipped,
         });
         continue;
       }
