@@ -12,6 +12,7 @@ import type { RunnerHandle } from '../../src/runners/worker.js';
 import { initCloud, isKubernetesDeployed, isOctaviaActive } from '../../src/sim/cloud/index.js';
 import { type KubeSim, startKubeSim } from '../../src/sim/kube/index.js';
 import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
+import { MUTATING } from '../support/lab-walk.js';
 import { startTestRedis } from '../support/redis.js';
 
 // The cloud recipes through the real pipeline against the stand-in juju / openstack / docker
@@ -41,10 +42,7 @@ async function run(name: JobName, data: Record<string, unknown> = {}) {
     argv: commands.get(jobId) ?? [],
   };
 }
-const mutating = (argv: string[]) =>
-  /^(juju (deploy|integrate|add-|bootstrap|config \S+ \S+ \S+=|exec|run|ssh)|openstack .*(create|set|add)|docker (build|tag|push)|openssl)/.test(
-    argv.join(' '),
-  );
+const mutating = (argv: string[]) => MUTATING.test(argv.join(' '));
 const report: string[] = [];
 const note = (label: string, r: { ms: number; argv: string[][] }) =>
   report.push(`${label}: ${r.argv.length} subprocesses, ${(r.ms / 1000).toFixed(1)} s`);

@@ -14,6 +14,7 @@ import { initCloud } from '../../src/sim/cloud/index.js';
 import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import type { KubeSim } from '../../src/sim/kube/index.js';
 import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
+import { MUTATING } from '../support/lab-walk.js';
 import { startTestRedis } from '../support/redis.js';
 import { HELLO_NODE, makeV2Context, startTestSim } from './sim-kube-support.js';
 
@@ -49,10 +50,7 @@ async function run(name: JobName, data: Record<string, unknown> = {}) {
   };
 }
 
-const mutating = (argv: string[]) =>
-  /^(juju (deploy|integrate|config \S+ \S+=|exec|run)|openstack .*(create|set|add)|kubectl (create|scale|set|delete|expose|patch|apply|rollout undo)|docker (build|tag|push))/.test(
-    argv.join(' '),
-  );
+const mutating = (argv: string[]) => MUTATING.test(argv.join(' '));
 
 beforeAll(async () => {
   redis = await startTestRedis();
