@@ -11,8 +11,8 @@ import { recipes } from '../../src/runners/recipes/index.js';
 import type { RunnerHandle } from '../../src/runners/worker.js';
 import { initCloud, isKubernetesDeployed, isOctaviaActive } from '../../src/sim/cloud/index.js';
 import { type KubeSim, startKubeSim } from '../../src/sim/kube/index.js';
-import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { MUTATING } from '../support/lab-walk.js';
+import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
 
 // The cloud recipes through the real pipeline against the stand-in juju / openstack / docker

@@ -13,8 +13,8 @@ import type { RunnerHandle } from '../../src/runners/worker.js';
 import { initCloud } from '../../src/sim/cloud/index.js';
 import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import type { KubeSim } from '../../src/sim/kube/index.js';
-import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { MUTATING } from '../support/lab-walk.js';
+import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
 import { HELLO_NODE, makeV2Context, startTestSim } from './sim-kube-support.js';
 
