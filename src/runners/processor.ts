@@ -58,6 +58,7 @@ export function createProcessor(deps: ProcessorDeps) {
     let exec: ReturnType<typeof createExec> | undefined;
     const commands: string[][] = [];
     const started = Date.now();
+    const outcomes: JobResult['steps'] = [];
     let refused = true;
     try {
       const { env, def, data } = await verifyJob(job, {
@@ -124,7 +125,14 @@ export function createProcessor(deps: ProcessorDeps) {
       };
       let steps: JobResult['steps'];
       try {
-        steps = await runSteps(recipe, data, ctx, reporter, redisJournal(deps.redis, deps.team, env.jobId));
+        steps = await runSteps(
+          recipe,
+          data,
+          ctx,
+          reporter,
+          redisJournal(deps.redis, deps.team, env.jobId),
+          outcomes,
+        );
       } catch (err) {
         if (timeout.aborted)
           throw new UserError(
@@ -138,7 +146,6 @@ export function createProcessor(deps: ProcessorDeps) {
           });
         throw err;
       }
-      deps.observer?.steps?.(env.name, steps);
       const out = await recipe.result(data, ctx);
       await exec.close();
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`);
@@ -174,6 +181,8 @@ export function createProcessor(deps: ProcessorDeps) {
       await auditJobEnd(deps.redis, { team: deps.team, job, started, refused, failure: mapped });
       throw mapped;
     } finally {
+      // Step durations of failed jobs count too: a step that times out is the one worth seeing.
+      if (outcomes.length) deps.observer?.steps?.(job.name, outcomes);
       await lock?.release();
     }
   };

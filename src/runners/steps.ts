@@ -9,6 +9,8 @@ import { type StepJournal, unsafeResume } from './step-journal.js';
  * Runs a recipe's steps in order: check → apply → wait, each under its own timeout and the
  * job's cancel signal. In dry-run mode checks run (they only read) and applies run with an
  * exec that records mutating commands instead of running them; waits are skipped.
+ * Each step's outcome is pushed to `outcomes` as it ends, so a caller still has the steps of a
+ * job that failed (the failed step last).
  */
 export async function runSteps<D>(
   recipe: Recipe<D>,
@@ -16,9 +18,9 @@ export async function runSteps<D>(
   ctx: RecipeContext,
   reporter: Reporter,
   journal?: StepJournal,
+  outcomes: StepOutcome[] = [],
 ): Promise<StepOutcome[]> {
   const steps = typeof recipe.steps === 'function' ? recipe.steps(data, ctx) : recipe.steps;
-  const outcomes: StepOutcome[] = [];
   const earlier = journal && !ctx.dryRun ? await journal.load() : {};
   for (const [i, step] of steps.entries()) {
     const started = Date.now();

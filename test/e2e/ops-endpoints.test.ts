@@ -79,6 +79,19 @@ describe('runner operations endpoint (a real runner process)', () => {
     expect(metrics.body).toContain('labops_redactions_total 0');
     expect(metrics.body).toContain('labops_runner_process_resident_memory_bytes');
 
+    // A job whose step fails (no juju on this PATH): its step is timed too, as failed.
+    const status = await labops(['run', '/status', '--json'], env);
+    expect(status.exitCode).not.toBe(0);
+    const after = (await get(port, '/metrics')).body;
+    expect(sample(after, 'labops_jobs_total', { job: 'status', outcome: 'failed' })).toBe(1);
+    expect(
+      sample(after, 'labops_step_duration_seconds_count', {
+        job: 'status',
+        step: 'juju status',
+        outcome: 'failed',
+      }),
+    ).toBe(1);
+
     const { port: redisPort } = redis;
     await redis.stop();
     const down = await until(port, '/readyz', 503);
