@@ -38,6 +38,8 @@ export async function enqueueJob(ctx: BotContext, r: JobRequest): Promise<string
       locale: r.locale.slice(0, 10),
     },
   });
+  // ctx.log carries the interaction's id: this line links it to the job's.
+  ctx.log.info({ jobId, job: r.job, team: r.team }, 'job enqueued');
   await appendAudit(ctx.redis, AUDIT_STREAM, {
     at: Date.now(),
     who: `discord:${r.requesterId}`,

@@ -108,7 +108,7 @@ describe('bot operations endpoint (a real bot process and the Discord stand-in)'
     await w?.close();
   });
 
-  it('counts interactions and Discord REST calls, is ready, and logs interaction ids', async () => {
+  it('counts interactions and Discord REST calls, is ready, and logs interaction ids with their job ids', async () => {
     const port = await freePort();
     const { ping } = await import('../../src/runners/recipes/ping.js');
     w = await startBotWorld({
@@ -138,6 +138,10 @@ describe('bot operations endpoint (a real bot process and the Discord stand-in)'
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => l.interactionId === id && l.msg === 'interaction received')).toBe(true);
+    // The interaction's id leads to the job's id in the bot's log.
+    const enqueued = lines.find((l) => l.interactionId === id && l.msg === 'job enqueued');
+    expect(enqueued?.jobId).toEqual(expect.any(String));
+    expect(enqueued).toMatchObject({ job: 'ping', team: 'default' });
     s.assertNoViolations();
   });
 });
