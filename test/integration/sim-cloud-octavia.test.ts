@@ -13,11 +13,11 @@ import { initCloud, isOctaviaActive } from '../../src/sim/cloud/index.js';
 const BIN = fileURLToPath(new URL('../../bin/sim/', import.meta.url));
 let dir: string;
 
-function tool(name: string, args: string[]) {
+function tool(name: string, args: string[], extraEnv: Record<string, string> = {}) {
   return execa(join(BIN, name), args, {
     reject: false,
     cwd: dir,
-    env: { LABOPS_SIM_DIR: dir, OS_AUTH_URL: 'https://172.16.15.113:5000/v3' },
+    env: { LABOPS_SIM_DIR: dir, OS_AUTH_URL: 'https://172.16.15.113:5000/v3', ...extraEnv },
   });
 }
 
@@ -33,8 +33,13 @@ interface Unit {
   'juju-status': { current: string };
 }
 
-async function octaviaUnit(): Promise<Unit | undefined> {
-  const r = await juju('status', '--format=json', 'octavia');
+/** `octavia/0` as `juju status` shows it; `realTime` reads it at a time scale of 1 (see below). */
+async function octaviaUnit(realTime = false): Promise<Unit | undefined> {
+  const r = await tool(
+    'juju',
+    ['status', '--format=json', 'octavia'],
+    realTime ? { LABOPS_SIM_TIME_SCALE: '1' } : {},
+  );
   const doc = JSON.parse(r.stdout) as { applications: Record<string, { units?: Record<string, Unit> }> };
   return doc.applications.octavia?.units?.['octavia/0'];
 }
@@ -81,7 +86,9 @@ describe('Octavia installation (LAB.md step 2)', () => {
     ]) {
       await ok(cmd.split(' '));
     }
-    const early = await octaviaUnit();
+    // Read at real time: at 0.01 a loaded machine can take long enough over the deploys above
+    // for the machine to be allocated before this read.
+    const early = await octaviaUnit(true);
     expect(early?.['workload-status']).toMatchObject({ current: 'waiting', message: 'waiting for machine' });
     expect(early?.['juju-status'].current).toBe('allocating');
 
