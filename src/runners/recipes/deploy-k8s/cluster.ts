@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JobData } from '../../../jobs/definitions.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
+import { withJujuFiles } from '../../tools/juju/files.js';
 import { evaluateTargets } from '../../tools/juju/wait-for.js';
 import { internalNetwork } from '../webserver/instance.js';
 import { controllerOf, k8sModelName } from './controller.js';
@@ -31,10 +32,15 @@ export const bundle: Step<D> = {
     return have.length === 3 ? 'kubernetes-core and openstack-integrator are deployed' : false;
   },
   apply: async (_d, ctx) => {
-    await k8s(ctx).deploy(k8sAsset('kubernetes-core-bundle.yaml'), {
-      overlay: k8sAsset('openstack-overlay.yaml'),
-      trust: true,
-    });
+    // Copied under $HOME: the juju 3 snap cannot read labops's own install directory.
+    const names = ['kubernetes-core-bundle.yaml', 'openstack-overlay.yaml'];
+    const files = Object.fromEntries(names.map((n) => [n, readFileSync(k8sAsset(n), 'utf8')]));
+    await withJujuFiles(ctx.env, 'k8s-bundle', files, (p) =>
+      k8s(ctx).deploy(p['kubernetes-core-bundle.yaml'] as string, {
+        overlay: p['openstack-overlay.yaml'] as string,
+        trust: true,
+      }),
+    );
     return 'bundle deployed';
   },
   timeoutMs: 10 * 60_000,

@@ -4,10 +4,11 @@ import { ExecError } from '../../../shared/exec.js';
 import type { RecipeContext } from '../../context.js';
 import { k8sModelRef, labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
+import { withJujuFiles } from '../../tools/juju/files.js';
 import { cloudsYamlEnv } from '../../tools/openstack/clouds-yaml.js';
 import { openstackEnv } from '../../tools/openstack/index.js';
 import { internalNetwork } from '../webserver/instance.js';
-import { cloudYaml, credentialYaml, withFiles } from './files.js';
+import { cloudYaml, credentialYaml } from './files.js';
 
 type D = JobData<'deploy-k8s'>;
 
@@ -61,7 +62,9 @@ export const bootstrap: Step<D> = {
         `the Keystone URL is unknown: set LABOPS_OPENRC to the openrc file (it exports OS_AUTH_URL)${env.OS_CLOUD ? `, or give cloud ${env.OS_CLOUD} an auth_url in clouds.yaml` : ''}`,
       );
     const region = env.OS_REGION_NAME ?? 'RegionOne';
-    await withFiles(
+    await withJujuFiles(
+      ctx.env,
+      'k8s-cloud',
       {
         'cloud.yaml': cloudYaml(cloud, env.OS_AUTH_URL, region),
         'credentials.yaml': credentialYaml(cloud, env),

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { helloNodeDir } from '../image/context.js';
@@ -39,22 +37,4 @@ export function credentialYaml(cloud: string, env: Record<string, string | undef
       },
     },
   });
-}
-
-/** Runs `fn` with files written in a private temporary directory, removed afterwards (it may hold a password). */
-export async function withFiles<T>(
-  files: Record<string, string>,
-  fn: (paths: Record<string, string>) => Promise<T>,
-): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'labops-k8s-'));
-  try {
-    const paths: Record<string, string> = {};
-    for (const [name, text] of Object.entries(files)) {
-      paths[name] = join(dir, name);
-      writeFileSync(paths[name], text, { mode: 0o600 });
-    }
-    return await fn(paths);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import type { JobData } from '../../../jobs/definitions.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
+import { withJujuFiles } from '../../tools/juju/files.js';
 
 type D = JobData<'deploy-octavia'>;
 const SUBJ = '/C=BR/ST=SP/O=Insper Cloud Lab/CN=octavia';
@@ -111,7 +112,10 @@ async function generate(ctx: RecipeContext, dir: string, pass: string): Promise<
   };
 }
 
-/** The five `lb-mgmt-*` settings, generated in a per-job temporary directory that is removed afterwards. */
+/**
+ * The five `lb-mgmt-*` settings, generated in a private directory under $HOME that is removed
+ * afterwards, and handed to juju as `config --file` so that no key is ever on a command line.
+ */
 export const certificates: Step<D> = {
   name: 'Octavia lb-mgmt certificates',
   check: async (_d, ctx) => {
@@ -120,15 +124,14 @@ export const certificates: Step<D> = {
     return 'the five lb-mgmt-* settings are set';
   },
   apply: async (_d, ctx) => {
-    const dir = mkdtempSync(join(tmpdir(), `labops-octavia-certs-${ctx.jobId}-`));
-    try {
+    await withJujuFiles(ctx.env, `octavia-certs-${ctx.jobId}`, {}, async (_files, dir) => {
       const pass = randomBytes(18).toString('base64url');
       ctx.secret(pass);
       const values = await generate(ctx, dir, pass);
-      await labTools(ctx).juju.config('octavia', values);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      const file = join(dir, 'octavia-config.yaml');
+      writeFileSync(file, stringify({ octavia: values }), { mode: 0o600 });
+      await labTools(ctx).juju.configFile('octavia', file);
+    });
     return 'issuing and controller CAs generated and set on octavia';
   },
   timeoutMs: 5 * 60_000,

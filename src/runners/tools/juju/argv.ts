@@ -52,6 +52,11 @@ export function configSetArgv(
   return ['juju', 'config', '-m', model, app, ...kv(values)];
 }
 
+/** `juju config <app> --file <yaml>`: values that must not appear on a command line. */
+export function configFileArgv(model: string, app: string, file: string): Argv {
+  return ['juju', 'config', '-m', model, app, '--file', file];
+}
+
 export function configGetArgv(model: string, app: string, key: string): Argv {
   return ['juju', 'config', '-m', model, app, key];
 }

@@ -5,6 +5,7 @@ import { ToolCodes } from '../common/codes.js';
 import { type ActionResult, parseActionOutput } from './action-parse.js';
 import {
   type Argv,
+  configFileArgv,
   configGetArgv,
   configSetArgv,
   type DeployOptions,
@@ -58,6 +59,8 @@ export interface Juju {
   deploy(charm: string, o?: DeployOptions): Promise<Applied>;
   integrate(a: string, b: string): Promise<Applied>;
   config(app: string, values: Record<string, string | number | boolean>): Promise<Applied>;
+  /** `juju config <app> --file <file>` (a YAML `{<app>: {key: value}}` written by `withJujuFiles`). */
+  configFile(app: string, file: string): Promise<Applied>;
   getConfig(app: string, key: string): Promise<string>;
   runAction(
     unit: string,
@@ -140,6 +143,7 @@ export function createJuju(deps: JujuDeps): Juju {
       deploy: async (charm, o) => change(deployArgv(await version(), model, charm, o)),
       integrate: async (a, b) => change(integrateArgv(await version(), model, a, b)),
       config: (app, values) => change(configSetArgv(model, app, values)),
+      configFile: (app, file) => change(configFileArgv(model, app, file)),
       getConfig: async (app, key) =>
         (
           await run(configGetArgv(model, app, key), { mutates: false, timeoutMs: t.query, full: true })

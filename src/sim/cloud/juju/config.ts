@@ -2,6 +2,7 @@ import { opt } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import { load, mutate } from '../state/store.js';
 import { getModel, jujuArgs, modelRef } from './context.js';
+import { readJujuFile } from './files.js';
 
 /**
  * `juju config <app>` (all settings, YAML), `juju config <app> <key>` (one value) and
@@ -14,6 +15,22 @@ export async function config(ctx: CommandContext, argv: string[], out: Output): 
   const sets = rest.filter((r) => r.includes('='));
   const gets = rest.filter((r) => !r.includes('='));
   const reset = opt(args, '--reset')?.split(',') ?? [];
+  const file = opt(args, '--file');
+  if (file) {
+    // `--file`: a YAML document keyed by application name, `{<app>: {key: value}}`.
+    const { parse } = await import('yaml');
+    const text = readJujuFile(ctx.env, load(ctx.stateDir).juju.mode, file);
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch (err) {
+      throw new CliExit(`ERROR ${(err as Error).message.split('\n')[0]}\n`, 1);
+    }
+    const mine = (doc as Record<string, unknown> | null)?.[appName];
+    if (mine && typeof mine === 'object')
+      for (const [k, v] of Object.entries(mine))
+        sets.push(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  }
   if (sets.length > 0 && gets.length > 0)
     throw new CliExit('ERROR cannot get value and set key=value pairs simultaneously\n', 2);
   if (sets.length === 0 && reset.length === 0) {

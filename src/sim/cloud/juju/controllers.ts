@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { opt } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import { load, mutate } from '../state/store.js';
 import { jujuArgs, modelRef } from './context.js';
+import { readJujuFile } from './files.js';
 import { addMachine, newModel } from './model-ops.js';
 
 /** Client-side and controller commands: add-cloud, add-credential, bootstrap, add-model, switch, models. */
@@ -26,10 +26,11 @@ export async function addCloud(ctx: CommandContext, argv: string[], out: Output)
         { type?: string; endpoint?: string; regions?: Record<string, { endpoint?: string }> }
       >;
     };
+    const text = readJujuFile(ctx.env, load(ctx.stateDir).juju.mode, file);
     try {
-      doc = parse(readFileSync(file, 'utf8'));
+      doc = parse(text);
     } catch {
-      throw new CliExit(`ERROR open ${file}: no such file or directory\n`, 1);
+      throw new CliExit(`ERROR invalid cloud definition in file "${file}"\n`, 1);
     }
     const cloud = doc?.clouds?.[name];
     if (!cloud) throw new CliExit(`ERROR cloud "${name}" not found in file "${file}"\n`, 1);
@@ -53,6 +54,8 @@ export async function addCredential(ctx: CommandContext, argv: string[], out: Ou
   });
   const [cloud] = args.positionals;
   if (!cloud) throw new CliExit('ERROR Usage: juju add-credential <cloud-name> [-f <credentials.yaml>]\n', 2);
+  const file = opt(args, '--file');
+  if (file) readJujuFile(ctx.env, load(ctx.stateDir).juju.mode, file);
   mutate(ctx.stateDir, (state) => {
     if (!state.juju.clouds[cloud]) throw new CliExit(`ERROR cloud ${cloud} not valid\n`, 1);
     const list = state.juju.credentials[cloud] ?? [];

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { opt, opts } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
-import { mutate } from '../state/store.js';
+import { load, mutate } from '../state/store.js';
 import type { ModelState } from '../state/types.js';
 import { deployBundle } from './bundle.js';
 import { charmName, findCharm } from './charms.js';
 import { getModel, jujuArgs, modelRef } from './context.js';
+import { readJujuFile } from './files.js';
 import { addApplication, addUnit, PlacementError } from './model-ops.js';
 
 /** `juju deploy <charm|bundle.yaml> [name] [--to] [--channel] [--config k=v] [-n N] [--trust] [--overlay f]`. */
@@ -115,15 +116,11 @@ export async function deploy(
   const isBundle = /\.ya?ml$/.test(target) || (target.startsWith('.') && existsSync(target));
   let bundleText: { main: string; overlays: string[] } | undefined;
   if (isBundle) {
-    const { readFileSync } = await import('node:fs');
-    try {
-      bundleText = {
-        main: readFileSync(target, 'utf8'),
-        overlays: opts(args, '--overlay').map((f) => readFileSync(f, 'utf8')),
-      };
-    } catch (err) {
-      throw new CliExit(`ERROR ${(err as Error).message.replace(/^ENOENT: /, '')}\n`, 1);
-    }
+    const mode = load(ctx.stateDir).juju.mode;
+    bundleText = {
+      main: readJujuFile(ctx.env, mode, target),
+      overlays: opts(args, '--overlay').map((f) => readJujuFile(ctx.env, mode, f)),
+    };
   }
   const { parse } = bundleText ? await import('yaml') : { parse: undefined };
   mutate(ctx.stateDir, (state) => {
