@@ -1,5 +1,5 @@
 import { readConfig } from '../shared/config.js';
-import type { Preset } from '../sim/cloud/index.js';
+import { type Preset, sealVault } from '../sim/cloud/index.js';
 import { defaultSimDir, labDown, labUp, serveLab } from '../sim/daemon.js';
 import { describeLab } from '../sim/status.js';
 
@@ -41,6 +41,14 @@ export async function cmdSimDown(o: { stateDir?: string }): Promise<number> {
 
 export async function cmdSimStatus(o: { stateDir?: string }): Promise<number> {
   process.stdout.write(`${await describeLab(o.stateDir ?? defaultSimDir())}\n`);
+  return 0;
+}
+
+export async function cmdSimSealVault(o: { stateDir?: string }): Promise<number> {
+  const { keysFile, addresses } = await sealVault(o.stateDir ?? defaultSimDir());
+  process.stdout.write(
+    `Vault sealed (${addresses.map((a) => `http://${a}:8200`).join(', ')}); its unseal keys and root token are in ${keysFile} (LABOPS_VAULT_KEYS_FILE)\n`,
+  );
   return 0;
 }
 

@@ -82,6 +82,16 @@ sim
     const { cmdSimStatus } = await import('./cmd-sim.js');
     process.exitCode = await cmdSimStatus(o);
   });
+sim
+  .command('seal-vault')
+  .description(
+    'seal the simulated Vault, as a restart of its container does (keys in <state dir>/vault-keys.txt)',
+  )
+  .option('--state-dir <dir>', 'state dir')
+  .action(async (o: { stateDir?: string }) => {
+    const { cmdSimSealVault } = await import('./cmd-sim.js');
+    process.exitCode = await cmdSimSealVault(o);
+  });
 simOptions(
   sim.command('serve', { hidden: true }).description('run the simulated lab in the foreground'),
 ).action(async (o: { preset?: 'fresh' | 'ready'; stateDir?: string; timeScale?: number }) => {

@@ -3,19 +3,52 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { viewModel } from './juju/model-view.js';
 import { lbStatus, serverStatus } from './openstack/lifecycle.js';
+import { type InitOptions, initCloud as initCloudState, type Preset } from './presets/init.js';
 import { type Clock, timeScale } from './state/clock.js';
-import { readState } from './state/store.js';
+import { mutate, readState } from './state/store.js';
 import type { CloudState } from './state/types.js';
+import { ensureVault, isSealed, sealVaultIn, vaultApps, writeKeysFile } from './vault/state.js';
 
 /**
  * The simulated cloud as the orchestrator sees it: create the state for a preset, ask whether
  * lab milestones are reached, and find images pushed to the simulated Docker Hub.
- * The stand-in commands themselves live in bin/sim (juju, openstack, docker).
+ * The stand-in commands themselves live in bin/sim (juju, openstack, docker, vault).
  */
 
 export { type RunningContainer, runningContainers } from './docker/running.js';
-export { type InitOptions, initCloud, type Preset } from './presets/init.js';
+export type { InitOptions, Preset } from './presets/init.js';
 export type { CloudState } from './state/types.js';
+export { vaultKeysFile } from './vault/state.js';
+
+/**
+ * Creates `<stateDir>/cloud.json` for a preset (nothing changes when it already exists), with
+ * the Vault's unseal keys and root token, also written to `<stateDir>/vault-keys.txt` in the
+ * format `LABOPS_VAULT_KEYS_FILE` takes.
+ */
+export async function initCloud(stateDir: string, preset: Preset, opts: InitOptions = {}): Promise<void> {
+  await initCloudState(stateDir, preset, opts);
+  const vault = readState(stateDir)?.vault ?? mutate(stateDir, (state) => ensureVault(state));
+  writeKeysFile(stateDir, vault);
+}
+
+/**
+ * The Vault container restarts: Vault comes back sealed (`juju status` shows `Unit is sealed`)
+ * and forgets unseal keys given so far. Returns the keys file and the addresses to unseal.
+ */
+export async function sealVault(stateDir: string): Promise<{ keysFile: string; addresses: string[] }> {
+  const result = mutate(stateDir, (state) => {
+    if (!sealVaultIn(state, Date.now())) return null;
+    return { vault: ensureVault(state), addresses: vaultApps(state).flatMap((a) => a.addresses) };
+  });
+  if (!result) throw new Error(`the simulated cloud in ${stateDir} has no vault application`);
+  return { keysFile: writeKeysFile(stateDir, result.vault), addresses: result.addresses };
+}
+
+/** True while the simulated Vault is sealed. */
+export async function isVaultSealed(stateDir: string): Promise<boolean> {
+  const state = stateOf(stateDir);
+  return state ? isSealed(state) : false;
+}
 
 function clockFor(stateDir: string): Clock {
   return { now: Date.now(), scale: timeScale(stateDir) };

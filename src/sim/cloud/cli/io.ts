@@ -8,6 +8,8 @@ export interface CommandContext {
   stateDir: string;
   /** reads all of stdin (only `docker login --password-stdin` needs it) */
   readStdin: () => Promise<string>;
+  /** Prints `prompt` and reads one line typed at a terminal; absent when stdin is not one. */
+  readLine?: (prompt: string) => Promise<string>;
   now: number;
 }
 
@@ -91,8 +93,21 @@ export async function runFromProcess(
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+    readLine: process.stdin.isTTY ? readTerminalLine : undefined,
   });
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
   process.exitCode = result.code;
+}
+
+async function readTerminalLine(prompt: string): Promise<string> {
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+  process.stdout.write(prompt);
+  return new Promise((resolve) =>
+    rl.once('line', (line) => {
+      rl.close();
+      resolve(line);
+    }),
+  );
 }

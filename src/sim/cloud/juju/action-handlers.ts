@@ -1,6 +1,7 @@
 import type { Clock } from '../state/clock.js';
 import { sha256Hex, uuid } from '../state/ids.js';
 import type { AppState, CloudState, ModelState } from '../state/types.js';
+import { tokenValid } from '../vault/state.js';
 import { viewModel } from './model-view.js';
 
 /**
@@ -94,6 +95,12 @@ const HANDLERS: Record<string, Record<string, Handler>> = {
   vault: {
     'authorize-charm': (input) => {
       if (!input.params.token) return { fail: 'token is required' };
+      // With the simulated Vault in use, the token must be one it issued (modelled: the charm's
+      // hvac client is refused, message as Vault's).
+      const vault = input.state.vault;
+      if (vault && input.app.flags.sealed) return { fail: 'Vault is sealed' };
+      if (vault && !tokenValid(vault, input.params.token, input.clock.now))
+        return { fail: 'permission denied' };
       input.app.flags.authorized = true;
       return { results: {} };
     },

@@ -4,6 +4,8 @@
  * (see `juju/unit-status.ts`), so no daemon is needed to make the lab converge.
  */
 
+import type { VaultState } from '../vault/state.js';
+
 /** Juju controller generation being imitated; it decides CLI syntax and output shapes. */
 export type JujuMode = '3.6' | '2.9';
 
@@ -13,6 +15,8 @@ export interface CloudState {
   juju: JujuState;
   openstack: OpenStackState;
   docker: DockerState;
+  /** The Vault server of the `vault` charm (absent until first used; see vault/state.ts). */
+  vault?: VaultState;
 }
 
 export interface JujuState {

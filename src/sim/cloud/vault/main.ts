@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import { CliExit, type CommandContext, type CommandResult, type Output, runCommand } from '../cli/io.js';
+import { load, mutate } from '../state/store.js';
+import type { CloudState } from '../state/types.js';
+import { endpoint } from './endpoint.js';
+import { flagSet, flagValue, humanDuration, type Parsed, parseDuration, parseFlags } from './flags.js';
+import { apiError, sealStatusJson, sealStatusRows, table } from './format.js';
+import {
+  ensureVault,
+  isSealed,
+  newAccessor,
+  newToken,
+  tokenValid,
+  type VaultState,
+  writeKeysFile,
+} from './state.js';
+import { resetProgress, submitShare, type UnsealOutcome } from './unseal.js';
+
+/**
+ * The stand-in `vault` command (the 1.8 CLI the lab's main server has from the snap):
+ * `status`, `operator unseal`, `token create` and `write sys/unseal`, against the Vault of the
+ * simulated cloud's `vault` charm. Outputs and exit codes follow fixtures/real/vault-*.txt.
+ */
+
+/** What a command decided inside the state lock; printed once the state is saved. */
+interface Reply {
+  stdout?: string;
+  stderr?: string;
+  code: number;
+}
+
+/** Runs `fn` on the state: under the lock when it changes it (or creates the Vault), else read-only. */
+function withVault(ctx: CommandContext, write: boolean, fn: (s: CloudState, v: VaultState) => Reply): Reply {
+  const current = load(ctx.stateDir);
+  let reply: Reply;
+  let vault: VaultState;
+  if (write || !current.vault) {
+    [reply, vault] = mutate(ctx.stateDir, (s) => {
+      const v = ensureVault(s);
+      return [fn(s, v), v] as const;
+    });
+  } else {
+    vault = current.vault;
+    reply = fn(current, vault);
+  }
+  writeKeysFile(ctx.stateDir, vault);
+  return reply;
+}
+
+function emit(out: Output, r: Reply): number {
+  if (r.stdout) out.stdout += r.stdout;
+  if (r.stderr) out.stderr += r.stderr;
+  return r.code;
+}
+
+const address = (ctx: CommandContext, p: Parsed) => flagValue(p, 'address') ?? ctx.env.VAULT_ADDR;
+
+function statusText(v: VaultState, sealed: boolean, p: Parsed): string {
+  return flagValue(p, 'format') === 'json' ? sealStatusJson(v, sealed) : table(sealStatusRows(v, sealed));
+}
+
+/** `vault status`: exit 0 unsealed, 2 sealed, 1 on error (command/status.go). */
+function status(ctx: CommandContext, argv: string[], out: Output): number {
+  const p = parseFlags(argv, { values: ['format'] });
+  if (p.args.length > 0) throw new CliExit(`Too many arguments (expected 0, got ${p.args.length})\n`, 1);
+  return emit(
+    out,
+    withVault(ctx, false, (s, v) => {
+      const ep = endpoint(s, address(ctx, p));
+      if (!ep.ok)
+        return { stderr: `Error checking seal status: ${ep.error('Get', '/v1/sys/seal-status')}\n`, code: 1 };
+      const sealed = isSealed(s);
+      return { stdout: statusText(v, sealed, p), code: sealed ? 2 : 0 };
+    }),
+  );
+}
+
+/** Go's `wrapAtLength`: words wrapped at 80 columns, existing line breaks kept. */
+function wrap80(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const lines: string[] = [];
+      let cur = '';
+      for (const word of line.split(' ')) {
+        if (cur && cur.length + 1 + word.length > 80) {
+          lines.push(cur);
+          cur = word;
+        } else cur = cur ? `${cur} ${word}` : word;
+      }
+      lines.push(cur);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/**
+ * `vault operator unseal [-reset] [KEY]`. The key is the argument, or typed at the prompt on a
+ * terminal; the real CLI has no stdin mode: `vault operator unseal -` sends the key `-`, and
+ * without a terminal the prompt fails (command/operator_unseal.go).
+ */
+async function operatorUnseal(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
+  const p = parseFlags(argv, { values: ['format'], bools: ['reset', 'migrate'] });
+  if (p.args.length > 1) throw new CliExit(`Too many arguments (expected 1, got ${p.args.length})\n`, 1);
+  const reset = flagSet(p, 'reset');
+  let key = (p.args[0] ?? '').trim();
+  if (!reset && p.args.length === 0) {
+    if (!ctx.readLine) {
+      // Modelled on the source's message; the raw error is that of its password helper.
+      out.out('Unseal Key (will be hidden): ');
+      throw new CliExit(
+        `${wrap80(
+          'An error occurred attempting to ask for an unseal key. The raw error message is shown below, but usually this is because you attempted to pipe a value into the unseal command or you are executing outside of a terminal (tty). You should run the unseal command from a terminal for maximum security. If this is not an option, the unseal key can be provided as the first argument to the unseal command. The raw error was:\n\nFile descriptor 0 is not a terminal',
+        )}\n`,
+        1,
+      );
+    }
+    key = (await ctx.readLine('Unseal Key (will be hidden): ')).trim();
+  }
+  return emit(
+    out,
+    withVault(ctx, true, (s, v) => {
+      const ep = endpoint(s, address(ctx, p));
+      const what = reset ? 'Error resetting unseal process' : 'Error unsealing';
+      if (!ep.ok) return { stderr: `${what}: ${ep.error('Put', '/v1/sys/unseal')}\n`, code: 2 };
+      if (reset) resetProgress(v);
+      else {
+        const r = submitShare(s, v, key, ctx.now);
+        if (!r.ok) return { stderr: `${what}: ${unsealError(ep.base, r)}\n`, code: 2 };
+      }
+      return { stdout: statusText(v, isSealed(s), p), code: 0 };
+    }),
+  );
+}
+
+function unsealError(base: string, r: Extract<UnsealOutcome, { ok: false }>): string {
+  return apiError('PUT', `${base}/v1/sys/unseal`, r.code, [r.error]);
+}
+
+/** Reads `vault write` data: `k=v`, `k=-` (value from stdin), or a lone `-` (a JSON object on stdin). */
+async function writeData(ctx: CommandContext, pairs: string[]): Promise<Record<string, unknown>> {
+  const data: Record<string, unknown> = {};
+  let stdinUsed = false;
+  const stdin = async () => {
+    if (stdinUsed) throw new CliExit('Failed to parse K=V data: stdin already consumed\n', 1);
+    stdinUsed = true;
+    return ctx.readStdin();
+  };
+  for (const pair of pairs) {
+    if (pair === '-') {
+      const text = await stdin();
+      try {
+        Object.assign(data, JSON.parse(text) as Record<string, unknown>);
+      } catch {
+        throw new CliExit('Failed to parse K=V data: invalid character in JSON on stdin\n', 1);
+      }
+      continue;
+    }
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliExit(`Failed to parse K=V data: invalid key/value pair "${pair}"\n`, 1);
+    const value = pair.slice(eq + 1);
+    data[pair.slice(0, eq)] = value === '-' ? await stdin() : value;
+  }
+  return data;
+}
+
+/**
+ * `vault write PATH [K=V…]`. Only `sys/unseal` is served (with `key=-` the key comes from
+ * stdin, as the write command documents); it prints nothing on success, like the real CLI for
+ * a response without secret data (command/format.go `OutputSecret`).
+ */
+async function write(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
+  const p = parseFlags(argv, { values: ['format', 'field'], bools: ['force', 'f'] });
+  const [rawPath, ...pairs] = p.args;
+  if (!rawPath) throw new CliExit('Not enough arguments (expected 1, got 0)\n', 1);
+  const path = rawPath.replace(/^\/+/, '');
+  if (pairs.length === 0 && !flagSet(p, 'force') && !flagSet(p, 'f'))
+    throw new CliExit('Must supply data or use -force\n', 1);
+  const data = await writeData(ctx, pairs);
+  const token = ctx.env.VAULT_TOKEN;
+  return emit(
+    out,
+    withVault(ctx, true, (s, v) => {
+      const what = `Error writing data to ${path}`;
+      const ep = endpoint(s, address(ctx, p));
+      if (!ep.ok) return { stderr: `${what}: ${ep.error('Put', `/v1/${path}`)}\n`, code: 2 };
+      const url = `${ep.base}/v1/${path}`;
+      if (path === 'sys/unseal') {
+        if (data.reset === true || data.reset === 'true') {
+          resetProgress(v);
+          return { code: 0 };
+        }
+        const r = submitShare(s, v, String(data.key ?? ''), ctx.now);
+        return r.ok ? { code: 0 } : { stderr: `${what}: ${unsealError(ep.base, r)}\n`, code: 2 };
+      }
+      // Modelled: other paths are not simulated; they fail the way a sealed or unauthorised request does.
+      if (isSealed(s))
+        return { stderr: `${what}: ${apiError('PUT', url, 503, ['Vault is sealed'])}\n`, code: 2 };
+      if (!tokenValid(v, token, ctx.now))
+        return { stderr: `${what}: ${apiError('PUT', url, 403, ['permission denied'])}\n`, code: 2 };
+      return {
+        stderr: `${what}: ${apiError('PUT', url, 404, [`no handler for route "${path}"`])}\n`,
+        code: 2,
+      };
+    }),
+  );
+}
+
+/**
+ * `vault token create [-ttl=D] [-policy=P…] [-field=F] [-format=json]` with the token of
+ * `VAULT_TOKEN`: 503 while sealed, 403 for a token Vault does not know (command/token_create.go,
+ * exit 2). `-field` prints the value alone, without a newline.
+ */
+function tokenCreate(ctx: CommandContext, argv: string[], out: Output): number {
+  const p = parseFlags(argv, {
+    values: [
+      'ttl',
+      'explicit-max-ttl',
+      'period',
+      'policy',
+      'display-name',
+      'field',
+      'format',
+      'metadata',
+      'role',
+      'type',
+      'use-limit',
+      'entity-alias',
+      'id',
+    ],
+    bools: ['orphan', 'no-default-policy', 'renewable'],
+  });
+  if (p.args.length > 0) throw new CliExit(`Too many arguments (expected 0, got ${p.args.length})\n`, 1);
+  const ttlText = flagValue(p, 'ttl');
+  const ttl = ttlText === undefined ? null : parseDuration(ttlText);
+  if (ttlText !== undefined && ttl === null)
+    throw new CliExit(`invalid value "${ttlText}" for flag -ttl: time: invalid duration "${ttlText}"\n`, 1);
+  const field = flagValue(p, 'field');
+  const token = ctx.env.VAULT_TOKEN;
+  return emit(
+    out,
+    withVault(ctx, true, (s, v) => {
+      const what = 'Error creating token';
+      const ep = endpoint(s, address(ctx, p));
+      if (!ep.ok) return { stderr: `${what}: ${ep.error('Post', '/v1/auth/token/create')}\n`, code: 2 };
+      const url = `${ep.base}/v1/auth/token/create`;
+      if (isSealed(s))
+        return { stderr: `${what}: ${apiError('POST', url, 503, ['Vault is sealed'])}\n`, code: 2 };
+      if (!tokenValid(v, token, ctx.now))
+        return { stderr: `${what}: ${apiError('POST', url, 403, ['permission denied'])}\n`, code: 2 };
+      const parent = token === v.rootToken ? null : v.tokens.find((t) => t.token === token);
+      const policies = p.flags.get('policy') ?? parent?.policies ?? ['root'];
+      const created = {
+        token: newToken(),
+        accessor: newAccessor(),
+        policies,
+        createdAt: ctx.now,
+        expiresAt: ttl === null ? (parent?.expiresAt ?? null) : ctx.now + ttl,
+      };
+      v.tokens = v.tokens.filter((t) => t.expiresAt === null || t.expiresAt > ctx.now);
+      v.tokens.push(created);
+      const duration = created.expiresAt === null ? null : created.expiresAt - ctx.now;
+      const fields: Record<string, string> = {
+        token: created.token,
+        token_accessor: created.accessor,
+        token_duration: humanDuration(duration),
+        token_renewable: String(duration !== null),
+        token_policies: JSON.stringify(policies),
+        identity_policies: '[]',
+        policies: JSON.stringify(policies),
+      };
+      if (field !== undefined) {
+        const value = fields[field];
+        if (value === undefined) return { stderr: `Field "${field}" not present in secret\n`, code: 1 };
+        return { stdout: value, code: 0 };
+      }
+      if (flagValue(p, 'format') === 'json') {
+        // Modelled on the API's token response (api-docs/auth/token), not on a CLI capture.
+        const doc = {
+          request_id: randomUUID(),
+          lease_id: '',
+          lease_duration: 0,
+          renewable: false,
+          data: null,
+          warnings: null,
+          auth: {
+            client_token: created.token,
+            accessor: created.accessor,
+            policies,
+            token_policies: policies,
+            identity_policies: null,
+            metadata: null,
+            orphan: false,
+            entity_id: '',
+            lease_duration: duration === null ? 0 : Math.round(duration / 1000),
+            renewable: duration !== null,
+          },
+        };
+        return { stdout: `${JSON.stringify(doc, null, 2)}\n`, code: 0 };
+      }
+      return { stdout: table(Object.entries(fields)), code: 0 };
+    }),
+  );
+}
+
+/** `vault -h` of Vault 1.8.7 (fixtures/real/vault-operator-unseal-progress-1.8.7.txt). */
+const USAGE = `Usage: vault <command> [args]
+
+Common commands:
+    read        Read data and retrieves secrets
+    write       Write data, configuration, and secrets
+    delete      Delete secrets and configuration
+    list        List data or secrets
+    login       Authenticate locally
+    agent       Start a Vault agent
+    server      Start a Vault server
+    status      Print seal and HA status
+    unwrap      Unwrap a wrapped secret
+
+Other commands:
+    audit          Interact with audit devices
+    auth           Interact with auth methods
+    debug          Runs the debug command
+    kv             Interact with Vault's Key-Value storage
+    lease          Interact with leases
+    monitor        Stream log messages from a Vault server
+    namespace      Interact with namespaces
+    operator       Perform operator-specific tasks
+    path-help      Retrieve API help for paths
+    plugin         Interact with Vault plugins and catalog
+    policy         Interact with policies
+    print          Prints runtime configurations
+    secrets        Interact with secrets engines
+    ssh            Initiate an SSH session
+    token          Interact with tokens
+`;
+
+/** Runs one `vault` invocation. */
+export function main(ctx: CommandContext): Promise<CommandResult> {
+  return runCommand(async (out) => {
+    const [sub, sub2, ...rest] = ctx.argv;
+    if (sub === 'status') return status(ctx, ctx.argv.slice(1), out);
+    if (sub === 'operator' && sub2 === 'unseal') return operatorUnseal(ctx, rest, out);
+    if (sub === 'token' && sub2 === 'create') return tokenCreate(ctx, rest, out);
+    if (sub === 'write') return write(ctx, ctx.argv.slice(1), out);
+    if (sub === '-h' || sub === '--help' || sub === undefined) throw new CliExit(USAGE, sub ? 0 : 127);
+    // Modelled: the rest of the CLI is not simulated; it answers as for an unknown command.
+    throw new CliExit(USAGE, 127);
+  });
+}
