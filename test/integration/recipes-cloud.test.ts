@@ -12,7 +12,7 @@ import type { RunnerHandle } from '../../src/runners/worker.js';
 import { initCloud, isKubernetesDeployed, isOctaviaActive } from '../../src/sim/cloud/index.js';
 import { type KubeSim, startKubeSim } from '../../src/sim/kube/index.js';
 import { MUTATING } from '../support/lab-walk.js';
-import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
+import { enqueue, freshTeam, simCloudRunner, testClient, testKeys } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
 
 // The cloud recipes through the real pipeline against the stand-in juju / openstack / docker
@@ -59,19 +59,15 @@ beforeAll(async () => {
     resolveImage: async () => null,
     loadBalancerReady: () => true,
   });
-  runner = await testRunner({
+  runner = await simCloudRunner({
     redisUrl: redis.url,
     team,
     keys,
     recipes,
-    env: {
-      PATH: `${BIN}:${process.env.PATH}`,
-      HOME: mkdtempSync(join(tmpdir(), 'recipes-cloud-home-')),
-      ...env(),
-      OS_PASSWORD: 'pw',
-    },
+    simDir: dir,
+    commands,
+    env: { OS_PASSWORD: 'pw' },
     config: { LABOPS_KUBECONFIG: join(dir, 'client-kubeconfig') },
-    onCommand: (jobId, argv) => commands.set(jobId, [...(commands.get(jobId) ?? []), argv]),
   });
   client = testClient(redis.url, keys);
 }, 60_000);

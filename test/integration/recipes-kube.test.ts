@@ -14,7 +14,7 @@ import { initCloud } from '../../src/sim/cloud/index.js';
 import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import type { KubeSim } from '../../src/sim/kube/index.js';
 import { MUTATING } from '../support/lab-walk.js';
-import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
+import { enqueue, freshTeam, simCloudRunner, testClient, testKeys } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
 import { HELLO_NODE, makeV2Context, startTestSim } from './sim-kube-support.js';
 
@@ -61,21 +61,15 @@ beforeAll(async () => {
     'labops/hello-node:v1': HELLO_NODE,
     'labops/hello-node:v2': makeV2Context(),
   }));
-  const home = mkdtempSync(join(tmpdir(), 'recipes-kube-home-'));
-  runner = await testRunner({
+  runner = await simCloudRunner({
     redisUrl: redis.url,
     team,
     keys,
     recipes,
+    simDir: cloudDir,
+    commands,
+    env: { KUBECONFIG: sim.kubeconfigPath },
     config: { LABOPS_JUJU_K8S_MODEL: `${OPENSTACK_CONTROLLER}:k8s` },
-    env: {
-      PATH: `${BIN}:${process.env.PATH}`,
-      HOME: home,
-      KUBECONFIG: sim.kubeconfigPath,
-      LABOPS_SIM_DIR: cloudDir,
-      OS_AUTH_URL: 'https://172.16.15.113:5000/v3',
-    },
-    onCommand: (jobId, argv) => commands.set(jobId, [...(commands.get(jobId) ?? []), argv]),
   });
   client = testClient(redis.url, keys);
 }, 60_000);

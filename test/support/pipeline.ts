@@ -2,6 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LabClient } from '../../src/client/lab-client.js';
 import type { JobName } from '../../src/jobs/definitions.js';
 import { jobs } from '../../src/jobs/definitions.js';
@@ -90,4 +91,37 @@ export async function enqueue(
     requestedBy: { id: 'test:1', name: 'tester', via: 'cli' },
   });
   return jobId;
+}
+
+const SIM_BIN = fileURLToPath(new URL('../../bin/sim/', import.meta.url));
+
+/**
+ * A runner on the stand-in juju / openstack / docker / vault of the simulated cloud in `simDir`,
+ * with a HOME of its own; every command a job runs is recorded in `commands` under its job id.
+ */
+export function simCloudRunner(o: {
+  redisUrl: string;
+  team: string;
+  keys: TestKeys;
+  recipes: Partial<Record<string, Recipe<any>>>;
+  simDir: string;
+  commands: Map<string, string[][]>;
+  env?: Record<string, string>;
+  config?: Record<string, string>;
+}): Promise<RunnerHandle> {
+  return testRunner({
+    redisUrl: o.redisUrl,
+    team: o.team,
+    keys: o.keys,
+    recipes: o.recipes,
+    env: {
+      PATH: `${SIM_BIN}:${process.env.PATH}`,
+      HOME: mkdtempSync(join(tmpdir(), 'labops-runner-home-')),
+      LABOPS_SIM_DIR: o.simDir,
+      OS_AUTH_URL: 'https://172.16.15.113:5000/v3',
+      ...o.env,
+    },
+    config: o.config,
+    onCommand: (jobId, argv) => o.commands.set(jobId, [...(o.commands.get(jobId) ?? []), argv]),
+  });
 }
