@@ -4,7 +4,7 @@ import type { JobData } from '../../../jobs/definitions.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
-import { withJujuFiles } from '../../tools/juju/files.js';
+import { withHomeFiles } from '../../tools/common/home-files.js';
 import { evaluateTargets } from '../../tools/juju/wait-for.js';
 import { internalNetwork } from '../webserver/instance.js';
 import { controllerOf, k8sModelName } from './controller.js';
@@ -35,7 +35,7 @@ export const bundle: Step<D> = {
     // Copied under $HOME: the juju 3 snap cannot read labops's own install directory.
     const names = ['kubernetes-core-bundle.yaml', 'openstack-overlay.yaml'];
     const files = Object.fromEntries(names.map((n) => [n, readFileSync(k8sAsset(n), 'utf8')]));
-    await withJujuFiles(ctx.env, 'k8s-bundle', files, (p) =>
+    await withHomeFiles(ctx.env, 'k8s-bundle', files, (p) =>
       k8s(ctx).deploy(p['kubernetes-core-bundle.yaml'] as string, {
         overlay: p['openstack-overlay.yaml'] as string,
         trust: true,

@@ -4,7 +4,7 @@ import { ExecError } from '../../../shared/exec.js';
 import type { RecipeContext } from '../../context.js';
 import { k8sModelRef, labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
-import { withJujuFiles } from '../../tools/juju/files.js';
+import { withHomeFiles } from '../../tools/common/home-files.js';
 import { cloudsYamlEnv } from '../../tools/openstack/clouds-yaml.js';
 import { openstackEnv } from '../../tools/openstack/index.js';
 import { internalNetwork } from '../webserver/instance.js';
@@ -62,7 +62,7 @@ export const bootstrap: Step<D> = {
         `the Keystone URL is unknown: set LABOPS_OPENRC to the openrc file (it exports OS_AUTH_URL)${env.OS_CLOUD ? `, or give cloud ${env.OS_CLOUD} an auth_url in clouds.yaml` : ''}`,
       );
     const region = env.OS_REGION_NAME ?? 'RegionOne';
-    await withJujuFiles(
+    await withHomeFiles(
       ctx.env,
       'k8s-cloud',
       {

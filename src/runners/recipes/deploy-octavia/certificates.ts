@@ -6,7 +6,7 @@ import type { JobData } from '../../../jobs/definitions.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
-import { withJujuFiles } from '../../tools/juju/files.js';
+import { withHomeFiles } from '../../tools/common/home-files.js';
 
 type D = JobData<'deploy-octavia'>;
 const SUBJ = '/C=BR/ST=SP/O=Insper Cloud Lab/CN=octavia';
@@ -124,7 +124,7 @@ export const certificates: Step<D> = {
     return 'the five lb-mgmt-* settings are set';
   },
   apply: async (_d, ctx) => {
-    await withJujuFiles(ctx.env, `octavia-certs-${ctx.jobId}`, {}, async (_files, dir) => {
+    await withHomeFiles(ctx.env, `octavia-certs-${ctx.jobId}`, {}, async (_files, dir) => {
       const pass = randomBytes(18).toString('base64url');
       ctx.secret(pass);
       const values = await generate(ctx, dir, pass);

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { JobData } from '../../../jobs/definitions.js';
 import { UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
+import { withHomeFiles } from '../../tools/common/home-files.js';
 import { SG } from './security-group.js';
 import { guideServerJs, webServerUserData } from './user-data.js';
 
@@ -34,22 +32,19 @@ export const instance: Step<D> = {
     return s ? `${SERVER} exists (${String(s.status)})` : false;
   },
   apply: async (_d, ctx) => {
-    const dir = mkdtempSync(join(tmpdir(), 'labops-user-data-'));
-    try {
-      const file = join(dir, 'user-data.yaml');
-      writeFileSync(file, webServerUserData(guideServerJs()), { mode: 0o600 });
-      await labTools(ctx).openstack.serverCreate({
+    // Under $HOME: the openstack CLI on `main` is a snap.
+    const network = await internalNetwork(ctx);
+    await withHomeFiles(ctx.env, 'user-data', { 'user-data.yaml': webServerUserData(guideServerJs()) }, (f) =>
+      labTools(ctx).openstack.serverCreate({
         name: SERVER,
         flavor: 'm1.small',
         image: ctx.config.LABOPS_OS_IMAGE,
-        network: await internalNetwork(ctx),
+        network,
         keyName: ctx.config.LABOPS_OS_KEYPAIR,
         securityGroups: [SG],
-        userDataFile: file,
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+        userDataFile: f['user-data.yaml'] as string,
+      }),
+    );
     return `creating ${SERVER}`;
   },
   wait: async (_d, ctx) => {

@@ -59,7 +59,7 @@ export interface Juju {
   deploy(charm: string, o?: DeployOptions): Promise<Applied>;
   integrate(a: string, b: string): Promise<Applied>;
   config(app: string, values: Record<string, string | number | boolean>): Promise<Applied>;
-  /** `juju config <app> --file <file>` (a YAML `{<app>: {key: value}}` written by `withJujuFiles`). */
+  /** `juju config <app> --file <file>` (a YAML `{<app>: {key: value}}` written by `withHomeFiles`). */
   configFile(app: string, file: string): Promise<Applied>;
   getConfig(app: string, key: string): Promise<string>;
   runAction(

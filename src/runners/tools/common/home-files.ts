@@ -3,13 +3,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Files handed to juju: cloud and credential definitions, bundles and overlays, `config --file`.
- * Juju 3 is a strictly confined snap: it has a private /tmp, does not see /opt (where labops is
- * installed) and may not open hidden paths; it reads only non-hidden files under $HOME. These
- * files therefore live in `~/labops-tmp/<prefix>-XXXXXX` (0700, files 0600) and are removed
- * afterwards, since they may hold a password or a private key.
+ * Files handed to the lab's snapped tools: juju's cloud and credential definitions, bundles and
+ * overlays, `config --file`; openstack's `--user-data`. Juju 3 is a strictly confined snap: it has
+ * a private /tmp, does not see /opt (where labops is installed) and may not open hidden paths; it
+ * reads only non-hidden files under $HOME. These files therefore live in
+ * `~/labops-tmp/<prefix>-XXXXXX` (0700, files 0600) and are removed afterwards, since they may hold
+ * a password or a private key.
  */
-export async function withJujuFiles<T>(
+export async function withHomeFiles<T>(
   env: NodeJS.ProcessEnv,
   prefix: string,
   files: Record<string, string>,
