@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { commands } from '../../src/bot/commands/index.js';
 import { parseLine } from '../../src/client/parse-line.js';
 import { prepareJob } from '../../src/client/prepare.js';
 import { pickVictim } from '../../src/runners/recipes/chaos-delete-pod.js';
 import { parseAnswer } from '../../src/runners/recipes/common/http-answer.js';
+import { cloudYaml } from '../../src/runners/recipes/deploy-k8s/files.js';
 import { opensslPlan } from '../../src/runners/recipes/deploy-octavia/certificates.js';
 import {
   gotWorse,
@@ -253,5 +255,20 @@ describe('commands', () => {
     expect(bad('/rollout .v2')).toThrow(/Docker tag/);
     expect(bad('/deploy webserver v2')).toThrow(/tag only applies/);
     expect(prepareJob(parseLine('/quota').command, {}).data).toMatchObject({ cores: 100, instances: 100 });
+  });
+});
+
+describe('deploy k8s: the OpenStack cloud given to juju', () => {
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  it('carries the Vault CA of OS_CACERT as ca-certificates, and nothing when there is none', () => {
+    const withCa = parseYaml(cloudYaml('insper-openstack', 'https://10.0.0.5:5000/v3', 'RegionOne', pem));
+    expect(withCa.clouds['insper-openstack']).toEqual({
+      type: 'openstack',
+      'auth-types': ['userpass'],
+      regions: { RegionOne: { endpoint: 'https://10.0.0.5:5000/v3' } },
+      'ca-certificates': [pem],
+    });
+    const without = parseYaml(cloudYaml('insper-openstack', 'https://10.0.0.5:5000/v3', 'RegionOne'));
+    expect(without.clouds['insper-openstack']).not.toHaveProperty('ca-certificates');
   });
 });

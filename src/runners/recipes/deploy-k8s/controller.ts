@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { JobData } from '../../../jobs/definitions.js';
 import { UserError } from '../../../shared/errors.js';
 import { ExecError } from '../../../shared/exec.js';
@@ -62,11 +63,22 @@ export const bootstrap: Step<D> = {
         `the Keystone URL is unknown: set LABOPS_OPENRC to the openrc file (it exports OS_AUTH_URL)${env.OS_CLOUD ? `, or give cloud ${env.OS_CLOUD} an auth_url in clouds.yaml` : ''}`,
       );
     const region = env.OS_REGION_NAME ?? 'RegionOne';
+    let caCert: string | undefined;
+    if (env.OS_CACERT) {
+      try {
+        caCert = readFileSync(env.OS_CACERT, 'utf8');
+      } catch (err) {
+        throw new UserError(
+          'CONFIG',
+          `OS_CACERT names ${env.OS_CACERT}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? err}): juju needs that CA to trust Keystone`,
+        );
+      }
+    }
     await withHomeFiles(
       ctx.env,
       'k8s-cloud',
       {
-        'cloud.yaml': cloudYaml(cloud, env.OS_AUTH_URL, region),
+        'cloud.yaml': cloudYaml(cloud, env.OS_AUTH_URL, region, caCert),
         'credentials.yaml': credentialYaml(cloud, env),
       },
       async (f) => {

@@ -7,14 +7,18 @@ export function k8sAsset(name: string): string {
   return join(helloNodeDir(), '..', 'k8s', name);
 }
 
-/** Pure: the `clouds.yaml` of `juju add-cloud` for the lab's Keystone. */
-export function cloudYaml(cloud: string, authUrl: string, region: string): string {
+/**
+ * Pure: the `clouds.yaml` of `juju add-cloud` for the lab's Keystone. The lab's APIs are signed by
+ * Vault's root CA: when the openrc names it (`OS_CACERT`), juju gets it as `ca-certificates`.
+ */
+export function cloudYaml(cloud: string, authUrl: string, region: string, caCert?: string): string {
   return stringify({
     clouds: {
       [cloud]: {
         type: 'openstack',
         'auth-types': ['userpass'],
         regions: { [region]: { endpoint: authUrl } },
+        ...(caCert ? { 'ca-certificates': [caCert] } : {}),
       },
     },
   });
