@@ -114,6 +114,22 @@ describe('cloud recipes on the simulated cloud', () => {
     ]);
   }, 300_000);
 
+  it('/deploy webserver --dry-run lists every command, the floating IP attach included, and creates nothing', async () => {
+    const dry = await run('deploy-webserver', { dryRun: true });
+    expect(dry.state, dry.failedReason).toBe('completed');
+    const lines = (dry.result?.commands ?? []).map((a) => a.join(' '));
+    expect(lines).toContainEqual(expect.stringMatching(/^openstack security group create .*web-server-sg/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^openstack server create .*--user-data \/\S+\/labops-tmp\/user-data-\S+\/user-data\.yaml .*juju-openstack-web-server/,
+      ),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^openstack floating ip create /));
+    expect(lines).toContain('openstack server add floating ip juju-openstack-web-server <new floating IP>');
+    const servers = await execa(join(BIN, 'openstack'), ['server', 'list', '-f', 'json'], { env: env() });
+    expect(JSON.parse(servers.stdout)).toEqual([]);
+  }, 60_000);
+
   it('/quota sets 100/100 and shows it; twice', async () => {
     const r = await run('quota', {});
     note('quota', r);

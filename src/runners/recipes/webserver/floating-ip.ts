@@ -57,8 +57,9 @@ export const floatingIp: Step<D> = {
   apply: async (_d, ctx) => {
     const os = labTools(ctx).openstack;
     const fip = await os.floatingIpCreate(await externalNetwork(ctx));
+    // A dry run lists the attach too, with the address the create would have printed.
+    await os.serverAddFloatingIp(SERVER, fip.kind === 'done' ? fip.value.address : '<new floating IP>');
     if (fip.kind !== 'done') return undefined;
-    await os.serverAddFloatingIp(SERVER, fip.value.address);
     ctx.vars.ip = fip.value.address;
     return `floating IP ${fip.value.address} attached`;
   },
