@@ -14,7 +14,7 @@ export interface Snapshot {
 
 const inStack = (unit: string) => (STACK as readonly string[]).includes(unit.split('/')[0] ?? '');
 
-/** Takes a snapshot: `juju status` of the OpenStack model and `openstack service list`. */
+/** Takes a snapshot: `juju status` of the OpenStack model, `openstack service list`, and nova, neutron and glance answering. */
 export async function snapshot(ctx: RecipeContext): Promise<Snapshot> {
   const { juju, openstack } = labTools(ctx);
   const h = await juju.healthSnapshot();
@@ -22,6 +22,18 @@ export async function snapshot(ctx: RecipeContext): Promise<Snapshot> {
   let servicesError: string | undefined;
   try {
     services = (await openstack.serviceList()).map((s) => s.name).sort();
+    // The catalog lists what is registered; compute, network and image must also answer.
+    for (const [what, call] of [
+      ['nova (`openstack server list`)', () => openstack.serverList()],
+      ['neutron (`openstack network list`)', () => openstack.networkList()],
+      ['glance (`openstack image list`)', () => openstack.imageList()],
+    ] as const) {
+      try {
+        await call();
+      } catch (err) {
+        throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   } catch (err) {
     servicesError = err instanceof Error ? err.message : String(err);
   }
@@ -50,7 +62,7 @@ export function unhealthyReasons(s: Snapshot): string[] {
     .map((u) => `${u.unit} is ${u.workload}/${u.agent}${u.message ? ` (${u.message})` : ''}`);
   if (bad.length > 8) reasons.push(`and ${bad.length - 8} more units`);
   if (s.servicesError)
-    reasons.push(`OpenStack does not answer \`openstack service list\`: ${s.servicesError}`);
+    reasons.push(`OpenStack does not answer: ${s.servicesError}`);
   return reasons;
 }
 
