@@ -88,7 +88,11 @@ export async function cmdCheckpoint(n: string, o: { out?: string; team?: string 
         .join('\n')}\n`,
     );
     for (const i of report.items.filter((x) => !x.ok))
-      process.stdout.write(`  ✘ picture: ${i.title} — ${i.error}\n`);
+      process.stdout.write(
+        i.skipped !== undefined
+          ? `  – picture skipped: ${i.title} — ${i.skipped}\n`
+          : `  ✘ picture: ${i.title} — ${i.error}\n`,
+      );
     process.stdout.write(`report: ${join(dir, 'report.md')}\n`);
     return report.passed ? 0 : 1;
   } finally {

@@ -9,6 +9,7 @@ export type EvidenceErrorCode =
   | 'PAGE_UNREACHABLE'
   | 'CHROMIUM_MISSING'
   | 'RENDER_FAILED'
+  | 'LOGIN_REFUSED'
   | 'BAD_PROBE_OPTIONS';
 
 /** Base class: a message safe to show users plus a stable code. */
@@ -30,6 +31,19 @@ export class PageUnreachableError extends EvidenceError {
   constructor(url: string, reason: string, options?: { cause?: unknown }) {
     super('PAGE_UNREACHABLE', `page ${url} unreachable: ${reason}`, options);
     this.name = 'PageUnreachableError';
+    this.url = url;
+    this.reason = reason;
+  }
+}
+
+/** A web UI (Horizon, the Kubernetes dashboard) did not let the configured user in. */
+export class LoginRefusedError extends EvidenceError {
+  readonly url: string;
+  readonly reason: string;
+
+  constructor(url: string, reason: string, options?: { cause?: unknown }) {
+    super('LOGIN_REFUSED', `login refused at ${url}: ${reason}`, options);
+    this.name = 'LoginRefusedError';
     this.url = url;
     this.reason = reason;
   }

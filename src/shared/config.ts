@@ -24,6 +24,16 @@ const urlOf = (schemes: string[]) =>
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** The address of a web UI: http(s), and no `user:password@` (a secret is a setting of its own, never in a URL). */
+const webUiUrl = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return ['http:', 'https:'].includes(u.protocol) && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}, 'an http:// or https:// URL without user:password@ in it');
+
 const schema = z.object({
   REDIS_URL: urlOf(['redis:', 'rediss:']).optional(),
   LABOPS_TEAM: teamName.default('default'),
@@ -63,6 +73,20 @@ const schema = z.object({
   LABOPS_KUBECONFIG: z.string().min(1).optional(),
   LABOPS_K8S_CLOUD: z.string().min(1).default('insper-openstack'),
   LABOPS_VAULT_KEYS_FILE: z.string().min(1).optional(),
+  /** Horizon (the openstack-dashboard charm); unset: CheckPoint 1 skips Horizon's own topology page. */
+  LABOPS_HORIZON_URL: webUiUrl.optional(),
+  /** Horizon's user and domain; unset: the openrc's OS_USERNAME / OS_USER_DOMAIN_NAME, else admin / admin_domain. */
+  LABOPS_HORIZON_USER: z.string().min(1).optional(),
+  LABOPS_HORIZON_DOMAIN: z.string().min(1).optional(),
+  /** Horizon's password (a secret); unset: the openrc's OS_PASSWORD. */
+  LABOPS_HORIZON_PASSWORD: z.string().min(1).optional(),
+  /** The Kubernetes dashboard (e.g. through `kubectl proxy`); unset: CheckPoint 3 skips the dashboard's own page. */
+  LABOPS_K8S_DASHBOARD_URL: webUiUrl.optional(),
+  /** The bearer token of the dashboard's token login (a secret). */
+  LABOPS_K8S_DASHBOARD_TOKEN: z
+    .string()
+    .regex(/^\S+$/, 'a bearer token, without spaces or line breaks')
+    .optional(),
   /** Most requests one `/lb probe` may send (the job contract's own cap is 5000). */
   LABOPS_PROBE_MAX_REQUESTS: intFrom(1, 5_000).default(5_000),
   /** Share of requests (0..1) allowed to fail while checkpoint 6 deletes a pod. */
@@ -76,6 +100,16 @@ const schema = z.object({
   LABOPS_RATE_TEAM_WAITING: intFrom(0, 1000).default(10),
 });
 
+/** The settings with the checks that involve more than one of them. */
+const checked = schema.superRefine((c, ctx) => {
+  if (c.LABOPS_K8S_DASHBOARD_URL && !c.LABOPS_K8S_DASHBOARD_TOKEN)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['LABOPS_K8S_DASHBOARD_TOKEN'],
+      message: 'required when LABOPS_K8S_DASHBOARD_URL is set',
+    });
+});
+
 const hints: Record<string, string> = {
   REDIS_URL:
     'e.g. redis://127.0.0.1:6379 or rediss://user:password@host:6380; unset it to use a private Redis',
@@ -84,6 +118,12 @@ const hints: Record<string, string> = {
   LABOPS_SIM: '1 to always use the simulated lab, 0 to never, auto to use it when no real lab is configured',
   LABOPS_SIM_TIME_SCALE:
     'simulated seconds per real second inverted: 0.02 makes an hour of cloud work take 72 s',
+  LABOPS_HORIZON_URL:
+    "Horizon's root, e.g. LABOPS_HORIZON_URL=https://10.20.0.11/horizon; the password goes in LABOPS_HORIZON_PASSWORD",
+  LABOPS_K8S_DASHBOARD_URL:
+    'e.g. the kubectl proxy URL http://<main>:8080/api/v1/namespaces/kubernetes-dashboard/services/https:kubernetes-dashboard:/proxy/; the token goes in LABOPS_K8S_DASHBOARD_TOKEN',
+  LABOPS_K8S_DASHBOARD_TOKEN:
+    'a bearer token of a service account, e.g. from `kubectl -n kubernetes-dashboard create token <service account>`',
 };
 
 export type Config = z.infer<typeof schema> & { keysDir: string };
@@ -98,7 +138,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(
     Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
-  const parsed = schema.safeParse(cleaned);
+  const parsed = checked.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'setting');

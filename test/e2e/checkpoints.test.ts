@@ -20,6 +20,7 @@ import type { RunnerHandle } from '../../src/runners/worker.js';
 import { artifactStore } from '../../src/shared/artifacts.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { type SimLab, startSimLab } from '../../src/sim/lab.js';
+import { startK8sDashboard } from '../support/dashboards/k8s-dashboard.js';
 import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
 
@@ -51,13 +52,18 @@ const explain = (r: CheckpointReport) =>
   JSON.stringify({ criteria: r.criteria, failed: r.items.filter((i) => !i.ok) }, null, 1);
 
 /** Every picture: in Redis, a PNG whose size matches its kind, and the digest the report gives. */
-async function expectPictures(r: CheckpointReport) {
-  const store = artifactStore(conn, team, { ttlS: 600, maxBytes: 8 * 1024 * 1024 });
+async function expectPictures(r: CheckpointReport, dashboardConfigured = false) {
+  const store = artifactStore(conn, r.team, { ttlS: 600, maxBytes: 8 * 1024 * 1024 });
   const term = {
     min: terminalLayout({ command: '', output: '' }).width,
     max: terminalLayout({ command: '', output: 'x'.repeat(400) }).width,
   };
   for (const item of r.items) {
+    if (item.id === 'dashboard' && !dashboardConfigured) {
+      // The real dashboard is not configured on this runner: skipped, naming its settings.
+      expect(item).toMatchObject({ ok: false, skipped: expect.stringMatching(/LABOPS_K8S_DASHBOARD_URL/) });
+      continue;
+    }
     expect(item.ok, `${item.id}: ${item.error}`).toBe(true);
     const got = await store.get(item.artifact!.id);
     expect(got?.ref.sha256).toBe(item.artifact!.sha256);
@@ -108,6 +114,35 @@ describe('checkpoints on the simulated lab', () => {
     expect(r.passed, explain(r)).toBe(true);
     expect(crit(r, 'replicas')?.measured).toBe('5 of 5');
     await expectPictures(r);
+  });
+
+  it('checkpoint 3 on a runner configured with the dashboard also captures the dashboard itself', async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.cGlwZWxpbmUtdG9rZW4.c2lnbmVk';
+    const dashboard = await startK8sDashboard({ token });
+    const dashTeam = `${team}-dash`;
+    const runner2 = await testRunner({
+      redisUrl: redis.url,
+      team: dashTeam,
+      keys,
+      recipes,
+      env: { ...lab.env, HOME: mkdtempSync(join(tmpdir(), 'labops-cp-home-')) },
+      config: { ...lab.env, LABOPS_K8S_DASHBOARD_URL: dashboard.url, LABOPS_K8S_DASHBOARD_TOKEN: token },
+    });
+    try {
+      const jobId = await enqueue(client, dashTeam, 'checkpoint', { n: 3 });
+      const o = await client.follow(dashTeam, jobId);
+      if (o.state !== 'completed') throw new Error(`checkpoint failed: [${o.code}] ${o.message}`);
+      const r = o.result.data as CheckpointReport;
+      expect(r.passed, explain(r)).toBe(true);
+      expect(r.items.find((i) => i.id === 'dashboard')).toMatchObject({ ok: true, kind: 'page' });
+      await expectPictures(r, true);
+      expect(dashboard.logins).toEqual([{ token, csrfOk: true, accepted: true }]);
+      expect(dashboard.deploymentsServed).toEqual(['default']);
+      expect(JSON.stringify(o)).not.toContain(token);
+    } finally {
+      await runner2.close();
+      await dashboard.close();
+    }
   });
 
   it('checkpoint 6 before the LoadBalancer exists fails "external IP assigned"', async () => {

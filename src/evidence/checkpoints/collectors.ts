@@ -1,4 +1,5 @@
 import type { ProbeReport } from '../probe/types.js';
+import { screenshotHorizonTopology, screenshotK8sDashboard } from '../render/dashboards.js';
 import { renderDeployment } from '../render/deployment.js';
 import { renderHistogram } from '../render/histogram.js';
 import { screenshotPage } from '../render/screenshot-page.js';
@@ -8,10 +9,21 @@ import { deploymentOf } from './facts.js';
 import type { CheckpointItem, CheckpointRun } from './types.js';
 
 /** How a picture is made; a manifest adds its id, title and the guide's words. */
-export type Collector = Pick<CheckpointItem, 'kind' | 'collect'>;
+export type Collector = Pick<CheckpointItem, 'kind' | 'collect' | 'skip'>;
 
 /** Viewport of page screenshots: a laptop browser window. */
 export const PAGE_VIEWPORT = { width: 1280, height: 800 } as const;
+
+/** Budget of a visit to a real web UI: its login page, the login, the page asked for and its data. */
+export const DASHBOARD_TIMEOUT_MS = 30_000;
+
+/** Why Horizon's own page is skipped, and the settings that enable it. */
+export const HORIZON_SKIPPED =
+  "skipped: Horizon is not configured; set LABOPS_HORIZON_URL (and LABOPS_HORIZON_PASSWORD when the openrc has no OS_PASSWORD) to capture Horizon's own network topology page";
+
+/** Why the Kubernetes dashboard's own page is skipped, and the settings that enable it. */
+export const K8S_DASHBOARD_SKIPPED =
+  "skipped: the Kubernetes dashboard is not configured; set LABOPS_K8S_DASHBOARD_URL and LABOPS_K8S_DASHBOARD_TOKEN to capture the dashboard's own deployments page";
 
 type Argv = readonly [string, ...string[]];
 
@@ -60,6 +72,40 @@ export function topologyItem(): Collector {
   return {
     kind: 'drawing',
     collect: async (run) => renderTopology({ ...(await run.lab.topology()), title: `team ${run.team}` }),
+  };
+}
+
+/** Horizon's own network topology page, logged in as the configured user (skipped when not configured). */
+export function horizonTopologyItem(): Collector {
+  return {
+    kind: 'page',
+    skip: (run) => (run.settings.horizon ? undefined : HORIZON_SKIPPED),
+    collect: async (run) => {
+      const login = run.settings.horizon;
+      if (!login) throw new Error(HORIZON_SKIPPED);
+      return screenshotHorizonTopology({
+        ...(await login()),
+        timeoutMs: DASHBOARD_TIMEOUT_MS,
+        ...PAGE_VIEWPORT,
+      });
+    },
+  };
+}
+
+/** The Kubernetes dashboard's own deployments page, after its token login (skipped when not configured). */
+export function k8sDashboardItem(): Collector {
+  return {
+    kind: 'page',
+    skip: (run) => (run.settings.k8sDashboard ? undefined : K8S_DASHBOARD_SKIPPED),
+    collect: async (run) => {
+      const login = run.settings.k8sDashboard;
+      if (!login) throw new Error(K8S_DASHBOARD_SKIPPED);
+      return screenshotK8sDashboard({
+        ...(await login()),
+        timeoutMs: DASHBOARD_TIMEOUT_MS,
+        ...PAGE_VIEWPORT,
+      });
+    },
   };
 }
 

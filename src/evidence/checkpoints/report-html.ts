@@ -13,6 +13,8 @@ export function reportHtml(r: CheckpointReport, fileOf: (artifactName: string) =
   const pictures = r.items
     .map((item, i) => {
       const head = `<h3>${i + 1}. ${escapeHtml(item.title)}</h3><blockquote>${escapeHtml(item.guide)}</blockquote>`;
+      if (item.skipped !== undefined)
+        return `<section>${head}<p class="skip">${escapeHtml(item.skipped)}</p></section>`;
       if (!item.ok || !item.artifact)
         return `<section>${head}<p class="fail">not collected: ${escapeHtml(item.error ?? 'unknown reason')}</p></section>`;
       const file = escapeHtml(fileOf(item.artifact.name));
@@ -26,7 +28,7 @@ export function reportHtml(r: CheckpointReport, fileOf: (artifactName: string) =
 body{font-family:system-ui,sans-serif;max-width:1320px;margin:24px auto;padding:0 16px;color:#1a202c}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #cbd5e0;padding:6px 10px;text-align:left;vertical-align:top}
 tr.pass td:first-child{color:#22543d;font-weight:bold}tr.fail td:first-child,.fail{color:#9b2c2c;font-weight:bold}
-img{max-width:100%;border:1px solid #cbd5e0}blockquote{color:#4a5568;margin:4px 0 8px 0}.meta{font-size:13px;color:#4a5568}
+img{max-width:100%;border:1px solid #cbd5e0}blockquote{color:#4a5568;margin:4px 0 8px 0}.meta{font-size:13px;color:#4a5568}.skip{color:#4a5568;font-style:italic}
 </style></head><body>
 <h1>${escapeHtml(r.guideTitle)} — team ${escapeHtml(r.team)}</h1>
 <p><strong>${escapeHtml(checkpointSummary(r))}</strong><br>run at ${escapeHtml(r.at)} (${(r.durationMs / 1000).toFixed(1)} s)</p>

@@ -7,11 +7,15 @@ export function criteriaLines(r: CheckpointReport): string[] {
   return r.criteria.map((c) => `${c.pass ? '✔' : '✘'} ${c.title} — ${c.measured}`);
 }
 
-/** A one-line verdict: `checkpoint 6 (load balancer): PASSED, 4/4 criteria, 4/4 pictures`. */
+/**
+ * A one-line verdict: `checkpoint 6 (load balancer): PASSED, 4/4 criteria, 4/4 pictures`;
+ * pictures skipped for want of a setting are counted apart (`2/2 pictures, 1 skipped`).
+ */
 export function checkpointSummary(r: CheckpointReport): string {
   const passed = r.criteria.filter((c) => c.pass).length;
   const pics = r.items.filter((i) => i.ok).length;
-  return `checkpoint ${r.n} (${r.title}): ${r.passed ? 'PASSED' : 'NOT passed'}, ${passed}/${r.criteria.length} criteria, ${pics}/${r.items.length} pictures`;
+  const skipped = r.items.filter((i) => i.skipped !== undefined).length;
+  return `checkpoint ${r.n} (${r.title}): ${r.passed ? 'PASSED' : 'NOT passed'}, ${passed}/${r.criteria.length} criteria, ${pics}/${r.items.length - skipped} pictures${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
 /**
@@ -48,7 +52,8 @@ export function reportMarkdown(
         `\`${file}\` — ${item.width}×${item.height} px, ${item.artifact.bytes} bytes, SHA-256 \`${item.artifact.sha256}\``,
         '',
       );
-    } else lines.push(`**not collected:** ${item.error ?? 'unknown reason'}`, '');
+    } else if (item.skipped !== undefined) lines.push(`_${item.skipped}_`, '');
+    else lines.push(`**not collected:** ${item.error ?? 'unknown reason'}`, '');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -37,7 +37,8 @@ export function reasonOf(err: unknown): string {
 /**
  * Runs a checkpoint: every picture, then every criterion, in the manifest's order. A picture
  * or a criterion that fails is recorded with its reason and the others still run; only the
- * job's own cancellation stops the run.
+ * job's own cancellation stops the run. A picture whose settings are absent is recorded as
+ * skipped, with the settings that enable it, and fails nothing.
  */
 export async function runCheckpoint(
   manifest: CheckpointManifest,
@@ -68,6 +69,11 @@ export async function runCheckpoint(
     opts.signal.throwIfAborted();
     opts.onStep?.(`picture ${i + 1}/${manifest.items.length}: ${item.title}`);
     const base = { id: item.id, title: item.title, kind: item.kind, guide: item.guide };
+    const skipped = item.skip?.(run);
+    if (skipped !== undefined) {
+      items.push({ ...base, ok: false, skipped });
+      continue;
+    }
     try {
       const png = await item.collect(run);
       const info = readPngInfo(png);
@@ -100,7 +106,7 @@ export async function runCheckpoint(
     at: at.toISOString(),
     durationMs: Math.round(performance.now() - started),
     passed: criteria.length > 0 && criteria.every((c) => c.pass),
-    picturesOk: items.every((i) => i.ok),
+    picturesOk: items.every((i) => i.ok || i.skipped !== undefined),
     items,
     criteria,
   };

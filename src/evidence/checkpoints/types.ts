@@ -1,3 +1,4 @@
+import type { HorizonLogin, K8sDashboardLogin } from '../render/dashboards.js';
 import type { LabPort } from './lab-port.js';
 
 /** Settings a checkpoint run uses (from the runner's config). */
@@ -8,6 +9,13 @@ export interface CheckpointSettings {
   balanceRequests: number;
   /** How long the resilience run probes, in ms. */
   resilienceMs: number;
+  /**
+   * Horizon to log into for its own network topology page; unset when it is not configured.
+   * Called when the picture is taken (credentials may come from the openrc).
+   */
+  horizon?: () => Promise<HorizonLogin>;
+  /** The Kubernetes dashboard to log into with a token; unset when it is not configured. */
+  k8sDashboard?: () => Promise<K8sDashboardLogin>;
 }
 
 /** What collectors and criteria get: the lab, shared facts (loaded once per run), the clock. */
@@ -34,6 +42,11 @@ export interface CheckpointItem {
   guide: string;
   /** Makes the PNG; throws with a reason a student understands when it cannot. */
   collect(run: CheckpointRun): Promise<Buffer>;
+  /**
+   * Why this picture is not taken on this run (a setting it needs is absent), saying which
+   * settings enable it; undefined to take it. A skipped picture is not a failure.
+   */
+  skip?(run: CheckpointRun): string | undefined;
 }
 
 /** A measured check: pass or fail, and what was measured (e.g. "2 of 5"). */
@@ -70,6 +83,8 @@ export interface ItemResult {
   width?: number;
   height?: number;
   error?: string;
+  /** Why the picture was not taken on purpose (see {@link CheckpointItem.skip}); `ok` is false. */
+  skipped?: string;
 }
 
 export interface CriterionResult extends CriterionOutcome {
@@ -88,7 +103,7 @@ export interface CheckpointReport {
   durationMs: number;
   /** Every criterion passed (what `/progress` records). */
   passed: boolean;
-  /** Every picture was made. */
+  /** Every picture was made, skipped ones aside. */
   picturesOk: boolean;
   items: ItemResult[];
   criteria: CriterionResult[];

@@ -5,6 +5,15 @@ export { lineToHtml, spanToHtml, styleToCss } from './ansi-html.js';
 export { CHROMIUM_ARGS, chromiumPath, DEFAULT_CHROMIUM_PATH, disposeBrowser, getBrowser } from './browser.js';
 export { type CaptureOptions, captureHtml, DEFAULT_MAX_HEIGHT } from './capture-html.js';
 export {
+  describeLoginErrors,
+  type HorizonLogin,
+  type HorizonShot,
+  type K8sDashboardLogin,
+  type K8sDashboardShot,
+  screenshotHorizonTopology,
+  screenshotK8sDashboard,
+} from './dashboards.js';
+export {
   DEPLOYMENT_WIDTH,
   type DeploymentPod,
   type DeploymentView,
@@ -14,7 +23,14 @@ export {
 export { HISTOGRAM_WIDTH, histogramHtml, renderHistogram } from './histogram.js';
 export { escapeHtml, htmlPage } from './html.js';
 export { crc32, isPng, PNG_SIGNATURE, type PngInfo, readPngInfo } from './png.js';
-export { type PageShot, screenshotPage, unreachableReason } from './screenshot-page.js';
+export {
+  gotoOrUnreachable,
+  type PageSession,
+  type PageShot,
+  screenshotPage,
+  unreachableReason,
+  withPageSession,
+} from './screenshot-page.js';
 export {
   formatShotTime,
   renderTerminal,

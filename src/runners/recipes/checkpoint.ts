@@ -2,6 +2,7 @@ import { type CheckpointReport, checkpointSummary, manifestOf, runCheckpoint } f
 import type { JobData } from '../../jobs/definitions.js';
 import type { RecipeContext } from '../context.js';
 import type { Recipe } from '../recipe.js';
+import { dashboardSettings } from './checkpoint/dashboards.js';
 import { checkpointLab } from './checkpoint/lab-port.js';
 import { attachPng } from './common/attach.js';
 
@@ -32,6 +33,7 @@ export const checkpoint = {
             maxFailureShare: ctx.config.LABOPS_CHECKPOINT_MAX_FAILURE_SHARE,
             balanceRequests: 100,
             resilienceMs: RESILIENCE_MS,
+            ...dashboardSettings(ctx),
           },
           store: (name, png) => attachPng(ctx, name, png),
           onStep: (m) => ctx.say(m),
@@ -63,8 +65,11 @@ function describe(d: D, ctx: RecipeContext) {
     fields: [
       ...r.criteria.map((c) => ({ name: `${c.pass ? '✔' : '✘'} ${c.title}`, value: clip(c.measured) })),
       ...r.items
-        .filter((i) => !i.ok)
+        .filter((i) => !i.ok && i.skipped === undefined)
         .map((i) => ({ name: `✘ picture: ${i.title}`, value: clip(i.error ?? 'not collected') })),
+      ...r.items
+        .filter((i) => i.skipped !== undefined)
+        .map((i) => ({ name: `– picture skipped: ${i.title}`, value: clip(i.skipped ?? '') })),
       {
         name: 'pictures (SHA-256)',
         value: clip(

@@ -1,4 +1,4 @@
-import { pageItem, terminalItem, topologyItem } from '../collectors.js';
+import { horizonTopologyItem, pageItem, terminalItem, topologyItem } from '../collectors.js';
 import { answerAt, webServerOf } from '../facts.js';
 import type { WebServerFacts } from '../lab-port.js';
 import { describeAnswer } from '../page-answer.js';
@@ -27,7 +27,10 @@ function shownGroup(s: WebServerFacts): string {
   return (own.find((g) => opens(g, PORT)) ?? own[0] ?? s.securityGroups[0])?.name ?? 'default';
 }
 
-/** CheckPoint-1 WebServer: topology, the security group's rules, the page in a browser. */
+/**
+ * CheckPoint-1 WebServer: topology (drawn from the CLI, and Horizon's own page when it is
+ * configured), the security group's rules, the page in a browser.
+ */
 export const checkpoint1: CheckpointManifest = {
   n: 1,
   title: 'web server',
@@ -38,6 +41,12 @@ export const checkpoint1: CheckpointManifest = {
       title: 'network topology',
       guide: 'Da aba network topology no OpenStack.',
       ...topologyItem(),
+    },
+    {
+      id: 'horizon-topology',
+      title: 'network topology in Horizon',
+      guide: 'Da aba network topology no OpenStack.',
+      ...horizonTopologyItem(),
     },
     {
       ...terminalItem(async (run) => [

@@ -1,11 +1,14 @@
-import { deploymentItem, terminalItem } from '../collectors.js';
+import { deploymentItem, k8sDashboardItem, terminalItem } from '../collectors.js';
 import { APP, deploymentOf } from '../facts.js';
 import type { CheckpointManifest } from '../types.js';
 
 /** Replicas the guide asks for. */
 export const GUIDE_REPLICAS = 5;
 
-/** CheckPoint-3 Dashboard Kubernetes: the deployment with its 5 replicas. */
+/**
+ * CheckPoint-3 Dashboard Kubernetes: the deployment with its 5 replicas, drawn from the API
+ * and, when it is configured, on the dashboard itself.
+ */
 export const checkpoint3: CheckpointManifest = {
   n: 3,
   title: 'Kubernetes',
@@ -16,6 +19,12 @@ export const checkpoint3: CheckpointManifest = {
       title: `${APP} with its replicas (dashboard view)`,
       guide: 'Do dashboard Kubernetes com as 5 replicas',
       ...deploymentItem(APP),
+    },
+    {
+      id: 'dashboard',
+      title: 'the Kubernetes dashboard: deployments in default',
+      guide: 'Do dashboard Kubernetes com as 5 replicas',
+      ...k8sDashboardItem(),
     },
     {
       id: 'kubectl-get-pods',

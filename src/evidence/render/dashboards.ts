@@ -1,0 +1,362 @@
+import type { Locator, Page } from 'playwright-core';
+import { EvidenceError, LoginRefusedError, PageUnreachableError } from '../errors.js';
+import { httpUrl } from '../probe/options.js';
+import { CAPTURE_SLACK_MS, gotoOrUnreachable, withPageSession } from './screenshot-page.js';
+
+/**
+ * Screenshots of the lab's real web UIs, logged in through their own login pages: Horizon's
+ * network topology (CheckPoint 1) and the Kubernetes dashboard's deployments (CheckPoint 3).
+ * Secrets are typed into the login forms only: never put in a URL, and never in an error.
+ */
+
+/** Where Horizon is and who logs in. */
+export interface HorizonLogin {
+  /** Horizon's root, e.g. `https://10.20.0.11/horizon` (its login page is `<url>/auth/login/`). */
+  url: string;
+  user: string;
+  /** The user's Keystone domain, typed when the login form asks for one (multi-domain Keystone). */
+  domain?: string;
+  password: string;
+}
+
+export interface HorizonShot extends HorizonLogin {
+  /** Budget for the whole visit (login, topology page, drawing). */
+  timeoutMs: number;
+  width?: number;
+  height?: number;
+}
+
+/** Where the Kubernetes dashboard is and the bearer token of its token login. */
+export interface K8sDashboardLogin {
+  /** The dashboard's root, e.g. the `kubectl proxy` URL `http://<main>:8080/api/v1/namespaces/kubernetes-dashboard/services/https:kubernetes-dashboard:/proxy/`. */
+  url: string;
+  token: string;
+  /** Namespace whose deployments are shown; `default` when unset. */
+  namespace?: string;
+}
+
+export interface K8sDashboardShot extends K8sDashboardLogin {
+  /** Budget for the whole visit (login, deployments view, its data). */
+  timeoutMs: number;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Horizon's pieces relied upon: the `openstack_auth` login URL and form (`Login` form fields
+ * `domain` when multi-domain, `username`, `password`, the hidden `region` and
+ * `csrfmiddlewaretoken`; button `#loginBtn`), where Django shows a refused login (the form's
+ * non-field errors, e.g. "Invalid credentials."), and what the topology scripts draw
+ * (`g.network` groups in `svg#topology_canvas`, or the class `noinfo` on the canvas container
+ * when there is nothing to draw).
+ */
+const HORIZON = {
+  loginPath: 'auth/login/',
+  topologyPath: 'project/network_topology/',
+  password: 'input[name="password"]',
+  username: 'input[name="username"]',
+  domain: '[name="domain"]',
+  submit: '#loginBtn, form:has(input[name="password"]) [type="submit"]',
+  errors: '.alert-error, .alert-danger, .errorlist, #logout_reason, .help-inline',
+  drawn: '#topology_canvas g.network, #flatTopologyCanvasContainer.noinfo, #topologyCanvasContainer.noinfo',
+} as const;
+
+/**
+ * The Kubernetes dashboard's pieces relied upon: its login page (`kd-login`: a radio group
+ * `login` with one choice per mode, `token` among them; the token field `#token`, read on its
+ * `change` event; the submit button "Sign in", disabled when sign-in is not allowed; errors as
+ * `.kd-error-text`), its login API (`POST api/v1/login`, answering `{jweToken, errors}`), its
+ * hash routes (`#/login`, `#/deployment?namespace=…`) and the deployment list
+ * (`kd-deployment-list`: a `mat-row` per deployment, `kd-list-zero-state` when empty).
+ */
+const DASHBOARD = {
+  token: '#token',
+  tokenChoice: 'input[type="radio"][value="token"]',
+  signIn: 'button[type="submit"]',
+  errors: '.kd-error-text',
+  loginApi: /\/api\/v1\/login$/,
+  rows: 'kd-deployment-list mat-row',
+  empty: 'kd-deployment-list kd-list-zero-state',
+} as const;
+
+/** Time to look for an error message the page shows after a refused login. */
+const ERROR_TEXT_MS = 2_000;
+
+/**
+ * Logs into Horizon through its login form, opens `<url>/project/network_topology/` and
+ * captures the viewport once the topology has been drawn. A refused login throws
+ * {@link LoginRefusedError} (`LOGIN_REFUSED`) with Horizon's own words; an unreachable Horizon
+ * throws {@link PageUnreachableError} (`PAGE_UNREACHABLE`).
+ */
+export async function screenshotHorizonTopology(shot: HorizonShot): Promise<Buffer> {
+  const base = rootOf(shot.url).replace(/\/+$/, '');
+  const loginUrl = `${base}/${HORIZON.loginPath}`;
+  const topologyUrl = `${base}/${HORIZON.topologyPath}`;
+  const left = budget(shot.timeoutMs);
+  return withoutSecret(shot.password, () =>
+    withPageSession({ ...shot, url: loginUrl }, async (page) => {
+      await open(page, loginUrl, left);
+      const password = page.locator(HORIZON.password);
+      if (!(await shows(password, left())))
+        throw new EvidenceError(
+          'RENDER_FAILED',
+          `no Horizon login form at ${loginUrl} (give Horizon's root, e.g. https://<openstack-dashboard address>/horizon)`,
+        );
+      const domain = page.locator(HORIZON.domain).first();
+      if (shot.domain && (await domain.isVisible())) {
+        if ((await domain.evaluate((el) => el.tagName)) === 'SELECT')
+          await domain.selectOption([{ value: shot.domain }, { label: shot.domain }], { timeout: left() });
+        else await domain.fill(shot.domain, { timeout: left() });
+      }
+      await page.locator(HORIZON.username).fill(shot.user, { timeout: left() });
+      await password.fill(shot.password, { timeout: left() });
+      await submitAndWait(page, page.locator(HORIZON.submit).first(), left, loginUrl);
+
+      const as = `user ${shot.user}${shot.domain ? ` in domain ${shot.domain}` : ''}`;
+      if (isHorizonLogin(page.url()) || (await page.locator(HORIZON.password).isVisible())) {
+        const said = (await shownText(page.locator(HORIZON.errors))) || (await firstLine(page));
+        throw new LoginRefusedError(loginUrl, `Horizon did not let ${as} in${said ? `: ${said}` : ''}`);
+      }
+
+      await open(page, topologyUrl, left);
+      if (isHorizonLogin(page.url()))
+        throw new LoginRefusedError(
+          topologyUrl,
+          `Horizon sent ${as} back to its login page (the session was not kept: over http, Horizon's secure cookies need https)`,
+        );
+      try {
+        await page.locator(HORIZON.drawn).first().waitFor({ state: 'attached', timeout: left() });
+      } catch (err) {
+        throw new EvidenceError(
+          'RENDER_FAILED',
+          `Horizon's network topology at ${topologyUrl} was not drawn within ${shot.timeoutMs} ms`,
+          { cause: err },
+        );
+      }
+      return page.screenshot({ type: 'png', timeout: CAPTURE_SLACK_MS });
+    }),
+  );
+}
+
+/**
+ * Opens the Kubernetes dashboard, chooses its token login, signs in with the token, checks the
+ * dashboard accepted it, opens the deployments of the namespace (`default`) and captures the
+ * viewport once the list is shown. A rejected token (or a dashboard that does not allow
+ * sign-in at that address) throws {@link LoginRefusedError} (`LOGIN_REFUSED`); an unreachable
+ * dashboard throws {@link PageUnreachableError} (`PAGE_UNREACHABLE`).
+ */
+export async function screenshotK8sDashboard(shot: K8sDashboardShot): Promise<Buffer> {
+  const root = new URL(rootOf(shot.url));
+  root.hash = '';
+  if (!root.pathname.endsWith('/')) root.pathname += '/';
+  const base = root.toString();
+  const namespace = shot.namespace ?? 'default';
+  const deploymentsUrl = `${base}#/deployment?namespace=${encodeURIComponent(namespace)}`;
+  const left = budget(shot.timeoutMs);
+  return withoutSecret(shot.token, () =>
+    withPageSession({ ...shot, url: base }, async (page) => {
+      await open(page, base, left);
+      const token = page.locator(DASHBOARD.token);
+      const choice = page.locator(DASHBOARD.tokenChoice).first();
+      if (
+        !(await shows(
+          page.locator(`${DASHBOARD.token}, ${DASHBOARD.tokenChoice}`).first(),
+          left(),
+          'attached',
+        ))
+      )
+        throw new EvidenceError(
+          'RENDER_FAILED',
+          `no token login on the Kubernetes dashboard at ${base} (its login page has no Token choice)`,
+        );
+      if (!(await token.isVisible())) {
+        // Angular Material hides the radio input itself behind its label: click the input.
+        await choice.dispatchEvent('click');
+        if (!(await shows(token, left())))
+          throw new EvidenceError(
+            'RENDER_FAILED',
+            `choosing Token on the dashboard at ${base} showed no token field`,
+          );
+      }
+      await token.fill(shot.token, { timeout: left() });
+      // The dashboard reads the field on `change`, which a browser fires when it loses focus.
+      await token.dispatchEvent('change');
+
+      const signIn = page
+        .locator(DASHBOARD.signIn)
+        .filter({ hasText: /sign in/i })
+        .first();
+      if (await signIn.isDisabled({ timeout: left() })) {
+        const said = await shownText(page.locator(DASHBOARD.errors));
+        throw new LoginRefusedError(
+          base,
+          `the dashboard does not allow signing in at this address${said ? ` ("${said}")` : ''}: it allows it over https or from localhost only (open it through an https URL or an SSH tunnel to localhost)`,
+        );
+      }
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && DASHBOARD.loginApi.test(new URL(r.url()).pathname),
+        { timeout: left() },
+      );
+      answered.catch(() => {});
+      await signIn.click({ timeout: left() });
+      let answer: Awaited<typeof answered>;
+      try {
+        answer = await answered;
+      } catch (err) {
+        throw new EvidenceError(
+          'RENDER_FAILED',
+          `the dashboard at ${base} did not answer the sign-in within ${shot.timeoutMs} ms`,
+          { cause: err },
+        );
+      }
+      const body = (await answer.json().catch(() => undefined)) as LoginAnswer | undefined;
+      const errors = body?.errors ?? [];
+      if (answer.status() !== 200 || errors.length > 0 || body?.jweToken === '') {
+        const said =
+          (await shownText(page.locator(DASHBOARD.errors))) ||
+          describeLoginErrors(errors) ||
+          `HTTP ${answer.status()} ${firstLineOf(await answer.text().catch(() => ''))}`.trim();
+        throw new LoginRefusedError(base, `the dashboard did not accept the token: ${said}`);
+      }
+      try {
+        await page.waitForURL((u) => !isDashboardLogin(u.toString()), { timeout: left() });
+      } catch (err) {
+        throw new LoginRefusedError(
+          base,
+          'the dashboard stayed on its login page after accepting the token',
+          {
+            cause: err,
+          },
+        );
+      }
+
+      await open(page, deploymentsUrl, left);
+      const list = page.locator(DASHBOARD.rows).or(page.locator(DASHBOARD.empty).filter({ visible: true }));
+      const loginAgain = page.locator(`${DASHBOARD.token}, ${DASHBOARD.tokenChoice}`);
+      const listed = await shows(list.or(loginAgain).first(), left(), 'attached');
+      if (isDashboardLogin(page.url()) || ((await loginAgain.count()) > 0 && (await list.count()) === 0))
+        throw new LoginRefusedError(deploymentsUrl, 'the dashboard sent the browser back to its login page');
+      if (!listed)
+        throw new EvidenceError(
+          'RENDER_FAILED',
+          `the dashboard's deployments in ${namespace} were not shown within ${shot.timeoutMs} ms`,
+        );
+      return page.screenshot({ type: 'png', timeout: CAPTURE_SLACK_MS });
+    }),
+  );
+}
+
+/** The login API's answer (`AuthResponse`); errors are Kubernetes `Status` objects. */
+interface LoginAnswer {
+  jweToken?: string;
+  errors?: { ErrStatus?: { reason?: string; code?: number; message?: string } }[];
+}
+
+/** Pure: the login API's errors as the dashboard words them, e.g. "Unauthorized (401): MSG_LOGIN_UNAUTHORIZED_ERROR". */
+export function describeLoginErrors(errors: LoginAnswer['errors']): string {
+  return (errors ?? [])
+    .map((e) => e.ErrStatus)
+    .filter((s) => s !== undefined)
+    .map((s) => `${s.reason ?? 'Error'} (${s.code ?? '?'}): ${s.message ?? ''}`.trim())
+    .join('; ');
+}
+
+/** A validated http(s) URL without `user:password@` (a secret must never travel in a URL). */
+function rootOf(url: string): string {
+  if (!httpUrl.safeParse(url).success) throw new PageUnreachableError(url, 'not an http:// or https:// URL');
+  const u = new URL(url);
+  if (u.username || u.password) {
+    u.username = '';
+    u.password = '';
+    throw new PageUnreachableError(u.toString(), 'the URL carries a user or password: give them as settings');
+  }
+  return url;
+}
+
+/** Remaining milliseconds of a budget (at least 1: Playwright reads 0 as "no timeout"). */
+function budget(timeoutMs: number): () => number {
+  const end = Date.now() + timeoutMs;
+  return () => Math.max(1, end - Date.now());
+}
+
+/** Loads a page; an HTTP error status counts as unreachable (a proxy's 502/503, a wrong path's 404). */
+async function open(page: Page, url: string, left: () => number): Promise<void> {
+  const res = await gotoOrUnreachable(page, url, left());
+  const status = res?.status() ?? 200;
+  if (status >= 400) throw new PageUnreachableError(url, `HTTP ${status} ${res?.statusText() ?? ''}`.trim());
+}
+
+/** True when the element shows up within `timeoutMs`. */
+async function shows(
+  locator: Locator,
+  timeoutMs: number,
+  state: 'visible' | 'attached' = 'visible',
+): Promise<boolean> {
+  try {
+    await locator.waitFor({ state, timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Clicks a form's submit button and waits for the page it leads to to load. */
+async function submitAndWait(page: Page, submit: Locator, left: () => number, url: string): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', {
+    predicate: (f) => f === page.mainFrame(),
+    timeout: left(),
+  });
+  navigated.catch(() => {});
+  await submit.click({ timeout: left() });
+  try {
+    await navigated;
+    await page.waitForLoadState('load', { timeout: left() });
+  } catch (err) {
+    throw new PageUnreachableError(url, `no answer to the login form within ${left()} ms`, { cause: err });
+  }
+}
+
+/** The text of the first visible element among `locator`'s matches, or '' (waits briefly). */
+async function shownText(locator: Locator): Promise<string> {
+  const visible = locator.filter({ visible: true }).first();
+  if (!(await shows(visible, ERROR_TEXT_MS))) return '';
+  // biome-ignore lint/performance/useDomNodeTextContent: the text as shown, without hidden nodes
+  const text = await visible.innerText({ timeout: ERROR_TEXT_MS }).catch(() => '');
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** The first line of the page's text (e.g. Django's "Forbidden (403)"). */
+async function firstLine(page: Page): Promise<string> {
+  const body = page.locator('body');
+  // biome-ignore lint/performance/useDomNodeTextContent: the lines as shown (scripts and styles left out)
+  return firstLineOf(await body.innerText({ timeout: ERROR_TEXT_MS }).catch(() => ''));
+}
+
+function firstLineOf(text: string): string {
+  return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 200);
+}
+
+const isHorizonLogin = (url: string) => new URL(url).pathname.endsWith(`/${HORIZON.loginPath}`);
+const isDashboardLogin = (url: string) => new URL(url).hash.startsWith('#/login');
+
+/**
+ * Runs `work`; an error whose message (or whose cause's message) holds the secret is replaced
+ * by one with the secret masked and no cause, so it cannot reach a log or a result.
+ */
+async function withoutSecret<T>(secret: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (secret.length < 4 || !(err instanceof Error)) throw err;
+    const cause = (err as { cause?: unknown }).cause;
+    const leaks = err.message.includes(secret) || (cause instanceof Error && cause.message.includes(secret));
+    if (!leaks) throw err;
+    const message = err.message.split(secret).join('[REDACTED]');
+    if (err instanceof EvidenceError) {
+      const masked = new EvidenceError(err.code, message);
+      masked.name = err.name;
+      throw masked;
+    }
+    throw new Error(message);
+  }
+}
