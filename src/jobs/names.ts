@@ -41,8 +41,21 @@ export const teamName = z
     'a team name uses lowercase letters, digits and "-", at most 31 characters',
   );
 
-/** Replicas are bounded so a typo cannot exhaust a student's cloud. */
-export const MAX_REPLICAS = 20;
+/**
+ * Pure: the replicas bound from LABOPS_MAX_REPLICAS, 20 when unset. A value that is not a whole
+ * number from 1 to 500 gives undefined (start-up configuration reports it by name).
+ */
+export function maxReplicasSetting(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return 20;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 500 ? n : undefined;
+}
+
+/**
+ * Replicas are bounded so a typo cannot exhaust a student's cloud: 20 unless LABOPS_MAX_REPLICAS
+ * says otherwise. The bot, the CLI and the runner each read it, so set it alike everywhere.
+ */
+export const MAX_REPLICAS = maxReplicasSetting(process.env.LABOPS_MAX_REPLICAS) ?? 20;
 export const replicas = z.coerce
   .number({ message: 'replicas must be a whole number' })
   .int('replicas must be a whole number')

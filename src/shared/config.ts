@@ -87,6 +87,8 @@ const schema = z.object({
     .string()
     .regex(/^\S+$/, 'a bearer token, without spaces or line breaks')
     .optional(),
+  /** Most replicas `/scale` accepts (read by the bot, the CLI and the runner: set it alike everywhere). */
+  LABOPS_MAX_REPLICAS: intFrom(1, 500).default(20),
   /** Most requests one `/lb probe` may send (the job contract's own cap is 5000). */
   LABOPS_PROBE_MAX_REQUESTS: intFrom(1, 5_000).default(5_000),
   /** Share of requests (0..1) allowed to fail while checkpoint 6 deletes a pod. */
