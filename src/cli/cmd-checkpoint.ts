@@ -1,37 +1,38 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { checkpointCommand } from '../bot/commands/checkpoint.js';
 import { checkpointReportOf, recordCheckpointResult } from '../client/checkpoint-progress.js';
-import { prepareJob } from '../client/prepare.js';
 import {
   checkpointSummary,
   criteriaLines,
   reportHtml,
   reportMarkdown,
 } from '../evidence/checkpoints/index.js';
-import { uniqueJobId } from '../jobs/envelope.js';
 import { artifactStore } from '../shared/artifacts.js';
 import { readConfig } from '../shared/config.js';
 import { connectRedis } from '../shared/redis.js';
+import { terminalConfirm } from './cmd-run.js';
 import { resolveRedisUrl } from './local-state.js';
-import { outcomeText, progressLine } from './render.js';
+import { outcomeText } from './render.js';
+import { runSlash } from './run-slash.js';
 import { bootClient } from './runtime.js';
 
 /** A file name that stays inside the output directory. */
 const safeName = (name: string) => basename(name).replace(/[^\w.-]/g, '_');
 
 /**
- * `labops checkpoint <n> [--out DIR] [--team T]`: runs the checkpoint job on the team's
+ * `labops checkpoint <n> [--out DIR] [--team T] [--yes]`: runs the checkpoint job on the team's
  * runner like `labops run`, then writes its pictures (checked against their SHA-256),
  * `report.md` and `report.html` into DIR and records the run for `/progress`.
- * Exit status: 0 every criterion passed, 1 not passed or the job failed, 2 bad input.
+ * Checkpoint 6 deletes a pod: it asks first on a terminal, and needs --yes without one.
+ * Exit status: 0 every criterion passed, 1 not passed or the job failed, 2 refused or bad input.
  */
-export async function cmdCheckpoint(n: string, o: { out?: string; team?: string }): Promise<number> {
+export async function cmdCheckpoint(
+  n: string,
+  o: { out?: string; team?: string; yes?: boolean },
+): Promise<number> {
   const config = readConfig();
   const team = o.team ?? config.LABOPS_TEAM;
-  const prepared = prepareJob(checkpointCommand, { n: Number(n) });
   const redisUrl = resolveRedisUrl(config);
   const client = bootClient(config, redisUrl);
   const redis = connectRedis(redisUrl, 'producer');
@@ -39,62 +40,61 @@ export async function cmdCheckpoint(n: string, o: { out?: string; team?: string 
   process.once('SIGINT', () => stop.abort());
   const say = (s: string) => s && process.stderr.write(`${s}\n`);
   try {
-    const user = userInfo().username;
-    const { jobId } = await client.enqueue({
+    // The same path as `labops run`: validation, the confirmation checkpoint 6 needs (it deletes
+    // a pod), rate limits and the audit trail.
+    return await runSlash(`/checkpoint ${n}`, client, {
       team,
-      jobId: uniqueJobId(prepared.name),
-      def: prepared.def,
-      data: prepared.data,
-      requestedBy: { id: `cli:${user}`, name: user, via: 'cli' },
-    });
-    say(`queued as ${jobId} on team ${team}`);
-    const outcome = await client.follow(team, jobId, {
-      onProgress: (e) => say(progressLine(e)),
+      yes: o.yes,
+      out: process.stdout,
+      err: process.stderr,
+      confirm: terminalConfirm(),
       signal: stop.signal,
-    });
-    if (outcome.state !== 'completed') {
-      say(outcomeText(outcome));
-      return 1;
-    }
-    const report = checkpointReportOf(outcome.result);
-    if (!report) {
-      say(outcomeText(outcome));
-      return 1;
-    }
-    const dir = resolve(o.out ?? `checkpoint-${report.n}-${team}`);
-    mkdirSync(dir, { recursive: true });
-    const store = artifactStore(redis, team, {
-      ttlS: config.LABOPS_ARTIFACT_TTL_S,
-      maxBytes: config.LABOPS_ARTIFACT_MAX_BYTES,
-    });
-    for (const item of report.items) {
-      if (!item.artifact) continue;
-      const got = await store.get(item.artifact.id);
-      const digest = got && createHash('sha256').update(got.body).digest('hex');
-      if (!got || digest !== item.artifact.sha256) {
-        say(
-          `✗ picture ${item.artifact.name}: ${got ? 'SHA-256 does not match the report' : 'no longer in Redis'}`,
+      onOutcome: async (outcome, jobId) => {
+        if (outcome.state !== 'completed') {
+          say(outcomeText(outcome));
+          return 1;
+        }
+        const report = checkpointReportOf(outcome.result);
+        if (!report) {
+          say(outcomeText(outcome));
+          return 1;
+        }
+        const dir = resolve(o.out ?? `checkpoint-${report.n}-${team}`);
+        mkdirSync(dir, { recursive: true });
+        const store = artifactStore(redis, team, {
+          ttlS: config.LABOPS_ARTIFACT_TTL_S,
+          maxBytes: config.LABOPS_ARTIFACT_MAX_BYTES,
+        });
+        for (const item of report.items) {
+          if (!item.artifact) continue;
+          const got = await store.get(item.artifact.id);
+          const digest = got && createHash('sha256').update(got.body).digest('hex');
+          if (!got || digest !== item.artifact.sha256) {
+            say(
+              `✗ picture ${item.artifact.name}: ${got ? 'SHA-256 does not match the report' : 'no longer in Redis'}`,
+            );
+            continue;
+          }
+          writeFileSync(join(dir, safeName(item.artifact.name)), got.body);
+        }
+        writeFileSync(join(dir, 'report.md'), reportMarkdown(report, safeName));
+        writeFileSync(join(dir, 'report.html'), reportHtml(report, safeName));
+        await recordCheckpointResult(redis, team, jobId, outcome.result);
+        process.stdout.write(
+          `${checkpointSummary(report)}\n${criteriaLines(report)
+            .map((l) => `  ${l}`)
+            .join('\n')}\n`,
         );
-        continue;
-      }
-      writeFileSync(join(dir, safeName(item.artifact.name)), got.body);
-    }
-    writeFileSync(join(dir, 'report.md'), reportMarkdown(report, safeName));
-    writeFileSync(join(dir, 'report.html'), reportHtml(report, safeName));
-    await recordCheckpointResult(redis, team, jobId, outcome.result);
-    process.stdout.write(
-      `${checkpointSummary(report)}\n${criteriaLines(report)
-        .map((l) => `  ${l}`)
-        .join('\n')}\n`,
-    );
-    for (const i of report.items.filter((x) => !x.ok))
-      process.stdout.write(
-        i.skipped !== undefined
-          ? `  – picture skipped: ${i.title} — ${i.skipped}\n`
-          : `  ✘ picture: ${i.title} — ${i.error}\n`,
-      );
-    process.stdout.write(`report: ${join(dir, 'report.md')}\n`);
-    return report.passed ? 0 : 1;
+        for (const i of report.items.filter((x) => !x.ok))
+          process.stdout.write(
+            i.skipped !== undefined
+              ? `  – picture skipped: ${i.title} — ${i.skipped}\n`
+              : `  ✘ picture: ${i.title} — ${i.error}\n`,
+          );
+        process.stdout.write(`report: ${join(dir, 'report.md')}\n`);
+        return report.passed ? 0 : 1;
+      },
+    });
   } finally {
     redis.disconnect();
     await client.close();

@@ -4,14 +4,10 @@ import { resolveRedisUrl } from './local-state.js';
 import { runSlash } from './run-slash.js';
 import { bootClient } from './runtime.js';
 
-/** `labops run "<slash command>"`. */
-export async function cmdRun(
-  line: string,
-  o: { team?: string; json?: boolean; yes?: boolean; dryRun?: boolean },
-): Promise<number> {
-  const config = readConfig();
-  const client = bootClient(config, resolveRedisUrl(config));
-  const ask = async (q: string) => {
+/** A yes/no question on the terminal (stderr), or undefined when stdin is not a terminal. */
+export function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined {
+  if (!process.stdin.isTTY) return undefined;
+  return async (q: string) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       return /^y(es)?$/i.test((await rl.question(q)).trim());
@@ -19,6 +15,15 @@ export async function cmdRun(
       rl.close();
     }
   };
+}
+
+/** `labops run "<slash command>"`. */
+export async function cmdRun(
+  line: string,
+  o: { team?: string; json?: boolean; yes?: boolean; dryRun?: boolean },
+): Promise<number> {
+  const config = readConfig();
+  const client = bootClient(config, resolveRedisUrl(config));
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   try {
@@ -29,7 +34,7 @@ export async function cmdRun(
       dryRun: o.dryRun,
       out: process.stdout,
       err: process.stderr,
-      confirm: process.stdin.isTTY ? ask : undefined,
+      confirm: terminalConfirm(),
       signal: stop.signal,
     });
   } finally {

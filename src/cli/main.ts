@@ -123,7 +123,8 @@ program
   .argument('<n>', 'checkpoint, 1 to 6')
   .addOption(team())
   .option('-o, --out <dir>', 'where to write the pictures and the report; default ./checkpoint-<n>-<team>')
-  .action(async (n: string, o: { team?: string; out?: string }) => {
+  .option('-y, --yes', 'checkpoint 6 deletes a pod: confirm without asking (needed with no terminal)')
+  .action(async (n: string, o: { team?: string; out?: string; yes?: boolean }) => {
     const { cmdCheckpoint } = await import('./cmd-checkpoint.js');
     process.exitCode = await cmdCheckpoint(n, o);
   });

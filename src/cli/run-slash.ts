@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { LabClient } from '../client/lab-client.js';
+import type { JobOutcome, LabClient } from '../client/lab-client.js';
 import { parseLine } from '../client/parse-line.js';
 import { prepareJob } from '../client/prepare.js';
 import { jobMutates } from '../jobs/definitions.js';
@@ -21,6 +21,11 @@ export interface RunSlashOptions {
   /** Asks the person at the terminal; absent when there is no terminal. */
   confirm?: (question: string) => Promise<boolean>;
   signal?: AbortSignal;
+  /**
+   * Handles the job's outcome in place of printing it, and returns the exit status (e.g.
+   * `labops checkpoint` writes the pictures and the report).
+   */
+  onOutcome?: (outcome: JobOutcome, jobId: string) => Promise<number>;
 }
 
 /**
@@ -97,6 +102,7 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     onProgress: (e) => say(progressLine(e)),
     signal: opts.signal,
   });
+  if (opts.onOutcome) return opts.onOutcome(outcome, jobId);
   if (opts.json) opts.out.write(`${JSON.stringify(outcome)}\n`);
   else (outcome.state === 'completed' ? opts.out : opts.err).write(`${outcomeText(outcome)}\n`);
   return outcome.state === 'completed' ? 0 : 1;

@@ -50,8 +50,24 @@ afterAll(async () => {
 });
 
 describe('labops checkpoint', () => {
+  it('checkpoint 6 deletes a pod: refused without a terminal and without --yes, nothing run, audited', async () => {
+    const refused = await labops(['checkpoint', '6', '--out', `${out}-refused`], env);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('changes the lab: confirm with --yes');
+    expect(refused.stderr).not.toContain('queued as');
+    const audit = await labops(['audit', '--since', '1h', '--json'], env);
+    const entries = audit.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries).toContainEqual(
+      expect.objectContaining({ command: 'checkpoint', decision: 'invalid', outcome: 'NOT_CONFIRMED' }),
+    );
+    expect(entries.filter((e) => e.command === 'checkpoint' && e.decision === 'enqueued')).toEqual([]);
+  });
+
   it('writes every picture and a report with every criterion evaluated', async () => {
-    const r = await labops(['checkpoint', '6', '--out', out], env);
+    const r = await labops(['checkpoint', '6', '--out', out, '--yes'], env);
     expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/checkpoint 6 \(load balancer\): PASSED, 4\/4 criteria, 4\/4 pictures/);
     const pngs = readdirSync(out).filter((f) => f.endsWith('.png'));
