@@ -14,6 +14,7 @@ type CacheKind = NonNullable<OptionDefinition['autocomplete']>;
 export const DEFAULT_CHOICES: Record<CacheKind, string[]> = {
   deployments: ['hello-node'],
   tags: ['v1', 'v2'],
+  pods: [],
 };
 
 /** Budget for reading the cache: autocomplete must be answered within 3 s and cannot be deferred. */
@@ -21,7 +22,9 @@ const READ_BUDGET_MS = 800;
 
 /**
  * Reads the runner-filled cache `labops:<queue>:cache:<kind>`: a Redis SET of names, or a
- * string holding a JSON array of names (or of `{name}` objects).
+ * string holding a JSON array of names (or of `{name}` objects). The runner
+ * (`src/runners/lab-cache.ts`) writes SETs with a TTL, so a dead runner's names age out and
+ * the defaults come back.
  */
 export async function readChoices(redis: Redis, queue: string, kind: CacheKind): Promise<string[]> {
   const key = botKeys.cache(queue, kind);

@@ -16,5 +16,5 @@ export const botKeys = {
   /** JSON of a pending Confirm / Cancel prompt. */
   confirm: (q: string, id: string) => `${QUEUE_PREFIX}:${q}:bot:confirm:${id}`,
   /** Autocomplete caches the runner fills: a SET of names, or a JSON array of strings. */
-  cache: (q: string, kind: 'deployments' | 'tags') => `${QUEUE_PREFIX}:${q}:cache:${kind}`,
+  cache: (q: string, kind: 'deployments' | 'tags' | 'pods') => `${QUEUE_PREFIX}:${q}:cache:${kind}`,
 };

@@ -38,6 +38,16 @@ export interface ProcessorDeps {
   onCommand?: (jobId: string, argv: string[], dryRun: boolean) => void;
   /** Told of queue waits, lock waits and step durations (metrics). */
   observer?: JobObserver;
+  /** Told when a verified job ended, without being awaited (e.g. to refresh the autocomplete cache). */
+  onJobEnd?: (e: JobEnd) => void;
+}
+
+/** A verified job that ended: its name, its validated data, and whether it completed. */
+export interface JobEnd {
+  name: string;
+  data: Record<string, unknown>;
+  dryRun: boolean;
+  ok: boolean;
 }
 
 type LabJob = Pick<Job, 'id' | 'name' | 'data' | 'timestamp' | 'attemptsMade' | 'updateProgress'>;
@@ -60,6 +70,8 @@ export function createProcessor(deps: ProcessorDeps) {
     const started = Date.now();
     const outcomes: JobResult['steps'] = [];
     let refused = true;
+    let ended: Omit<JobEnd, 'ok'> | undefined;
+    let ok = false;
     try {
       const { env, def, data } = await verifyJob(job, {
         key: deps.verifyKey,
@@ -79,6 +91,7 @@ export function createProcessor(deps: ProcessorDeps) {
       const timeout = AbortSignal.timeout(def.timeoutMs);
       const signal = AbortSignal.any([timeout, ...(bullSignal ? [bullSignal] : [])]);
       const dryRun = Boolean(data.dryRun);
+      ended = { name: env.name, data, dryRun };
       if (jobMutates(def, data) && !dryRun) {
         lock = new LabLock(deps.redis, deps.team, deps.config.LABOPS_LAB_LOCK_TTL_MS);
         const lockFrom = Date.now();
@@ -152,6 +165,7 @@ export function createProcessor(deps: ProcessorDeps) {
       await reporter.drain();
       log.info({ steps: steps.map((s) => `${s.name}:${s.outcome}`) }, 'job finished');
       await auditJobEnd(deps.redis, { team: deps.team, job, started, refused });
+      ok = true;
       return {
         summary: deps.redact(out.summary),
         fields: out.fields.map((f) => ({ name: f.name, value: deps.redact(f.value) })),
@@ -184,6 +198,13 @@ export function createProcessor(deps: ProcessorDeps) {
       // Step durations of failed jobs count too: a step that times out is the one worth seeing.
       if (outcomes.length) deps.observer?.steps?.(job.name, outcomes);
       await lock?.release();
+      if (ended) {
+        try {
+          deps.onJobEnd?.({ ...ended, ok });
+        } catch (err) {
+          log.debug({ err: (err as Error).message }, 'job end listener failed');
+        }
+      }
     }
   };
 }

@@ -6,6 +6,7 @@ import { keys, QUEUE_PREFIX, queueName } from '../jobs/queue.js';
 import { killAllSubprocesses } from '../shared/exec.js';
 import { metricsObserver, type RunnerMetrics } from '../shared/metrics.js';
 import { connectRedis } from '../shared/redis.js';
+import { LabCache } from './lab-cache.js';
 import { createProcessor, type ProcessorDeps } from './processor.js';
 import { observeWorker } from './worker-metrics.js';
 
@@ -28,6 +29,8 @@ export interface RunnerOptions extends Omit<ProcessorDeps, 'redis'> {
   stalledIntervalMs?: number;
   /** Prometheus metrics to feed from the worker's events and the processor's observer. */
   metrics?: RunnerMetrics;
+  /** The autocomplete cache the runner fills for the bot (`false`: none). */
+  cache?: false | { refreshMs?: number; ttlS?: number };
 }
 
 /**
@@ -40,7 +43,19 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
   const sub: Redis = connectRedis(opts.redisUrl, 'blocking');
   const id = `${hostname()}-${process.pid}`;
   const observer = opts.observer ?? (opts.metrics ? metricsObserver(opts.metrics, opts.team) : undefined);
-  const processor = createProcessor({ ...opts, redis, observer });
+  const cache =
+    opts.cache === false
+      ? undefined
+      : new LabCache({ redis, team: opts.team, config: opts.config, env: opts.env, log, ...opts.cache });
+  const processor = createProcessor({
+    ...opts,
+    redis,
+    observer,
+    onJobEnd: (e) => {
+      opts.onJobEnd?.(e);
+      cache?.jobEnded(e);
+    },
+  });
   const workerConnection = connectRedis(opts.redisUrl, 'blocking');
   const worker = new Worker(queueName(opts.team), (job, token, signal) => processor(job, token, signal), {
     connection: workerConnection,
@@ -87,6 +102,7 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
   const beatTimer = setInterval(beat, 10_000);
   beatTimer.unref();
   await worker.waitUntilReady();
+  cache?.start();
   log.info({ runner: id, queue: opts.team }, 'runner ready');
 
   let closing: Promise<void> | undefined;
@@ -105,6 +121,7 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
         await worker.close(true).catch(() => undefined);
       }
       await unobserve().catch(() => undefined);
+      await cache?.stop();
       await redis.del(keys.heartbeat(opts.team, id)).catch(() => undefined);
       sub.disconnect();
       redis.disconnect();

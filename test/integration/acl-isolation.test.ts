@@ -1,8 +1,12 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import { QUEUE_PREFIX } from '../../src/jobs/queue.js';
+import { cacheKey } from '../../src/runners/lab-cache.js';
 import type { Recipe } from '../../src/runners/recipe.js';
 import type { RunnerHandle } from '../../src/runners/worker.js';
 import { type AclUser, aclUsers, userUrl } from '../../src/shared/acl.js';
@@ -42,7 +46,20 @@ beforeAll(async () => {
   users = aclUsers(['a', 'b']);
   for (const u of users) await admin.call('ACL', 'SETUSER', u.user, ...u.rules);
   keys = testKeys();
-  runnerA = await testRunner({ redisUrl: url('runner-a'), team: 'a', keys, recipes: { ping: echo } });
+  // A tag runner A pushed earlier, so its autocomplete cache has something to write.
+  const state = mkdtempSync(join(tmpdir(), 'labops-acl-state-'));
+  mkdirSync(join(state, 'labops', 'a'), { recursive: true });
+  writeFileSync(
+    join(state, 'labops', 'a', 'pushed.json'),
+    JSON.stringify({ 'labops/hello-node:v5': { id: 'sha256:1', at: 0 } }),
+  );
+  runnerA = await testRunner({
+    redisUrl: url('runner-a'),
+    team: 'a',
+    keys,
+    recipes: { ping: echo },
+    env: { ...process.env, XDG_STATE_HOME: state },
+  });
 });
 afterAll(async () => {
   await runnerA?.close();
@@ -65,6 +82,11 @@ describe('Redis ACLs from `labops acl`: a team runner stays inside its prefix', 
       expect(runs).toContain(`a:${jobId}`);
       const beats = await bot.runners('a');
       expect(beats.length).toBe(1);
+      // The autocomplete cache the runner wrote at start, under its own prefix, with a TTL.
+      for (let i = 0; i < 50 && !(await admin.exists(cacheKey('a', 'tags'))); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(await admin.smembers(cacheKey('a', 'tags'))).toEqual(['v5']);
+      expect(await admin.ttl(cacheKey('a', 'tags'))).toBeGreaterThan(0);
       // Nothing the runner or the bot did was denied: the rules cover what they need.
       const denied = (await admin.call('ACL', 'LOG')) as unknown[][];
       expect(denied.map((e) => JSON.stringify(e))).toEqual([]);
@@ -83,6 +105,8 @@ describe('Redis ACLs from `labops acl`: a team runner stays inside its prefix', 
       await expect(a.hgetall(`${QUEUE_PREFIX}:b:${jobB}`)).rejects.toThrow(/NOPERM/);
       await expect(a.lrange(`${QUEUE_PREFIX}:b:wait`, 0, -1)).rejects.toThrow(/NOPERM/);
       await expect(a.subscribe(`${QUEUE_PREFIX}:b:cancel`)).rejects.toThrow(/NOPERM/);
+      await expect(a.sadd(cacheKey('b', 'deployments'), 'x')).rejects.toThrow(/NOPERM/);
+      await expect(a.set(cacheKey('b', 'tags'), '["x"]')).rejects.toThrow(/NOPERM/);
       const qb = new Queue('b', { connection: as('runner-a'), prefix: QUEUE_PREFIX });
       await expect(qb.add('ping', { x: 1 })).rejects.toThrow(/NOPERM|No permissions/);
       await qb.close();

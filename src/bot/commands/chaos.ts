@@ -19,6 +19,7 @@ export const chaos = defineCommand({
         {
           name: 'pod',
           type: 'string',
+          autocomplete: 'pods',
           description: { en: 'Pod name (optional)', 'pt-BR': 'Nome do pod (opcional)' },
         },
       ],

@@ -27,6 +27,7 @@ export const deploy = defineCommand({
     {
       name: 'tag',
       type: 'string',
+      autocomplete: 'tags',
       description: {
         en: 'Image tag for hello-node (default v1)',
         'pt-BR': 'Tag da imagem do hello-node (padrão v1)',

@@ -6,6 +6,7 @@ const tag: OptionDefinition = {
   name: 'tag',
   type: 'string',
   required: true,
+  autocomplete: 'tags',
   description: { en: 'Image tag, e.g. v1 or v2', 'pt-BR': 'Tag da imagem, por exemplo v1 ou v2' },
 };
 

@@ -16,7 +16,8 @@ export interface OptionDefinition {
   choices?: readonly string[];
   min?: number;
   max?: number;
-  autocomplete?: 'deployments' | 'tags';
+  /** Suggestions from the runner's cache (`labops:<team>:cache:<kind>`); the schema still validates. */
+  autocomplete?: 'deployments' | 'tags' | 'pods';
 }
 
 export interface SubcommandDefinition {

@@ -40,6 +40,8 @@ export type Patch = { op: 'replace' | 'add' | 'remove' | 'test'; path: string; v
 export interface Kube {
   readonly namespace: string;
   getDeployment(name: string): Promise<V1Deployment | null>;
+  /** Every Deployment of the namespace (`kubectl get deploy`). */
+  listDeployments(): Promise<V1Deployment[]>;
   createDeployment(
     name: string,
     image: string,

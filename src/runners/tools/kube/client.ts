@@ -127,6 +127,8 @@ export function createKube(deps: KubeDeps): Kube {
     namespace: ns,
     getDeployment: (name) =>
       orNull(`get deployment ${name}`, () => apps.readNamespacedDeployment({ name, namespace: ns }, opts())),
+    listDeployments: async () =>
+      (await call('list deployments', () => apps.listNamespacedDeployment({ namespace: ns }, opts()))).items,
     createDeployment: (name, image, port, replicas) =>
       create(`deployment ${name}`, () =>
         apps.createNamespacedDeployment(
