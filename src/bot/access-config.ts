@@ -16,6 +16,11 @@ const schema = z
             roles: z.array(id).default([]),
             /** The BullMQ queue (and Redis prefix) of the team; defaults to its name. */
             queue: teamName.optional(),
+            /**
+             * Whether commands that change the team's lab first ask for a Confirm button (only the
+             * requester may press it). Default true; `confirm: false` enqueues them at once.
+             */
+            confirm: z.boolean().optional(),
           })
           .strict(),
       )
@@ -75,6 +80,11 @@ export function loadAccessConfig(path: string | undefined): AccessConfig {
     throw new ConfigError(`LABOPS_CONFIG: cannot read ${path}: ${(err as Error).message}`);
   }
   return parseAccessConfig(text, `LABOPS_CONFIG (${path})`);
+}
+
+/** Whether a team's mutating commands ask for a Confirm button first (`confirm`, default true). */
+export function confirmsOf(team: TeamConfig): boolean {
+  return team.confirm !== false;
 }
 
 /** The queue name of a team. */

@@ -3,7 +3,7 @@ import { prepareJob } from '../client/prepare.js';
 import { jobMutates } from '../jobs/definitions.js';
 import { isUserError, newRef } from '../shared/errors.js';
 import { checkRateLimits, RATE_LIMITED, rateLimitsFromEnv } from '../shared/rate-limit.js';
-import { queueOf, type TeamConfig } from './access-config.js';
+import { confirmsOf, queueOf, type TeamConfig } from './access-config.js';
 import { actorOf, attachmentLimitOf } from './actor.js';
 import { auditCommand } from './audit-command.js';
 import { isReadOnly, needsTeam } from './command-kind.js';
@@ -21,8 +21,9 @@ const EPHEMERAL = MessageFlags.Ephemeral;
 
 /**
  * The one pipeline for every slash command: parse → guards → defer (nothing slow before it;
- * all answers to the interaction are ephemeral) → validate → confirm mutating commands →
- * enqueue → "queued as #id". Job progress and results then go to the channel.
+ * all answers to the interaction are ephemeral) → validate → confirm mutating commands
+ * (unless the team's config says `confirm: false`) → enqueue → "queued as #id". Job progress
+ * and results then go to the channel.
  */
 export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const tx = t(i.locale);
@@ -123,7 +124,8 @@ async function afterDefer(
     },
     rateLimitsFromEnv(),
   );
-  if (jobMutates(prepared.def, prepared.data) && !parsed.dryRun)
+  // A team whose config says `confirm: false` gets its mutating commands enqueued at once.
+  if (jobMutates(prepared.def, prepared.data) && !parsed.dryRun && confirmsOf(team))
     return askConfirmation(i, ctx, request, prepared.def.description);
   const jobId = await enqueueJob(ctx, request);
   await i.editReply({

@@ -1,5 +1,5 @@
 import { type JobName, jobs } from '../jobs/definitions.js';
-import { deterministicJobId } from '../jobs/envelope.js';
+import { requestJobId } from '../jobs/envelope.js';
 import { AUDIT_STREAM, appendAudit } from '../shared/audit.js';
 import type { BotContext } from './context.js';
 
@@ -18,12 +18,35 @@ export interface JobRequest {
   attachmentLimit: number;
 }
 
+/** Enqueues in progress, by request: identical requests are enqueued one after another. */
+const inFlight = new Map<string, Promise<unknown>>();
+
 /**
- * Signs and enqueues the job under its deterministic id (a double click makes one job), then
- * hands it to the tracker, which posts the status message in the channel with the bot token.
+ * Signs and enqueues the job under its request's id (see {@link requestJobId}: an identical
+ * request less than LABOPS_DUPLICATE_WINDOW_MS after the one that made a job gets that job, so
+ * a double click makes one job), then hands it to the tracker, which posts the status message
+ * in the channel with the bot token.
  */
 export async function enqueueJob(ctx: BotContext, r: JobRequest): Promise<string> {
-  const jobId = deterministicJobId({ team: r.queue, name: r.job, data: r.data, requesterId: r.requesterId });
+  const key = JSON.stringify([r.queue, r.job, r.data, r.requesterId]);
+  const before = inFlight.get(key) ?? Promise.resolve();
+  const run = before.catch(() => undefined).then(() => enqueueNow(ctx, r));
+  inFlight.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (inFlight.get(key) === run) inFlight.delete(key);
+  }
+}
+
+async function enqueueNow(ctx: BotContext, r: JobRequest): Promise<string> {
+  const queue = ctx.client.queue(r.queue);
+  const jobId = await requestJobId(
+    { team: r.queue, name: r.job, data: r.data, requesterId: r.requesterId },
+    async (id) => (await queue.getJob(id))?.timestamp ?? null,
+    Date.now(),
+    ctx.settings.LABOPS_DUPLICATE_WINDOW_MS,
+  );
   await ctx.client.enqueue({
     team: r.queue,
     jobId,

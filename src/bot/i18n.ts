@@ -74,6 +74,16 @@ const en = {
   runnersTitle: (team: string) => `Runners of team ${team}`,
   helpTitle: 'labops commands',
   helpMutating: '(asks for confirmation)',
+  moreAttached: (hidden: number, name: string, kind: 'table' | 'list') =>
+    hidden
+      ? `📎 ${hidden} more ${hidden === 1 ? 'line' : 'lines'} not shown here: full ${kind} attached (${name})`
+      : `📎 long lines shortened here: full ${kind} attached (${name})`,
+  notAttached: (hidden: number, why: string) =>
+    hidden
+      ? `⚠️ ${hidden} more ${hidden === 1 ? 'line' : 'lines'} not shown here: ${why}`
+      : `⚠️ long lines shortened here: ${why}`,
+  auditLatest: (n: number, since: string) =>
+    `only the latest ${n} entries of the period; \`labops audit --since ${since} -n 100000\` lists them all`,
 };
 
 export type Texts = typeof en;
@@ -137,6 +147,18 @@ const pt: Texts = {
   runnersTitle: (team) => `Runners da equipe ${team}`,
   helpTitle: 'comandos do labops',
   helpMutating: '(pede confirmação)',
+  moreAttached: (hidden, name, kind) => {
+    const full = kind === 'table' ? 'tabela completa' : 'lista completa';
+    return hidden
+      ? `📎 ${hidden === 1 ? 'mais 1 linha não mostrada' : `mais ${hidden} linhas não mostradas`} aqui: ${full} em anexo (${name})`
+      : `📎 linhas longas encurtadas aqui: ${full} em anexo (${name})`;
+  },
+  notAttached: (hidden, why) =>
+    hidden
+      ? `⚠️ ${hidden === 1 ? 'mais 1 linha não mostrada' : `mais ${hidden} linhas não mostradas`} aqui: ${why}`
+      : `⚠️ linhas longas encurtadas aqui: ${why}`,
+  auditLatest: (n, since) =>
+    `só as ${n} entradas mais recentes do período; \`labops audit --since ${since} -n 100000\` lista todas`,
 };
 
 /** The texts for a locale. */

@@ -3,12 +3,13 @@ import { teamsProgress } from '../client/checkpoint-progress.js';
 import { formatProgress } from '../evidence/checkpoints/progress-table.js';
 import { auditLine, parseSince, readAudit } from '../shared/audit.js';
 import { decodeFailure } from '../shared/errors.js';
-import { queueOf, type TeamConfig } from './access-config.js';
-import { actorOf } from './actor.js';
+import { confirmsOf, queueOf, type TeamConfig } from './access-config.js';
+import { actorOf, attachmentLimitOf } from './actor.js';
 import { mayMutate } from './command-kind.js';
 import { commands } from './commands/index.js';
 import type { BotContext } from './context.js';
 import { langOf, t } from './i18n.js';
+import { fitText, type LongText, replyOf } from './long-reply.js';
 import { isManager } from './permissions.js';
 import { elapsed } from './status-view.js';
 
@@ -21,7 +22,13 @@ export interface LocalCall {
 }
 
 const ago = (ms: number) => elapsed(Date.now() - ms);
-const clip = (s: string) => (s.length > 1990 ? `${s.slice(0, 1980)}\n…` : s);
+/** Most audit entries one /audit shows (the message says when there may be more). */
+const AUDIT_MAX = 100;
+
+/** Answers with a text of any length: what fits in the message, the whole text attached when not. */
+async function answer(i: ChatInputCommandInteraction, text: LongText): Promise<void> {
+  await i.editReply(replyOf(fitText(t(i.locale), text, attachmentLimitOf(i))));
+}
 
 /** Handlers of the commands the bot answers itself (their answers are ephemeral). */
 export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
@@ -30,7 +37,7 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
     const rows = await ctx.client.list(queueOf(team), Number(input.limit ?? 10));
     if (!rows.length) return void (await i.editReply({ content: tx.noJobs }));
     const lines = rows.map((r) => `\`#${r.id}\` ${r.state} · ${r.requestedBy} · ${ago(r.createdAt)}`);
-    await i.editReply({ content: clip(`**${tx.jobsTitle(team.name)}**\n${lines.join('\n')}`) });
+    await answer(i, { head: `**${tx.jobsTitle(team.name)}**`, lines, file: 'jobs.txt', kind: 'list' });
   },
 
   async job({ i, ctx, team, input }) {
@@ -39,14 +46,19 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
     const job = await ctx.client.queue(queueOf(team)).getJob(id);
     if (!job) return void (await i.editReply({ content: tx.cancelResult(id, 'not-found') }));
     const state = await job.getState();
-    const lines = [`**#${id}** ${job.name}: ${state}`, `${tx.elapsed}: ${ago(job.timestamp)}`];
+    const lines = [`${tx.elapsed}: ${ago(job.timestamp)}`];
     const rv = job.returnvalue as { summary?: string } | null;
     if (state === 'completed' && rv?.summary) lines.push(rv.summary);
     if (state === 'failed') {
       const f = decodeFailure(job.failedReason);
       lines.push(f.code === 'INTERNAL' ? f.message.slice(0, 200) : `[${f.code}] ${f.message}`);
     }
-    await i.editReply({ content: clip(lines.join('\n')) });
+    await answer(i, {
+      head: `**#${id}** ${job.name}: ${state}`,
+      lines: lines.flatMap((l) => l.split('\n')),
+      file: 'job.txt',
+      kind: 'list',
+    });
   },
 
   async cancel({ i, ctx, team, input }) {
@@ -59,8 +71,14 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
     const tx = t(i.locale);
     const found = await ctx.client.runners(queueOf(team));
     if (!found.length) return void (await i.editReply({ content: tx.noRunners(team.name) }));
-    const lines = found.map((r) => `• ${String(r.id ?? r.host ?? '?')} ${JSON.stringify(r).slice(0, 200)}`);
-    await i.editReply({ content: clip(`**${tx.runnersTitle(team.name)}**\n${lines.join('\n')}`) });
+    const lines = found.map((r) => `• ${String(r.id ?? r.host ?? '?')} ${JSON.stringify(r)}`);
+    await answer(i, {
+      head: `**${tx.runnersTitle(team.name)}**`,
+      lines,
+      lineMax: 240,
+      file: 'runners.txt',
+      kind: 'list',
+    });
   },
 
   async audit({ i, ctx, team, input }) {
@@ -70,12 +88,18 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
       return void (await i.editReply({
         content: '/audit is for instructors (Administrator, Manage Server or an instructor role).',
       }));
-    const sinceMs = parseSince(String(input.since ?? '24h'));
+    const since = String(input.since ?? '24h');
+    const sinceMs = parseSince(since);
     const teams = ctx.access.configured ? [team.name] : undefined;
-    const rows = await readAudit(ctx.redis, { sinceMs, ...(teams ? { teams } : {}), limit: 25 });
+    const rows = await readAudit(ctx.redis, { sinceMs, ...(teams ? { teams } : {}), limit: AUDIT_MAX });
     if (!rows.length) return void (await i.editReply({ content: 'no audit entries in that period' }));
-    await i.editReply({
-      content: clip(`**audit**\n${rows.map((r) => auditLine(r).slice(0, 300)).join('\n')}`),
+    await answer(i, {
+      head: '**audit**',
+      lines: rows.map(auditLine),
+      ...(rows.length >= AUDIT_MAX ? { foot: t(i.locale).auditLatest(AUDIT_MAX, since) } : {}),
+      lineMax: 300,
+      file: 'audit.txt',
+      kind: 'list',
     });
   },
 
@@ -88,15 +112,22 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
       }));
     const teams = ctx.access.teams.map((tm) => ({ name: tm.name, queue: queueOf(tm) }));
     const rows = await teamsProgress(ctx.client, ctx.redis, teams);
-    await i.editReply({ content: clip(`**checkpoints**\n\`\`\`\n${formatProgress(rows)}\n\`\`\``) });
+    await answer(i, {
+      head: '**checkpoints**',
+      lines: formatProgress(rows).split('\n'),
+      code: true,
+      file: 'progress.txt',
+      kind: 'table',
+    });
   },
 
-  async help({ i }) {
+  async help({ i, team }) {
     const tx = t(i.locale);
     const lang = langOf(i.locale);
+    const asks = (c: (typeof commands)[number]) => c.job && mayMutate(c) && confirmsOf(team);
     const lines = commands.map(
-      (c) => `\`/${c.name}\` — ${c.description[lang]}${c.job && mayMutate(c) ? ` ${tx.helpMutating}` : ''}`,
+      (c) => `\`/${c.name}\` — ${c.description[lang]}${asks(c) ? ` ${tx.helpMutating}` : ''}`,
     );
-    await i.editReply({ content: clip(`**${tx.helpTitle}**\n${lines.join('\n')}`) });
+    await answer(i, { head: `**${tx.helpTitle}**`, lines, file: 'help.txt', kind: 'list' });
   },
 };

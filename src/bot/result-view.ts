@@ -59,13 +59,13 @@ export async function resultView(
     color = 0x2ecc71;
     const fit = fitFields(r.fields);
     fields = fit.inline;
-    if (fit.overflow.length) files.push(text('fields.txt', fit.overflow.join('\n')));
+    if (fit.overflow.length) files.push(textFile('fields.txt', fit.overflow.join('\n')));
     const steps = r.steps
       .map((s) => `${s.name}: ${s.outcome}${s.message ? ` (${s.message})` : ''}`)
       .join('\n');
     if (steps) {
       if (steps.length <= STEPS_MAX) fields.push({ name: tx.steps, value: steps });
-      else files.push(text('steps.txt', steps));
+      else files.push(textFile('steps.txt', steps));
     }
     if (r.commands?.length) {
       const cmds = r.commands.map((c) => c.map(quote).join(' ')).join('\n');
@@ -73,7 +73,7 @@ export async function resultView(
         description = `**${tx.wouldRun}**\n\`\`\`\n${cmds.replace(/```/g, '`\u200b``')}\n\`\`\``;
       else {
         description = `**${tx.wouldRun}**: commands.txt`;
-        files.push(text('commands.txt', `${cmds}\n`));
+        files.push(textFile('commands.txt', `${cmds}\n`));
       }
     }
     artifacts = r.artifacts;
@@ -90,7 +90,7 @@ export async function resultView(
     title = `${tx.failed} [${o.code}]`;
     description =
       o.message.length <= DESC_MAX ? o.message : `${o.message.slice(0, DESC_MAX - 100)}… (error.txt)`;
-    if (o.message.length > DESC_MAX) files.push(text('error.txt', o.message));
+    if (o.message.length > DESC_MAX) files.push(textFile('error.txt', o.message));
     color = 0xe74c3c;
     artifacts = o.artifacts ?? [];
   }
@@ -136,7 +136,8 @@ export async function resultView(
   };
 }
 
-function text(name: string, body: string): OutFile {
+/** A UTF-8 text file to attach: how long output goes out whole instead of being cut. */
+export function textFile(name: string, body: string): OutFile {
   return { name, data: Buffer.from(body, 'utf8'), contentType: 'text/plain; charset=utf-8' };
 }
 

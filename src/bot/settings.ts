@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JOB_ID_WINDOW_MS } from '../jobs/envelope.js';
 import { ConfigError } from '../shared/config.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
@@ -18,6 +19,11 @@ const schema = z.object({
   LABOPS_STATUS_MAX_AGE_MS: ms(1_000, 60 * 60_000).default(50 * 60_000),
   /** How long a Confirm / Cancel prompt stays valid. */
   LABOPS_CONFIRM_TTL_MS: ms(1_000, 14 * 60_000).default(2 * 60_000),
+  /**
+   * Two identical requests of one member (same command, options and team) less than this apart
+   * make one job: a double click, a retried interaction.
+   */
+  LABOPS_DUPLICATE_WINDOW_MS: ms(1_000, 10 * 60_000).default(JOB_ID_WINDOW_MS),
   /** Least time between two edits of one status message. */
   LABOPS_EDIT_INTERVAL_MS: ms(250, 60_000).default(1_000),
   /**

@@ -42,15 +42,18 @@ export function verifyEnvelope(env: Envelope, key: KeyObject): boolean {
   return verifyPayload(unsigned, sig, key);
 }
 
+/** How long a repeated identical request counts as the same one (a double click, a retried interaction). */
+export const JOB_ID_WINDOW_MS = 15_000;
+
 /**
- * A deterministic job id: the same request from the same person within the same window
- * (a double click, a retried interaction) maps to one job. BullMQ ids must not contain
- * ':' nor be all digits.
+ * A deterministic job id: the same request from the same person within the same fixed window
+ * of `windowMs` maps to one job. Alone it splits two requests on either side of a window
+ * boundary; {@link requestJobId} closes that gap. BullMQ ids must not contain ':' nor be all digits.
  */
 export function deterministicJobId(
   parts: { team: string; name: string; data: unknown; requesterId: string },
   now = Date.now(),
-  windowMs = 15_000,
+  windowMs = JOB_ID_WINDOW_MS,
 ): string {
   const bucket = Math.floor(now / windowMs);
   const h = createHash('sha256')
@@ -58,6 +61,25 @@ export function deterministicJobId(
     .digest('hex')
     .slice(0, 12);
   return `${parts.name}-${h}`;
+}
+
+/**
+ * The job id of a request: the previous window's job when it exists and was created less than
+ * `windowMs` before `now`, else this window's. So a request less than `windowMs` after the one
+ * that created a job joins that job, whichever side of a window boundary the two fall on; a
+ * request `windowMs` or more after it makes a new job. `createdAt` gives a job's creation time
+ * (ms since the epoch), or null when there is no such job.
+ */
+export async function requestJobId(
+  parts: { team: string; name: string; data: unknown; requesterId: string },
+  createdAt: (jobId: string) => Promise<number | null>,
+  now = Date.now(),
+  windowMs = JOB_ID_WINDOW_MS,
+): Promise<string> {
+  const previous = deterministicJobId(parts, now - windowMs, windowMs);
+  const at = await createdAt(previous);
+  if (at !== null && now - at < windowMs) return previous;
+  return deterministicJobId(parts, now, windowMs);
 }
 
 /** A unique job id for requests that must never be merged. */
