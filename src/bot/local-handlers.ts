@@ -96,6 +96,8 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
     await answer(i, {
       head: '**audit**',
       lines: rows.map(auditLine),
+      // Oldest first, as in the CLI; when they do not all fit, the message keeps the newest.
+      keep: 'last',
       ...(rows.length >= AUDIT_MAX ? { foot: t(i.locale).auditLatest(AUDIT_MAX, since) } : {}),
       lineMax: 300,
       file: 'audit.txt',

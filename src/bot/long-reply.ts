@@ -19,6 +19,8 @@ export interface LongText {
   code?: boolean;
   /** Lines longer than this are shortened (with `…`) in the message; the file keeps them whole. */
   lineMax?: number;
+  /** Which lines the message keeps when not all fit: the first (default) or the last (the newest of a log). */
+  keep?: 'first' | 'last';
   /** The file's name when the text does not fit, e.g. `progress.txt`. */
   file: string;
   /** What the file holds, for the note in the message. */
@@ -60,10 +62,10 @@ export function fitText(tx: Texts, text: LongText, attachmentLimit: number): Fit
     attach
       ? tx.moreAttached(hidden, file.name, text.kind)
       : tx.notAttached(hidden, tx.tooBig(file.name, file.data.length, attachmentLimit));
+  const take = (k: number) => (text.keep === 'last' ? shown.slice(shown.length - k) : shown.slice(0, k));
   let n = 0;
-  while (n < shown.length && compose(shown.slice(0, n + 1), note(shown.length - n - 1)).length <= CONTENT_MAX)
-    n++;
-  return { content: compose(shown.slice(0, n), note(shown.length - n)), files: attach ? [file] : [] };
+  while (n < shown.length && compose(take(n + 1), note(shown.length - n - 1)).length <= CONTENT_MAX) n++;
+  return { content: compose(take(n), note(shown.length - n)), files: attach ? [file] : [] };
 }
 
 /** An interaction reply (editReply) of a fitted text, its files attached. */

@@ -106,7 +106,7 @@ describe('labops bot: long answers are never cut silently', () => {
     expect(lastEdit(token).files).toEqual([]);
   });
 
-  it('/audit with 120 long entries: the first that fit, every entry (whole) attached, the cap named', async () => {
+  it('/audit with 120 long entries: the newest that fit, every entry (whole) attached, the cap named', async () => {
     const at = Date.now() - 60_000;
     for (let k = 0; k < 120; k++) {
       const e: AuditEntry = {
@@ -137,6 +137,9 @@ describe('labops bot: long answers are never cut silently', () => {
     expect(lines).toHaveLength(100);
     // The newest seeded entry is in the file, whole.
     expect(lines.some((l) => l.includes(`seeded entry 119 ${'n'.repeat(300)}`))).toBe(true);
+    // The message keeps the newest entries, not the oldest of the 100 read.
+    expect(content).toContain('"entry":119');
+    expect(content).not.toContain('"entry":20,');
   });
 
   it('/jobs with 20 jobs of long requester names: the list attached', async () => {
