@@ -6,6 +6,7 @@ import type { CommandContext, CommandResult } from '../../src/sim/cloud/cli/io.j
 import { initCloud } from '../../src/sim/cloud/index.js';
 import { main as juju } from '../../src/sim/cloud/juju/main.js';
 import { main as openstack } from '../../src/sim/cloud/openstack/main.js';
+import { type ShapeOpts, shapeProblems } from '../support/json-shape.js';
 
 // The stand-ins' JSON must have the keys and value types of the real tools' output
 // (fixtures/real), recursively, so a parser tested against the fixtures works on the simulation.
@@ -26,79 +27,6 @@ const DICTS = new Set([
   'addresses',
 ]);
 
-interface ShapeOpts {
-  /** fields the real output may lack (vendor-specific, or absent when unset) */
-  optional?: string[];
-  /** fields real output has but the fixture's capture happens not to show */
-  extra?: string[];
-  /** the stand-in may add fields (newer client columns) */
-  superset?: boolean;
-}
-
-interface Shape {
-  types: Set<string>;
-  fields?: Map<string, Shape>;
-  required?: Set<string>;
-  dict?: Shape;
-  items?: Shape;
-}
-
-const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-
-/** Merges the shape of `value` into `shape` (several fixtures or entries make one shape). */
-function learn(value: unknown, shape: Shape = { types: new Set() }, isDict = false): Shape {
-  shape.types.add(typeOf(value));
-  if (Array.isArray(value)) {
-    for (const item of value) shape.items = learn(item, shape.items);
-  } else if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (isDict) {
-      for (const [, v] of entries) shape.dict = learn(v, shape.dict);
-    } else {
-      const keys = new Set(entries.map(([k]) => k));
-      shape.required = shape.required ? new Set([...shape.required].filter((k) => keys.has(k))) : keys;
-      shape.fields ??= new Map();
-      for (const [k, v] of entries) shape.fields.set(k, learn(v, shape.fields.get(k), DICTS.has(k)));
-    }
-  }
-  return shape;
-}
-
-/** Lists every difference between `value` and `shape`; nulls match any type (unset fields). */
-function check(value: unknown, shape: Shape, path: string, problems: string[], opts: ShapeOpts): void {
-  const t = typeOf(value);
-  if (t === 'null' || shape.types.has('null')) return;
-  if (!shape.types.has(t)) {
-    problems.push(`${path}: ${t}, real output has ${[...shape.types].join('|')}`);
-    return;
-  }
-  if (Array.isArray(value)) {
-    const items = shape.items;
-    if (items) {
-      for (const [i, v] of value.entries()) check(v, items, `${path}[${i}]`, problems, opts);
-    }
-    return;
-  }
-  if (t !== 'object') return;
-  const obj = value as Record<string, unknown>;
-  if (shape.dict) {
-    for (const [k, v] of Object.entries(obj)) check(v, shape.dict, `${path}.${k}`, problems, opts);
-    return;
-  }
-  if (!shape.fields) return;
-  for (const [k, v] of Object.entries(obj)) {
-    const field = shape.fields.get(k);
-    if (!field) {
-      if (!opts.superset && !opts.extra?.includes(k)) problems.push(`${path}.${k}: key not in real output`);
-      continue;
-    }
-    check(v, field, `${path}.${k}`, problems, opts);
-  }
-  for (const k of shape.required ?? []) {
-    if (!(k in obj) && !opts.optional?.includes(k)) problems.push(`${path}.${k}: missing`);
-  }
-}
-
 /**
  * Juju prints a container with the same type as a machine, but the only captured container
  * is still pending: teach the shape a started container by reusing each captured machine.
@@ -114,11 +42,8 @@ function withContainerSamples(doc: unknown): unknown {
 }
 
 function expectShape(value: unknown, fixtures: string[], opts: ShapeOpts = {}): void {
-  let shape: Shape | undefined;
-  for (const f of fixtures) shape = learn(withContainerSamples(fixture(f)), shape);
-  const problems: string[] = [];
-  check(value, shape as Shape, '$', problems, opts);
-  expect(problems).toEqual([]);
+  const samples = fixtures.map((f) => withContainerSamples(fixture(f)));
+  expect(shapeProblems(value, samples, { ...opts, dicts: DICTS })).toEqual([]);
 }
 
 let dir: string;
