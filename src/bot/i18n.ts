@@ -13,6 +13,45 @@ export function langOf(locale: string | null | undefined): Lang {
 const roleList = (ids: string[]) => ids.map((r) => `<@&${r}>`).join(', ');
 const channelList = (ids: string[]) => ids.map((c) => `<#${c}>`).join(', ');
 
+/**
+ * The input rules of the job contract (`src/jobs/names.ts`, the commands' schemas) in Portuguese:
+ * a bad-input answer to a pt-BR client names the broken rule in its language.
+ */
+const RULES_PT: [RegExp, string][] = [
+  [/a Kubernetes name cannot be empty/g, 'um nome do Kubernetes não pode ser vazio'],
+  [
+    /a Kubernetes name has at most 63 characters \(RFC 1123 label\)/g,
+    'um nome do Kubernetes tem no máximo 63 caracteres (rótulo RFC 1123)',
+  ],
+  [
+    /a Kubernetes name uses lowercase letters, digits and "-", and starts and ends with a letter or digit \(RFC 1123 label\)/g,
+    'um nome do Kubernetes usa letras minúsculas, dígitos e "-", e começa e termina com letra ou dígito (rótulo RFC 1123)',
+  ],
+  [
+    /a Docker tag has 1 to 128 letters, digits, "_", "\." or "-", and cannot start with "\." or "-"/g,
+    'uma tag Docker tem de 1 a 128 letras, dígitos, "_", "." ou "-", e não pode começar com "." nem "-"',
+  ],
+  [/an OpenStack name has at most 255 characters/g, 'um nome do OpenStack tem no máximo 255 caracteres'],
+  [
+    /an OpenStack name here uses letters, digits, spaces, "_", "\." and "-"/g,
+    'um nome do OpenStack aqui usa letras, dígitos, espaços, "_", "." e "-"',
+  ],
+  [
+    /a team name uses lowercase letters, digits and "-", at most 31 characters/g,
+    'um nome de equipe usa letras minúsculas, dígitos e "-", no máximo 31 caracteres',
+  ],
+  [/replicas must be a whole number/g, 'o número de réplicas deve ser inteiro'],
+  [/replicas must be 0 or more/g, 'o número de réplicas deve ser 0 ou mais'],
+  [/replicas must be at most (\d+)/g, 'o número de réplicas deve ser no máximo $1'],
+  [/message has at most (\d+) characters/g, 'a mensagem tem no máximo $1 caracteres'],
+  [/tag only applies to \/deploy hello-node/g, 'tag só vale para /deploy hello-node'],
+];
+
+/** Pure: `message` with every known input rule said in Portuguese (the rest as it is). */
+export function rulesInPortuguese(message: string): string {
+  return RULES_PT.reduce((m, [re, pt]) => m.replace(re, pt), message);
+}
+
 const en = {
   needsRole: (cmd: string, roles: string[]) => `⛔ /${cmd} needs one of the roles ${roleList(roles)}.`,
   needsManager: (cmd: string) =>
@@ -99,7 +138,7 @@ const pt: Texts = {
   unknownTeam: (team, teams) => `⚠️ não existe a equipe "${team}"; equipes: ${teams.join(', ')}.`,
   pickTeam: (teams) => `⚠️ informe a opção \`team\`: uma de ${teams.join(', ')}.`,
   wrongChannel: (cmd, channels) => `⛔ /${cmd} não é aceito neste canal; use ${channelList(channels)}.`,
-  badInput: (message) => `⚠️ Entrada inválida — ${message}\nNada foi executado.`,
+  badInput: (message) => `⚠️ Entrada inválida — ${rulesInPortuguese(message)}\nNada foi executado.`,
   unknownCommand: (cmd) => `⚠️ Comando desconhecido /${cmd}. Digite /help para a lista.`,
   unknownSubcommand: (cmd, sub, subs) =>
     `⚠️ /${cmd} não tem o subcomando "${sub}"; use um de: ${subs.join(', ')}. Nada foi executado.`,
