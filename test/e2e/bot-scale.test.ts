@@ -139,7 +139,7 @@ describe('labops bot: /scale end to end', () => {
           user: 'instructor',
           locale: 'pt-BR',
         },
-        /Entrada inválida.*RFC 1123/s,
+        /Entrada inválida.*nome do Kubernetes.*rótulo RFC 1123/s,
       ],
       [
         { name: 'image', subcommand: 'paint', options: { tag: 'v1' }, user: 'instructor' },
