@@ -15,7 +15,7 @@ import { terminalConfirm } from './cmd-run.js';
 import { resolveRedisUrl } from './local-state.js';
 import { outcomeText } from './render.js';
 import { runSlash } from './run-slash.js';
-import { bootClient } from './runtime.js';
+import { connectClient } from './runtime.js';
 
 /** A file name that stays inside the output directory. */
 const safeName = (name: string) => basename(name).replace(/[^\w.-]/g, '_');
@@ -34,7 +34,7 @@ export async function cmdCheckpoint(
   const config = readConfig();
   const team = o.team ?? config.LABOPS_TEAM;
   const redisUrl = resolveRedisUrl(config);
-  const client = bootClient(config, redisUrl);
+  const client = await connectClient(config, redisUrl);
   const redis = connectRedis(redisUrl, 'producer');
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());

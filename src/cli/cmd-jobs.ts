@@ -1,12 +1,12 @@
 import { readConfig } from '../shared/config.js';
 import { resolveRedisUrl } from './local-state.js';
 import { cancelText } from './render.js';
-import { bootClient } from './runtime.js';
+import { connectClient } from './runtime.js';
 
 /** `labops jobs`: the team's recent jobs. */
 export async function cmdJobs(o: { team?: string; limit: string; json?: boolean }): Promise<number> {
   const config = readConfig();
-  const client = bootClient(config, resolveRedisUrl(config), false);
+  const client = await connectClient(config, resolveRedisUrl(config), false);
   try {
     const rows = await client.list(
       o.team ?? config.LABOPS_TEAM,
@@ -31,7 +31,7 @@ export async function cmdJobs(o: { team?: string; limit: string; json?: boolean 
 /** `labops cancel <id>`. */
 export async function cmdCancel(id: string, o: { team?: string }): Promise<number> {
   const config = readConfig();
-  const client = bootClient(config, resolveRedisUrl(config), false);
+  const client = await connectClient(config, resolveRedisUrl(config), false);
   try {
     const r = await client.cancel(o.team ?? config.LABOPS_TEAM, id);
     process.stdout.write(`${cancelText(id, r)}\n`);

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { readConfig } from '../shared/config.js';
 import { resolveRedisUrl } from './local-state.js';
 import { runSlash } from './run-slash.js';
-import { bootClient } from './runtime.js';
+import { connectClient } from './runtime.js';
 
 /** A yes/no question on the terminal (stderr), or undefined when stdin is not a terminal. */
 export function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined {
@@ -23,7 +23,7 @@ export async function cmdRun(
   o: { team?: string; json?: boolean; yes?: boolean; dryRun?: boolean },
 ): Promise<number> {
   const config = readConfig();
-  const client = bootClient(config, resolveRedisUrl(config));
+  const client = await connectClient(config, resolveRedisUrl(config));
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   try {

@@ -8,7 +8,7 @@ import type { Config } from '../shared/config.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createRunnerMetrics } from '../shared/metrics.js';
 import { createRedactor, type Redactor, secretEnvValues } from '../shared/redact.js';
-import { connectRedis } from '../shared/redis.js';
+import { checkRedisTls, connectRedis, waitForRedis } from '../shared/redis.js';
 import { loadSigningKey, loadVerifyKey } from './keys.js';
 import { startRunnerOps } from './runner-ops.js';
 
@@ -26,6 +26,8 @@ export async function bootRunner(opts: {
   const env = opts.env ?? process.env;
   const redact = opts.redact ?? createRedactor(secretEnvValues(env));
   const log = opts.log ?? createLogger({ level: opts.config.LOG_LEVEL, name: 'runner', redact });
+  // A refused TLS certificate stops the runner here, with what to set; Redis being away does not.
+  await checkRedisTls(opts.redisUrl);
   const artifactsRedis = connectRedis(opts.redisUrl, 'blocking');
   const metrics = createRunnerMetrics();
   const handle = await startRunner({
@@ -69,6 +71,21 @@ export async function bootRunner(opts: {
 /** The issuing side for CLI commands: a client that can sign. */
 export function bootClient(config: Config, redisUrl: string, needKey = true): LabClient {
   return new LabClient(redisUrl, needKey ? loadSigningKey(config) : null);
+}
+
+/**
+ * `bootClient`, once Redis answers: a command fails within seconds, saying why (Redis away,
+ * its TLS certificate refused), instead of waiting on a connection that cannot come.
+ */
+export async function connectClient(config: Config, redisUrl: string, needKey = true): Promise<LabClient> {
+  const client = bootClient(config, redisUrl, needKey);
+  try {
+    await waitForRedis(client.redis, redisUrl);
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+  return client;
 }
 
 /** Runs `stop` once on SIGTERM / SIGINT, then exits. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -34,8 +35,52 @@ const webUiUrl = z.string().refine((s) => {
   }
 }, 'an http:// or https:// URL without user:password@ in it');
 
+/** Why a file could not be read, in words. */
+function fileError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EISDIR: 'a directory, not a file',
+  };
+  return (code && words[code]) ?? (err as Error).message;
+}
+
+/** A readable PEM file holding at least one certificate (a CA bundle). */
+const pemCaFile = z
+  .string()
+  .min(1)
+  .superRefine((path, ctx) => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `cannot read ${path}: ${fileError(err)}` });
+      return;
+    }
+    if (!text.includes('-----BEGIN CERTIFICATE-----'))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`,
+      });
+  });
+
+/** A DNS name (what a TLS certificate names), not a URL. */
+const dnsName = z
+  .string()
+  .max(253)
+  .regex(
+    /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
+    'a DNS name such as redis.lab (no scheme, port or IP address)',
+  )
+  .refine((s) => !/^[\d.]+$/.test(s), 'a DNS name such as redis.lab, not an IP address');
+
 const schema = z.object({
   REDIS_URL: urlOf(['redis:', 'rediss:']).optional(),
+  /** The CA bundle (PEM) that Redis's TLS certificate is checked against for `rediss://`; unset: the system CAs. */
+  LABOPS_REDIS_CA: pemCaFile.optional(),
+  /** The name the Redis certificate must carry, when it differs from the host in REDIS_URL. */
+  LABOPS_REDIS_TLS_SERVERNAME: dnsName.optional(),
   LABOPS_TEAM: teamName.default('default'),
   LABOPS_KEYS_DIR: z.string().min(1).optional(),
   LABOPS_SIGNING_KEY: z.string().min(1).optional(),
@@ -115,6 +160,10 @@ const checked = schema.superRefine((c, ctx) => {
 const hints: Record<string, string> = {
   REDIS_URL:
     'e.g. redis://127.0.0.1:6379 or rediss://user:password@host:6380; unset it to use a private Redis',
+  LABOPS_REDIS_CA:
+    "the PEM file of the CA that signed the Redis server's TLS certificate (e.g. the ca.crt given to redis-server as tls-ca-cert-file), readable by this user; unset it to trust only the system CAs",
+  LABOPS_REDIS_TLS_SERVERNAME:
+    "the name in the Redis server's certificate, e.g. LABOPS_REDIS_TLS_SERVERNAME=redis.lab, when REDIS_URL reaches it by another name or an IP address",
   LABOPS_TEAM: 'e.g. LABOPS_TEAM=team-a',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   LABOPS_SIM: '1 to always use the simulated lab, 0 to never, auto to use it when no real lab is configured',
@@ -135,21 +184,57 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** One line per problem: the setting's name, what is wrong, and how to fix it. */
+function issueLines(issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => {
+    const name = String(i.path[0] ?? 'setting');
+    const hint = hints[name] ? ` (${hints[name]})` : '';
+    return `  ${name}: ${i.message}${hint}`;
+  });
+}
+
 /** Reads and validates the settings; pass `env` in tests. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(
     Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
   const parsed = checked.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const name = String(i.path[0] ?? 'setting');
-      const hint = hints[name] ? ` (${hints[name]})` : '';
-      return `  ${name}: ${i.message}${hint}`;
-    });
-    throw new ConfigError(`invalid settings:\n${lines.join('\n')}`);
-  }
+  if (!parsed.success)
+    throw new ConfigError(`invalid settings:\n${issueLines(parsed.error.issues).join('\n')}`);
   const keysDir =
     parsed.data.LABOPS_KEYS_DIR ?? join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'labops');
   return { ...parsed.data, keysDir };
+}
+
+/** The TLS trust settings of Redis connections: the CA bundle's text and the certificate name to expect. */
+export interface RedisTlsSettings {
+  ca?: string;
+  servername?: string;
+}
+
+/**
+ * LABOPS_REDIS_CA (read now) and LABOPS_REDIS_TLS_SERVERNAME from `env`, checked like every
+ * setting: a bad one throws a ConfigError naming it.
+ */
+export function readRedisTls(env: NodeJS.ProcessEnv = process.env): RedisTlsSettings {
+  const part = schema.pick({ LABOPS_REDIS_CA: true, LABOPS_REDIS_TLS_SERVERNAME: true });
+  const blank = (v: string | undefined) => (v === '' ? undefined : v);
+  const parsed = part.safeParse({
+    LABOPS_REDIS_CA: blank(env.LABOPS_REDIS_CA),
+    LABOPS_REDIS_TLS_SERVERNAME: blank(env.LABOPS_REDIS_TLS_SERVERNAME),
+  });
+  if (!parsed.success)
+    throw new ConfigError(`invalid settings:\n${issueLines(parsed.error.issues).join('\n')}`);
+  const { LABOPS_REDIS_CA: caFile, LABOPS_REDIS_TLS_SERVERNAME: servername } = parsed.data;
+  let ca: string | undefined;
+  if (caFile) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (err) {
+      throw new ConfigError(
+        `invalid settings:\n  LABOPS_REDIS_CA: cannot read ${caFile}: ${fileError(err)} (${hints.LABOPS_REDIS_CA})`,
+      );
+    }
+  }
+  return { ...(ca ? { ca } : {}), ...(servername ? { servername } : {}) };
 }
