@@ -59,9 +59,9 @@ describe('deploy octavia decisions', () => {
         ]),
       ),
     ).toEqual(['ceph-osd/1 is blocked/idle (Missing relation: monitor)']);
-    expect(unhealthyReasons({ ...snap([]), servicesError: 'HTTP 401' })[0]).toContain(
-      'openstack service list',
-    );
+    expect(
+      unhealthyReasons({ ...snap([]), servicesError: 'keystone (`openstack service list`): HTTP 401' })[0],
+    ).toContain('OpenStack does not answer: keystone (`openstack service list`): HTTP 401');
   });
 
   it('reports what got worse between the snapshots', () => {

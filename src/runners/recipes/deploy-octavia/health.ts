@@ -21,9 +21,14 @@ export async function snapshot(ctx: RecipeContext): Promise<Snapshot> {
   let services: string[] = [];
   let servicesError: string | undefined;
   try {
-    services = (await openstack.serviceList()).map((s) => s.name).sort();
     // The catalog lists what is registered; compute, network and image must also answer.
     for (const [what, call] of [
+      [
+        'keystone (`openstack service list`)',
+        async () => {
+          services = (await openstack.serviceList()).map((s) => s.name).sort();
+        },
+      ],
       ['nova (`openstack server list`)', () => openstack.serverList()],
       ['neutron (`openstack network list`)', () => openstack.networkList()],
       ['glance (`openstack image list`)', () => openstack.imageList()],
@@ -61,8 +66,7 @@ export function unhealthyReasons(s: Snapshot): string[] {
     .slice(0, 8)
     .map((u) => `${u.unit} is ${u.workload}/${u.agent}${u.message ? ` (${u.message})` : ''}`);
   if (bad.length > 8) reasons.push(`and ${bad.length - 8} more units`);
-  if (s.servicesError)
-    reasons.push(`OpenStack does not answer: ${s.servicesError}`);
+  if (s.servicesError) reasons.push(`OpenStack does not answer: ${s.servicesError}`);
   return reasons;
 }
 
