@@ -29,6 +29,10 @@ export interface Exposure {
   closedOn: string[];
   workers: string[];
   ingressHost?: string;
+  /** Where the Ingress should answer: its host, on the port its controller published. */
+  ingressUrl?: string;
+  /** The address the ingress controller wrote in the Ingress status (kubectl's ADDRESS). */
+  ingressAddress?: string;
 }
 
 /**
@@ -59,13 +63,17 @@ export function exposureOf(run: CheckpointRun): Promise<Exposure> {
         closedOn: workers.filter((w) => !w.openPorts.includes(port)).map((w) => w.name),
       };
     }
-    const host = (await run.lab.ingressHost(APP)) ?? (await run.lab.ingressHost(`${APP}-ingress`));
-    if (host) {
-      const url = `http://${host}/`;
+    const ing = (await run.lab.ingress(APP)) ?? (await run.lab.ingress(`${APP}-ingress`));
+    if (ing?.host) {
+      // The port its controller published with the address (80 when it published none).
+      const port = ing.ports[0] ?? 80;
+      const url = `http://${ing.host}${port === 80 ? '' : `:${port}`}/`;
       return {
         via: 'ingress',
         url: (await answerAt(run, url)).ok ? url : undefined,
-        ingressHost: host,
+        ingressHost: ing.host,
+        ingressUrl: url,
+        ingressAddress: ing.addresses[0],
         serviceType: svc?.type,
         workers: [],
         closedOn: [],
@@ -86,7 +94,7 @@ export async function exposedUrl(run: CheckpointRun): Promise<string> {
   throw new Error(
     e.via === 'nodeport'
       ? `nothing answers on NodePort ${e.nodePort} of the workers${e.closedOn.length ? ` (not opened on ${e.closedOn.join(', ')})` : ''}`
-      : `nothing answers at http://${e.ingressHost}/`,
+      : `nothing answers through the Ingress at ${e.ingressUrl}${e.ingressAddress ? '' : ' (its ADDRESS is empty: no ingress controller serves it)'}`,
   );
 }
 

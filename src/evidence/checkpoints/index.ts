@@ -14,3 +14,4 @@ export * from './report-md.js';
 export * from './run-checkpoint.js';
 export * from './store.js';
 export type * from './types.js';
+export * from './wildcard-dns.js';

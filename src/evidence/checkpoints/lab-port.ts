@@ -43,6 +43,17 @@ export interface ServiceFacts {
   externalIp?: string;
 }
 
+/** An Ingress: its first rule's host and where its controller says it answers. */
+export interface IngressFacts {
+  name: string;
+  host?: string;
+  className?: string;
+  /** `.status.loadBalancer.ingress[]` addresses (IP or host name) written by the controller. */
+  addresses: string[];
+  /** Ports published with those addresses (`.ports[].port`); none means the usual 80. */
+  ports: number[];
+}
+
 /** A kubernetes-worker unit: where NodePorts answer and which ports Juju opened on it. */
 export interface WorkerFacts {
   name: string;
@@ -77,8 +88,8 @@ export interface LabPort {
   dockerHostAddress(): string;
   deployment(name: string): Promise<DeploymentFacts | null>;
   service(name: string): Promise<ServiceFacts | null>;
-  /** The host name of the Ingress of that name (its first rule), or null. */
-  ingressHost(name: string): Promise<string | null>;
+  /** The Ingress of that name, or null. */
+  ingress(name: string): Promise<IngressFacts | null>;
   workers(): Promise<WorkerFacts[]>;
   /** Addresses of the cluster's nodes (Juju public addresses first), where NodePorts answer. */
   nodeAddresses(): Promise<string[]>;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { parseHost, UNKNOWN_HOST } from '../probe/parse-host.js';
+import { wildcardAwareLookup } from './wildcard-dns.js';
 
 /** One answer of a page: status, the start of its body, and which host said it. */
 export interface PageAnswer {
@@ -43,6 +44,8 @@ export function fetchPage(url: string, timeoutMs = 5_000, signal?: AbortSignal):
         signal,
         headers: { connection: 'close' },
         rejectUnauthorized: false,
+        // nip.io / sslip.io names (the Ingress hosts) resolve without a DNS server.
+        lookup: wildcardAwareLookup,
       },
       (res) => {
         let body = '';

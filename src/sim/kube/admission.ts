@@ -4,12 +4,20 @@
  */
 
 import { defaultDeployment, defaultPod, defaultService } from './defaults.js';
+import { CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION } from './ingress-routing.js';
 import { randomSuffix } from './names.js';
 import { findResource, type ResourceDef } from './resources.js';
 import { invalid, invalidValue, type StatusCause } from './status.js';
 import type { Store } from './store.js';
-import type { Deployment, KubeObject, Service } from './types.js';
-import { type NameRule, validateDeployment, validateName, validatePod, validateService } from './validate.js';
+import type { Deployment, Ingress, KubeObject, Service } from './types.js';
+import {
+  type NameRule,
+  validateDeployment,
+  validateIngress,
+  validateName,
+  validatePod,
+  validateService,
+} from './validate.js';
 
 /** Side effects admission needs: the store and a free-port probe for node ports. */
 export interface AdmissionContext {
@@ -55,6 +63,13 @@ export async function admit(
       svc.status = (old as Service).status;
     causes.push(...validateService(svc));
     if (causes.length === 0) causes.push(...(await allocateService(svc, old as Service | undefined, ctx)));
+  } else if (def.kind === 'Ingress') {
+    const ing = obj as Ingress;
+    ing.spec ??= {};
+    if (old) ing.status = old.status as Ingress['status'];
+    else defaultIngressClass(ing, ctx.store);
+    ing.status ??= { loadBalancer: {} };
+    causes.push(...validateIngress(ing));
   } else if (def.kind === 'Namespace') {
     obj.spec ??= { finalizers: ['kubernetes'] };
     obj.status ??= { phase: 'Active' };
@@ -98,4 +113,26 @@ async function allocateService(
     taken.add(p.nodePort);
   }
   return causes;
+}
+
+/**
+ * The DefaultIngressClass admission plugin (on create): an Ingress with neither
+ * `spec.ingressClassName` nor the `kubernetes.io/ingress.class` annotation gets the class
+ * marked `ingressclass.kubernetes.io/is-default-class: "true"`; with several, the newest
+ * (ties by name), as kubernetes `plugin/pkg/admission/network/defaultingressclass` does.
+ */
+function defaultIngressClass(ing: Ingress, store: Store): void {
+  if (ing.spec.ingressClassName !== undefined) return;
+  if (ing.metadata.annotations?.[CLASS_ANNOTATION] !== undefined) return;
+  const classDef = findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef;
+  const defaults = store
+    .list(classDef)
+    .filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true')
+    .sort(
+      (a, b) =>
+        b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp) ||
+        a.metadata.name.localeCompare(b.metadata.name),
+    );
+  const chosen = defaults[0];
+  if (chosen) ing.spec.ingressClassName = chosen.metadata.name;
 }

@@ -27,6 +27,8 @@ export class ControllerManager {
     private readonly services: ServiceController,
     private readonly timeScale: number,
     private readonly log: (msg: string, fields?: Record<string, unknown>) => void,
+    /** Controllers that only reconcile status (the workers' ingress controller). */
+    private readonly others: readonly { sync(): void }[] = [],
   ) {}
 
   start(): void {
@@ -55,7 +57,7 @@ export class ControllerManager {
     }, 5);
   }
 
-  /** One pass: deployments, then ReplicaSets, garbage, pods, services. */
+  /** One pass: deployments, then ReplicaSets, garbage, pods, services, then the others. */
   reconcile(): void {
     const nowMs = Date.now();
     for (const d of this.store.list(DEPLOY_DEF) as Deployment[])
@@ -64,5 +66,6 @@ export class ControllerManager {
     collectGarbage(this.store);
     this.runtime.sync();
     this.services.sync();
+    for (const c of this.others) c.sync();
   }
 }

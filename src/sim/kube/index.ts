@@ -1,8 +1,9 @@
 /**
  * A stand-in for a Kubernetes API server that the real kubectl and @kubernetes/client-node
  * use unmodified: discovery, CRUD, patches, watches, tables and Status errors, with a
- * deployment controller, pods that are real `node` processes, and NodePort/LoadBalancer
- * services that are real TCP proxies on loopback.
+ * deployment controller, pods that are real `node` processes, NodePort/LoadBalancer
+ * services that are real TCP proxies on loopback, and the workers' ingress-nginx routing
+ * networking.k8s.io/v1 Ingresses over HTTP.
  */
 import { mkdirSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiContext } from './api-context.js';
 import { ControllerManager } from './controller-manager.js';
+import { IngressNginx } from './ingress-nginx.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { allocateNodePort } from './node-ports.js';
 import { loadSnapshot, persistStore } from './persist.js';
@@ -64,16 +66,19 @@ export async function startKubeSim(opts: KubeSimOptions): Promise<KubeSim> {
   seedCluster(store);
   const persistence = persistStore(store, dir);
 
+  const hostIP = '127.0.0.1';
   const runtime = new PodRuntime({
     store,
     dir,
     timeScale,
     resolveImage: opts.resolveImage,
     preloadPath: PRELOAD,
-    hostIP: '127.0.0.1',
+    hostIP,
     log,
   });
   const proxies = new ServiceProxies(store, runtime, log);
+  const ingress = new IngressNginx({ store, proxies, hostIP, log });
+  await ingress.start();
   const services = new ServiceController({
     store,
     proxies,
@@ -81,7 +86,7 @@ export async function startKubeSim(opts: KubeSimOptions): Promise<KubeSim> {
     loadBalancerReady: opts.loadBalancerReady,
     log,
   });
-  const controllers = new ControllerManager(store, runtime, services, timeScale, log);
+  const controllers = new ControllerManager(store, runtime, services, timeScale, log, [ingress]);
 
   const watches = new Set<ServerResponse>();
   const ctx: ApiContext = {
@@ -99,6 +104,9 @@ export async function startKubeSim(opts: KubeSimOptions): Promise<KubeSim> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  }).catch(async (err: unknown) => {
+    await ingress.close();
+    throw err;
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -119,6 +127,7 @@ export async function startKubeSim(opts: KubeSimOptions): Promise<KubeSim> {
         for (const w of watches) w.end();
         await runtime.close();
         await proxies.close();
+        await ingress.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           for (const s of sockets) s.destroy();

@@ -6,6 +6,16 @@
  */
 import { apiVersionOf, RESOURCES, type ResourceDef } from './resources.js';
 
+/**
+ * `/openapi/v2` is answered with an empty gnostic `openapi_v2.Document` (a protobuf message
+ * with no fields is zero bytes): no definitions, like the v3 documents. kubectl falls back to
+ * its client-side schema check for a kind whose group/version the server does not serve
+ * (the guide's `extensions/v1beta1` Ingress); that check skips kinds it has no schema for, so
+ * kubectl goes on to its REST mapping and fails with `no matches for kind "Ingress" in
+ * version "extensions/v1beta1"`, as against a real 1.22+ API server.
+ */
+export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
 function gvPath(def: ResourceDef): string {
   return def.group ? `apis/${def.group}/${def.version}` : `api/${def.version}`;
 }

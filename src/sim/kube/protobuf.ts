@@ -128,6 +128,41 @@ const SERVICE_SPEC: Schema = {
   22: f('internalTrafficPolicy', 'string'),
 };
 
+/** k8s.io/api networking/v1 `generated.proto` (IngressBackend, IngressRule, IngressSpec, …). */
+const INGRESS_BACKEND: Schema = {
+  3: f('resource', { 1: f('apiGroup', 'string'), 2: f('kind', 'string'), 3: f('name', 'string') }),
+  4: f('service', {
+    1: f('name', 'string'),
+    2: f('port', { 1: f('name', 'string'), 2: f('number', 'int') }),
+  }),
+};
+const INGRESS_SPEC: Schema = {
+  1: f('defaultBackend', INGRESS_BACKEND),
+  2: f(
+    'tls',
+    { 1: f('hosts', 'string', { repeated: true }), 2: f('secretName', 'string') },
+    { repeated: true },
+  ),
+  3: f(
+    'rules',
+    {
+      1: f('host', 'string'),
+      // `ingressRuleValue` is inlined in JSON: its `http` sits on the rule itself.
+      2: f('ingressRuleValue', {
+        1: f('http', {
+          1: f(
+            'paths',
+            { 1: f('path', 'string'), 2: f('backend', INGRESS_BACKEND), 3: f('pathType', 'string') },
+            { repeated: true },
+          ),
+        }),
+      }),
+    },
+    { repeated: true },
+  ),
+  4: f('ingressClassName', 'string'),
+};
+
 /** Top-level schemas by `apiVersion/kind`. */
 const KINDS: Record<string, Schema> = {
   'apps/v1/Deployment': { 1: f('metadata', META), 2: f('spec', DEPLOYMENT_SPEC) },
@@ -137,6 +172,7 @@ const KINDS: Record<string, Schema> = {
     2: f('spec', { 1: f('finalizers', 'string', { repeated: true }) }),
   },
   'v1/Pod': { 1: f('metadata', META), 2: f('spec', POD_SPEC) },
+  'networking.k8s.io/v1/Ingress': { 1: f('metadata', META), 2: f('spec', INGRESS_SPEC) },
   'v1/ConfigMap': {
     1: f('metadata', META),
     2: f('data', 'string', { map: true }),
@@ -247,10 +283,22 @@ export function decodeKubeProtobuf(body: Buffer): Record<string, unknown> {
   const kind = unknown.typeMeta?.kind ?? '';
   const schema = KINDS[`${apiVersion}/${kind}`];
   if (!schema) throw new UnsupportedProtobufKind(`${apiVersion}/${kind}`);
-  return { apiVersion, kind, ...decodeMessage(Buffer.from(unknown.raw ?? '', 'base64'), schema) };
+  const obj = decodeMessage(Buffer.from(unknown.raw ?? '', 'base64'), schema);
+  if (kind === 'Ingress') inlineRuleValues(obj);
+  return { apiVersion, kind, ...obj };
 }
 
 /** Thrown for a protobuf body of a kind this decoder does not describe (answered with 415). */
 export class UnsupportedProtobufKind extends Error {
   override readonly name = 'UnsupportedProtobufKind';
+}
+
+/** Moves each Ingress rule's `ingressRuleValue.http` up to `http`, as the JSON form has it. */
+function inlineRuleValues(obj: Record<string, unknown>): void {
+  const spec = obj.spec as { rules?: Record<string, unknown>[] } | undefined;
+  for (const rule of spec?.rules ?? []) {
+    const value = rule.ingressRuleValue as Record<string, unknown> | undefined;
+    delete rule.ingressRuleValue;
+    if (value) Object.assign(rule, value);
+  }
 }

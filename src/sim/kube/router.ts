@@ -4,7 +4,7 @@ import type { ApiContext, ApiRequest, Reply } from './api-context.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from './discovery.js';
 import { getObject, listObjects } from './handlers-read.js';
 import { createObject, deleteObject, patchObject, replaceObject } from './handlers-write.js';
-import { openApiGroupVersion, openApiRoot } from './openapi.js';
+import { OPENAPI_V2_PROTOBUF, openApiGroupVersion, openApiRoot } from './openapi.js';
 import { findResource, type ResourceDef } from './resources.js';
 import { ApiError, methodNotAllowed, pathNotFound } from './status.js';
 import { handleLog, handleScale, handleStatus } from './subresources.js';
@@ -78,6 +78,10 @@ export async function handleHttp(ctx: ApiContext, req: IncomingMessage, res: Ser
     const rawBody = bytes.toString('utf8');
     if (['/healthz', '/livez', '/readyz'].includes(path)) {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (path === '/openapi/v2' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': 0 }).end();
       return;
     }
     const doc = req.method === 'GET' ? discovery(path, req.headers.host ?? '') : undefined;

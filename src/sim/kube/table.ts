@@ -30,6 +30,22 @@ const age: Column = {
   cell: (o) => since(o.metadata.creationTimestamp),
 };
 
+interface DaemonSetLike {
+  spec: {
+    selector: Deployment['spec']['selector'];
+    template: {
+      spec: { containers: { name: string; image: string }[]; nodeSelector?: Record<string, string> };
+    };
+  };
+  status?: {
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    numberReady?: number;
+    updatedNumberScheduled?: number;
+    numberAvailable?: number;
+  };
+}
+
 function since(ts: string | undefined): string {
   return ts ? humanDuration(Date.now() - Date.parse(ts)) : '<unknown>';
 }
@@ -138,6 +154,33 @@ const COLUMNS: Record<string, Column[]> = {
     age,
     col('Selector', 'string', (s: Service) => selectorString(s.spec.selector) || '<none>', 1),
   ],
+  DaemonSet: [
+    name,
+    col('Desired', 'integer', (d: DaemonSetLike) => d.status?.desiredNumberScheduled ?? 0),
+    col('Current', 'integer', (d: DaemonSetLike) => d.status?.currentNumberScheduled ?? 0),
+    col('Ready', 'integer', (d: DaemonSetLike) => d.status?.numberReady ?? 0),
+    col('Up-to-date', 'integer', (d: DaemonSetLike) => d.status?.updatedNumberScheduled ?? 0),
+    col('Available', 'integer', (d: DaemonSetLike) => d.status?.numberAvailable ?? 0),
+    col(
+      'Node Selector',
+      'string',
+      (d: DaemonSetLike) =>
+        Object.entries(d.spec.template.spec.nodeSelector ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',') || '<none>',
+    ),
+    age,
+    ...containersCols((d: DaemonSetLike) => d.spec.template.spec),
+    col('Selector', 'string', (d: DaemonSetLike) => selectorString(d.spec.selector), 1),
+  ],
+  IngressClass: [
+    name,
+    col('Controller', 'string', (c: { spec?: { controller?: string } }) => c.spec?.controller ?? ''),
+    col('Parameters', 'string', (c: { spec?: { parameters?: { kind?: string; name?: string } } }) =>
+      c.spec?.parameters ? `${c.spec.parameters.kind}/${c.spec.parameters.name}` : '<none>',
+    ),
+    age,
+  ],
   Ingress: [
     name,
     col(
@@ -154,8 +197,11 @@ const COLUMNS: Record<string, Column[]> = {
           .filter(Boolean)
           .join(',') || '*',
     ),
-    col('Address', 'string', (i: { status?: { loadBalancer?: { ingress?: { ip?: string }[] } } }) =>
-      (i.status?.loadBalancer?.ingress ?? []).map((x) => x.ip).join(','),
+    col(
+      'Address',
+      'string',
+      (i: { status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } }) =>
+        (i.status?.loadBalancer?.ingress ?? []).map((x) => x.ip ?? x.hostname).join(','),
     ),
     col('Ports', 'string', (i: { spec?: { tls?: unknown[] } }) => (i.spec?.tls?.length ? '80, 443' : '80')),
     age,

@@ -159,3 +159,41 @@ export interface Service extends KubeObject {
   };
   status?: { loadBalancer: { ingress?: { ip: string; ipMode?: string }[] } };
 }
+
+/** `backend` of an Ingress path or its `defaultBackend` (networking.k8s.io/v1). */
+export interface IngressBackend {
+  service?: { name: string; port?: { name?: string; number?: number } };
+  resource?: { apiGroup?: string; kind: string; name: string };
+}
+
+export interface IngressPath {
+  path?: string;
+  pathType?: string;
+  backend: IngressBackend;
+}
+
+export interface IngressRule {
+  host?: string;
+  http?: { paths: IngressPath[] };
+}
+
+/** One address of `status.loadBalancer.ingress`, with the ports it serves when not 80/443. */
+export interface IngressLoadBalancerIngress {
+  ip?: string;
+  hostname?: string;
+  ports?: { port: number; protocol: string; error?: string }[];
+}
+
+export interface Ingress extends KubeObject {
+  spec: {
+    ingressClassName?: string;
+    defaultBackend?: IngressBackend;
+    rules?: IngressRule[];
+    tls?: { hosts?: string[]; secretName?: string }[];
+  };
+  status?: { loadBalancer?: { ingress?: IngressLoadBalancerIngress[] } };
+}
+
+export interface IngressClass extends KubeObject {
+  spec: { controller?: string; parameters?: Record<string, unknown> };
+}

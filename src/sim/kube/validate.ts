@@ -2,7 +2,7 @@
 
 import { matchesSelector } from './selectors.js';
 import { invalidValue, requiredValue, type StatusCause } from './status.js';
-import type { Container, Deployment, KubeObject, Service } from './types.js';
+import type { Container, Deployment, Ingress, IngressBackend, KubeObject, Service } from './types.js';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -127,4 +127,80 @@ function goMap(m: Record<string, string> | undefined): string {
     .map(([k, v]) => `"${k}":"${v}"`)
     .join(', ');
   return `map[string]string{${inner}}`;
+}
+
+const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+function validateIngressBackend(b: IngressBackend | undefined, f: string): StatusCause[] {
+  const hasService = !!b?.service;
+  const hasResource = !!b?.resource;
+  if (hasService && hasResource)
+    return [invalidValue(f, '', 'cannot set both resource and service backends')];
+  if (hasResource) return [];
+  if (!hasService) return [invalidValue(f, '', 'resource or service backend is required')];
+  const out: StatusCause[] = [];
+  const svc = b?.service as NonNullable<IngressBackend['service']>;
+  if (!svc.name) out.push(requiredValue(`${f}.service.name`));
+  else if (!LABEL_1035.test(svc.name)) out.push(invalidValue(`${f}.service.name`, svc.name, LABEL_1035_MSG));
+  const name = svc.port?.name ?? '';
+  const number = svc.port?.number ?? 0;
+  if (name && number) out.push(invalidValue(f, '', 'cannot set both port name & port number'));
+  else if (number && (!Number.isInteger(number) || number < 1 || number > 65535))
+    out.push(invalidValue(`${f}.service.port.number`, number, 'must be between 1 and 65535, inclusive'));
+  else if (!name && !number) out.push(requiredValue(f, 'port name or number is required'));
+  return out;
+}
+
+/**
+ * networking.k8s.io/v1 Ingress checks, with the messages of kubernetes
+ * `pkg/apis/networking/validation/validation.go` (ValidateIngressSpec and below).
+ */
+export function validateIngress(ing: Ingress): StatusCause[] {
+  const out: StatusCause[] = [];
+  const s = ing.spec ?? {};
+  const rules = s.rules ?? [];
+  if (rules.length === 0 && !s.defaultBackend)
+    out.push({
+      reason: 'FieldValueInvalid',
+      field: 'spec',
+      message:
+        'Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified',
+    });
+  if (s.defaultBackend) out.push(...validateIngressBackend(s.defaultBackend, 'spec.defaultBackend'));
+  rules.forEach((r, i) => {
+    const f = `spec.rules[${i}]`;
+    if (r.host && IPV4.test(r.host))
+      out.push(invalidValue(`${f}.host`, r.host, 'must be a DNS name, not an IP address'));
+    else if (r.host && !SUBDOMAIN.test(r.host.replace(/^\*\./, '')))
+      out.push(invalidValue(`${f}.host`, r.host, SUBDOMAIN_MSG));
+    if (!r.http) return;
+    if (!r.http.paths?.length) out.push(requiredValue(`${f}.http.paths`));
+    (r.http.paths ?? []).forEach((p, j) => {
+      const pf = `${f}.http.paths[${j}]`;
+      if (!p.pathType) {
+        out.push(requiredValue(`${pf}.pathType`, 'pathType must be specified'));
+        return;
+      }
+      if (!PATH_TYPES.includes(p.pathType))
+        out.push({
+          reason: 'FieldValueNotSupported',
+          field: `${pf}.pathType`,
+          message: `Unsupported value: "${p.pathType}": supported values: ${PATH_TYPES.map((t) => `"${t}"`).join(', ')}`,
+        });
+      else if ((p.pathType !== 'ImplementationSpecific' || p.path) && !(p.path ?? '').startsWith('/'))
+        out.push(invalidValue(`${pf}.path`, p.path ?? '', 'must be an absolute path'));
+      out.push(...validateIngressBackend(p.backend, `${pf}.backend`));
+    });
+  });
+  const annotation = ing.metadata.annotations?.['kubernetes.io/ingress.class'];
+  if (annotation !== undefined && s.ingressClassName !== undefined)
+    out.push(
+      invalidValue(
+        'annotations.kubernetes.io/ingress.class',
+        annotation,
+        'can not be set when the class field is also set',
+      ),
+    );
+  return out;
 }

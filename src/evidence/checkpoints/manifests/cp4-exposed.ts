@@ -3,7 +3,10 @@ import { answerAt, exposedUrl, exposureOf } from '../facts.js';
 import { describeAnswer } from '../page-answer.js';
 import type { CheckpointManifest } from '../types.js';
 
-/** CheckPoint-4 Expose Service / Acessar o deploy: `kubectl get all` and the page through the open port. */
+/**
+ * CheckPoint-4 Expose Service / Acessar o deploy: `kubectl get all` and the page through the
+ * open port, or through the Ingress (its host on the port its controller published).
+ */
 export const checkpoint4: CheckpointManifest = {
   n: 4,
   title: 'exposed',
@@ -17,7 +20,7 @@ export const checkpoint4: CheckpointManifest = {
     },
     {
       id: 'exposed-page',
-      title: 'the page through the opened port',
+      title: 'the page through the opened port or the Ingress',
       guide: 'WebServer Rodando no navegador utilizando a porta aberta.',
       ...pageItem(exposedUrl),
     },
@@ -28,7 +31,14 @@ export const checkpoint4: CheckpointManifest = {
       title: 'service exposed (NodePort opened on the workers, or Ingress)',
       check: async (run) => {
         const e = await exposureOf(run);
-        if (e.via === 'ingress') return { pass: true, measured: `Ingress with host ${e.ingressHost}` };
+        if (e.via === 'ingress')
+          // The controller that serves an Ingress writes its address in the status (kubectl's ADDRESS).
+          return e.ingressAddress
+            ? { pass: true, measured: `Ingress with host ${e.ingressHost}, ADDRESS ${e.ingressAddress}` }
+            : {
+                pass: false,
+                measured: `Ingress with host ${e.ingressHost} has no ADDRESS: no ingress controller serves it`,
+              };
         const port = `${e.serviceType} service, NodePort ${e.nodePort}`;
         if (!e.workers.length) return { pass: false, measured: `${port}; no kubernetes-worker units found` };
         return e.closedOn.length

@@ -4,6 +4,7 @@ import { labTools } from '../../lab-tools.js';
 import { openstackEnv } from '../../tools/openstack/index.js';
 import { workerAddresses, workerUnits } from '../common/hello-url.js';
 import { kubeChange } from '../common/kube-change.js';
+import { ingressFacts } from '../expose/ingress-endpoint.js';
 import { deploymentFacts, selectorOf, serviceFacts } from './kube-facts.js';
 import { topologyFacts, webServerFacts } from './os-facts.js';
 
@@ -57,7 +58,10 @@ export function checkpointLab(ctx: RecipeContext): LabPort {
       const svc = await tools().kube.getService(name);
       return svc ? serviceFacts(svc) : null;
     },
-    ingressHost: async (name) => (await tools().kube.getIngress(name))?.spec?.rules?.[0]?.host ?? null,
+    ingress: async (name) => {
+      const ing = await tools().kube.getIngress(name);
+      return ing ? ingressFacts(ing) : null;
+    },
     workers: () => workerUnits(ctx),
     nodeAddresses: () => workerAddresses(ctx),
     loadBalancers: async () =>

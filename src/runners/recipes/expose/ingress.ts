@@ -1,12 +1,30 @@
+import { wildcardDnsAddress } from '../../../evidence/checkpoints/wildcard-dns.js';
 import type { JobData } from '../../../jobs/definitions.js';
-import { labTools } from '../../lab-tools.js';
+import { UserError } from '../../../shared/errors.js';
+import type { RecipeContext } from '../../context.js';
+import { k8sModelRef, labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
+import { converge } from '../../steps.js';
+import { ToolCodes } from '../../tools/common/codes.js';
 import { workerAddresses } from '../common/hello-url.js';
+import { describeSample } from '../common/http-answer.js';
 import { kubeChange } from '../common/kube-change.js';
 import { mustHaveDeployment } from '../common/kube-wait.js';
+import {
+  candidatePorts,
+  findAnswering,
+  getVia,
+  type IngressController,
+  type IngressEndpoint,
+  ingressUrl,
+  readIngressController,
+} from './ingress-endpoint.js';
 import { PORT, SERVICE } from './nodeport.js';
 
 type D = JobData<'expose'>;
+
+/** Charmed Kubernetes runs ingress-nginx in this namespace (`ingress-nginx-<worker app>`). */
+const CONTROLLER_NS = 'ingress-nginx-kubernetes-worker';
 
 /**
  * `kubectl expose deployment hello-node --port=8080`: the ClusterIP service the guide's
@@ -28,9 +46,67 @@ export const clusterIpService: Step<D> = {
   timeoutMs: 60_000,
 };
 
+/** Worker addresses to try; none at all is an error that names both places looked at. */
+async function addressesOrFail(ctx: RecipeContext): Promise<string[]> {
+  const addresses = await workerAddresses(ctx);
+  if (addresses.length) return addresses;
+  throw new UserError(
+    ToolCodes.jujuNotFound,
+    `no address for the Kubernetes workers: \`juju status -m ${k8sModelRef(ctx.config).ref}\` lists no kubernetes-worker unit with an address and the cluster lists no node address (\`kubectl get nodes -o wide\`); run \`/deploy k8s\` first`,
+  );
+}
+
+/** Finds the controller and where it answers; remembers both for the next steps. */
+async function locateController(ctx: RecipeContext): Promise<IngressEndpoint | undefined> {
+  const addresses = await addressesOrFail(ctx);
+  const controller = await readIngressController(ctx);
+  ctx.vars.ingressController = controller;
+  const endpoint = await findAnswering(addresses, candidatePorts(controller), ctx.signal);
+  if (endpoint) ctx.vars.ingressEndpoint = endpoint;
+  else
+    ctx.say(
+      `no ingress controller answers yet on ${addresses.join(', ')} (port ${candidatePorts(controller).join(', ')})`,
+    );
+  return endpoint;
+}
+
+function describeController(e: IngressEndpoint, c: IngressController): string {
+  const cls = c.classes[0];
+  const klass = cls
+    ? `IngressClass ${cls.name}${cls.isDefault ? ' (default)' : ''}`
+    : 'no IngressClass for ingress-nginx';
+  return `ingress controller answers on ${e.address}:${e.port} (${klass})`;
+}
+
+/**
+ * The workers' ingress controller (Charmed Kubernetes: ingress-nginx on every worker, with
+ * the default IngressClass): where it answers HTTP is where the Ingress's host must point.
+ * Reads only; waits while the controller is not up yet.
+ */
+export const ingressController: Step<D> = {
+  name: 'ingress controller on the workers',
+  check: async (_d, ctx) => {
+    const e = await locateController(ctx);
+    return e ? describeController(e, ctx.vars.ingressController as IngressController) : false;
+  },
+  apply: async () => undefined,
+  wait: async (_d, ctx) => {
+    const e = await converge(() => locateController(ctx), { signal: ctx.signal, intervalMs: 2_000 });
+    const c = ctx.vars.ingressController as IngressController;
+    if (!c.classes.some((x) => x.isDefault))
+      ctx.say(
+        'no default IngressClass for ingress-nginx: an Ingress without `spec.ingressClassName` may not be served',
+      );
+    return describeController(e, c);
+  },
+  timeoutMs: 3 * 60_000,
+  timeoutHint: `no worker answers HTTP: is kubernetes-worker's \`ingress\` option on (\`juju config kubernetes-worker ingress\`), are the controller's pods running (\`kubectl get pods -n ${CONTROLLER_NS}\`) and is port 80 open on the workers (\`juju expose kubernetes-worker\`)?`,
+};
+
 /**
  * The guide's Ingress rewritten for today's clusters: `networking.k8s.io/v1` (not
- * extensions/v1beta1) and a `nip.io` host (xip.io is gone): `hello-node.<worker-ip>.nip.io`.
+ * extensions/v1beta1) and a `nip.io` host (xip.io is gone): `hello-node.<worker-ip>.nip.io`,
+ * with the worker address where the ingress controller answered.
  */
 export const ingress: Step<D> = {
   name: 'ingress hello-node (networking.k8s.io/v1, nip.io)',
@@ -38,19 +114,67 @@ export const ingress: Step<D> = {
     const ing = await labTools(ctx).kube.getIngress(SERVICE);
     const host = ing?.spec?.rules?.[0]?.host;
     if (!ing || !host) return false;
-    ctx.vars.url = `http://${host}/`;
-    return `ingress ${SERVICE} routes ${host}`;
+    ctx.vars.ingressHost = host;
+    const cls = ing.spec?.ingressClassName;
+    return `ingress ${SERVICE} routes ${host}${cls ? ` (class ${cls})` : ''}`;
   },
   apply: async (_d, ctx) => {
-    const [ip] = await workerAddresses(ctx);
-    const worker = ip ?? '127.0.0.1';
-    const host = `${SERVICE}.${worker}.nip.io`;
+    const endpoint = ctx.vars.ingressEndpoint as IngressEndpoint | undefined;
+    // Only a dry run gets here without it (the previous step waits for the controller).
+    if (!endpoint && !ctx.dryRun)
+      throw new UserError(ToolCodes.kubeNotFound, 'no worker address where the ingress controller answers');
+    const address = endpoint?.address ?? '<worker-ip>';
+    const host = `${SERVICE}.${address}.nip.io`;
     // `kubectl create ingress` writes networking.k8s.io/v1 with pathType Prefix for `/*`.
     await kubeChange(ctx, ['create', 'ingress', SERVICE, `--rule=${host}/*=${SERVICE}:${PORT}`], () =>
-      labTools(ctx).kube.createIngress(SERVICE, worker, PORT),
+      labTools(ctx).kube.createIngress(SERVICE, address, PORT),
     );
-    ctx.vars.url = `http://${host}/`;
+    ctx.vars.ingressHost = host;
     return `ingress ${SERVICE} routes ${host} to ${SERVICE}:${PORT}`;
   },
-  timeoutMs: 2 * 60_000,
+  timeoutMs: 60_000,
+};
+
+/** Five requests through the controller with the Ingress's host; every one must get the guide's page. */
+async function answersThroughIngress(ctx: RecipeContext): Promise<string | false> {
+  const host = ctx.vars.ingressHost as string | undefined;
+  const endpoint = ctx.vars.ingressEndpoint as IngressEndpoint | undefined;
+  if (!host || !endpoint) return false;
+  // Where the host's name points (nip.io names carry the address), on the controller's port.
+  const address = wildcardDnsAddress(host) ?? endpoint.address;
+  ctx.vars.url = ingressUrl(host, endpoint.port);
+  ctx.vars.ingressAddress = address;
+  const sample = [];
+  for (let i = 0; i < 5; i++) sample.push(await getVia(address, endpoint.port, host, 3_000, ctx.signal));
+  ctx.vars.sample = describeSample(sample);
+  if (sample.every((a) => a.ok && a.message))
+    return `hello-node answers at ${String(ctx.vars.url)}: ${String(ctx.vars.sample)}`;
+  const bad = sample.find((a) => !a.ok) ?? sample[0];
+  ctx.vars.lastAnswer = bad?.error
+    ? address !== endpoint.address
+      ? `${bad.error}: the Ingress's host points to ${address}, but the ingress controller answers on ${endpoint.address} (\`kubectl delete ingress ${SERVICE}\` and expose again)`
+      : bad.error
+    : bad?.status === 404 && bad.nginx
+      ? 'HTTP 404 from ingress-nginx (it has not picked up the rule: check the Ingress class)'
+      : bad?.status === 503
+        ? 'HTTP 503 from ingress-nginx (no ready endpoints behind service hello-node)'
+        : `HTTP ${bad?.status}`;
+  return false;
+}
+
+/** Waits until hello-node answers through the ingress controller with the Ingress's host. */
+export const ingressAnswers: Step<D> = {
+  name: 'answers through the ingress',
+  check: async (_d, ctx) => answersThroughIngress(ctx),
+  apply: async () => undefined,
+  wait: async (_d, ctx) =>
+    converge(() => answersThroughIngress(ctx), {
+      signal: ctx.signal,
+      intervalMs: 1_000,
+      onWait: (n) => {
+        if (n % 5 === 0) ctx.say(`not yet: ${String(ctx.vars.lastAnswer ?? 'no answer')}`);
+      },
+    }),
+  timeoutMs: 3 * 60_000,
+  timeoutHint: `the page does not answer through the ingress: \`kubectl describe ingress ${SERVICE}\` (class, ADDRESS, backends), \`kubectl get endpoints ${SERVICE}\`, and the controller's logs (\`kubectl logs -n ${CONTROLLER_NS} -l app.kubernetes.io/name=${CONTROLLER_NS}\`)`,
 };
