@@ -1,4 +1,5 @@
-import { isJobName, type JobDefinition, jobs } from '../jobs/definitions.js';
+import { prepareJob } from '../client/prepare.js';
+import { isJobName, type JobDefinition, jobMutates, jobs } from '../jobs/definitions.js';
 import type { CommandDefinition } from './commands/types.js';
 
 /** Commands the bot answers itself that only read. */
@@ -28,13 +29,17 @@ export function mayMutate(def: CommandDefinition<any>): boolean {
   });
 }
 
-/** Whether this invocation only reads (decides which members may run it without config). */
+/**
+ * Whether this invocation only reads (decides which members may run it without config): judged
+ * from the job's data, so `/checkpoint 1` or a plain `/lb probe` reads while `/checkpoint 6`
+ * and `/lb probe during:delete-pod` change the lab.
+ */
 export function isReadOnly(def: CommandDefinition<any>, raw: Record<string, unknown>): boolean {
   if (!def.job) return LOCAL_READ_ONLY.has(def.name);
-  const input = def.input.safeParse(raw);
-  if (!input.success) return !mayMutate(def);
+  if (!def.input.safeParse(raw).success) return !mayMutate(def);
   try {
-    return !mutatesJob(def.job(input.data));
+    const prepared = prepareJob(def, raw);
+    return !jobMutates(prepared.def, prepared.data);
   } catch {
     return false;
   }

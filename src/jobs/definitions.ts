@@ -33,6 +33,9 @@ function define<D extends z.ZodType>(def: JobDefinition<D>): JobDefinition<D> {
   return def;
 }
 
+/** What `/lb probe during:<…>` probes through: deleting one pod, or rolling out a tag. */
+export const LB_PROBE_DURING = ['delete-pod', 'rollout'] as const;
+
 /** Every job labops knows, keyed by name. The runner may implement a subset (see its recipes). */
 export const jobs = {
   ping: define({
@@ -172,10 +175,30 @@ export const jobs = {
   }),
   'lb-probe': define({
     name: 'lb-probe',
-    description: 'Probes the load balancer with a new connection per request',
-    data: z.object({ requests: z.coerce.number().int().min(1).max(5_000).default(100), ...dryRun }).strict(),
+    description:
+      'Probes the load balancer with a new connection per request, optionally while deleting a pod or rolling out a tag',
+    data: z
+      .object({
+        requests: z.coerce.number().int().min(1).max(5_000).default(100),
+        during: z.enum(LB_PROBE_DURING, { message: 'during is delete-pod or rollout' }).optional(),
+        tag: dockerTag.optional(),
+        ...dryRun,
+      })
+      .strict()
+      .superRefine((d, c) => {
+        if (d.during === 'rollout' && d.tag === undefined)
+          c.addIssue({
+            code: 'custom',
+            path: ['tag'],
+            message: 'during:rollout needs the tag to roll out, e.g. tag:v2',
+          });
+        if (d.during !== 'rollout' && d.tag !== undefined)
+          c.addIssue({ code: 'custom', path: ['tag'], message: 'tag goes only with during:rollout' });
+      }),
     mutates: false,
-    timeoutMs: 10 * min,
+    // With `during` it deletes a pod or rolls out an image while it probes.
+    mutatesWhen: (d) => d.during !== undefined,
+    timeoutMs: 15 * min,
     retry: once,
   }),
   checkpoint: define({

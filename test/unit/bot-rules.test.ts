@@ -134,3 +134,17 @@ describe('status and choices', () => {
     expect(pickChoices(names, '').length).toBe(25);
   });
 });
+
+describe('read-only or not, judged from the invocation', () => {
+  const cmd = (name: string) => findCommand(name)!;
+  it('checkpoint 6 and a resilience probe change the lab; checkpoint 1 and a plain probe read', async () => {
+    const { isReadOnly } = await import('../../src/bot/command-kind.js');
+    expect(isReadOnly(cmd('checkpoint'), { n: 1 })).toBe(true);
+    expect(isReadOnly(cmd('checkpoint'), { n: 6 })).toBe(false);
+    expect(isReadOnly(cmd('lb'), { subcommand: 'probe' })).toBe(true);
+    expect(isReadOnly(cmd('lb'), { subcommand: 'probe', during: 'delete-pod' })).toBe(false);
+    expect(isReadOnly(cmd('lb'), { subcommand: 'probe', during: 'rollout', tag: 'v2' })).toBe(false);
+    expect(isReadOnly(cmd('scale'), { deployment: 'hello-node', replicas: 2 })).toBe(false);
+    expect(isReadOnly(cmd('status'), {})).toBe(true);
+  });
+});

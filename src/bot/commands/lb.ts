@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { LB_PROBE_DURING } from '../../jobs/definitions.js';
+import { dockerTag } from '../../jobs/names.js';
 import { defineCommand } from './types.js';
 
 /** Upper bound of `/lb probe` requests in the command (a runner may allow fewer: LABOPS_PROBE_MAX_REQUESTS). */
 export const LB_PROBE_MAX = 5_000;
 
-/** `/lb probe [requests]`: probes hello-node's LoadBalancer, a new connection per request. */
+/**
+ * `/lb probe [requests] [during] [tag]`: probes hello-node's LoadBalancer, a new connection per
+ * request; with `during` it keeps probing while it deletes a pod or rolls out `tag`.
+ */
 export const lb = defineCommand({
   name: 'lb',
   description: {
@@ -25,8 +30,26 @@ export const lb = defineCommand({
           min: 1,
           max: LB_PROBE_MAX,
           description: {
-            en: `How many requests (1 to ${LB_PROBE_MAX}, default 100)`,
-            'pt-BR': `Quantas requisições (1 a ${LB_PROBE_MAX}, padrão 100)`,
+            en: `How many requests (1 to ${LB_PROBE_MAX}, default 100; with during, the least sent)`,
+            'pt-BR': `Quantas requisições (1 a ${LB_PROBE_MAX}, padrão 100; com during, o mínimo enviado)`,
+          },
+        },
+        {
+          name: 'during',
+          type: 'string',
+          choices: LB_PROBE_DURING,
+          description: {
+            en: 'Keep probing while deleting one pod or rolling out a tag (changes the lab)',
+            'pt-BR': 'Continua enviando enquanto apaga um pod ou atualiza para uma tag (altera o lab)',
+          },
+        },
+        {
+          name: 'tag',
+          type: 'string',
+          autocomplete: 'tags',
+          description: {
+            en: 'Image tag to roll out with during:rollout, e.g. v2',
+            'pt-BR': 'Tag da imagem para during:rollout, por exemplo v2',
           },
         },
       ],
@@ -41,8 +64,26 @@ export const lb = defineCommand({
         .min(1, 'requests must be at least 1')
         .max(LB_PROBE_MAX, `requests is at most ${LB_PROBE_MAX}`)
         .optional(),
+      during: z
+        .enum(LB_PROBE_DURING, { message: `during is one of: ${LB_PROBE_DURING.join(', ')}` })
+        .optional(),
+      tag: dockerTag.optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((i, c) => {
+      if (i.during === 'rollout' && i.tag === undefined)
+        c.addIssue({
+          code: 'custom',
+          path: ['tag'],
+          message: 'during:rollout needs the tag to roll out, e.g. tag:v2',
+        });
+      if (i.during !== 'rollout' && i.tag !== undefined)
+        c.addIssue({ code: 'custom', path: ['tag'], message: 'tag goes only with during:rollout' });
+    }),
   job: () => 'lb-probe',
-  toJobData: (i) => (i.requests === undefined ? {} : { requests: i.requests }),
+  toJobData: (i) => ({
+    ...(i.requests === undefined ? {} : { requests: i.requests }),
+    ...(i.during === undefined ? {} : { during: i.during }),
+    ...(i.tag === undefined ? {} : { tag: i.tag }),
+  }),
 });

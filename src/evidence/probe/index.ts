@@ -2,8 +2,20 @@
 export { chiSquareSurvival, lnGamma, regularizedGammaP, regularizedGammaQ } from './chi-square.js';
 export { classifyError } from './classify-error.js';
 export { PROBE_EXIT, type ProbeCliIo, type ProbeCliLimits, runProbeCli } from './cli.js';
-export type { NewHost, ProbeDuringOptions, ProbeDuringReport, TimelineBucket } from './during-types.js';
-export { formatProbeDuringReport } from './format-during.js';
+export type {
+  HostGroup,
+  HostSpan,
+  NewHost,
+  ProbeDuringOptions,
+  ProbeDuringReport,
+  TimelineBucket,
+} from './during-types.js';
+export {
+  describeFailureRun,
+  describeGroup,
+  describeSeconds,
+  formatProbeDuringReport,
+} from './format-during.js';
 export { describeVerdict, formatP, formatProbeReport } from './format-report.js';
 export {
   checkProbeSettings,
@@ -14,13 +26,14 @@ export {
   type ProbeSettings,
   probeSettingsSchema,
 } from './options.js';
-export { parseHost, UNKNOWN_HOST } from './parse-host.js';
+export { parseHost, parseMessage, UNKNOWN_HOST } from './parse-host.js';
 export { percentile, summarizeLatency } from './percentile.js';
 export { probe } from './probe.js';
 export { probeDuring } from './probe-during.js';
 export { requestOnce } from './request-once.js';
 export { SPREAD_ALPHA, spreadVerdict } from './spread-verdict.js';
 export { summarize } from './summarize.js';
+export { renderTimeline, TIMELINE_WIDTH, type TimelineLabels, timelineHtml } from './timeline-picture.js';
 export type {
   FailureKind,
   HistogramEntry,

@@ -44,3 +44,29 @@ function unquote(value: string): string {
   const quoted = /^(["'])(.*)\1$/.exec(value);
   return quoted?.[2] ?? value;
 }
+
+// The guide's reply quotes its message: `"message": "Hello World!"`.
+const MESSAGE_FIELD = /"message"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+/** Longest message kept: enough to tell "Hello World!" from "Hello World v2!". */
+const MAX_MESSAGE = 120;
+
+/**
+ * The `message` of a reply (valid JSON or the guide's `{ "host": x, "message": "..."}`), or
+ * undefined when it has none. It tells the answers of two versions of the service apart.
+ */
+export function parseMessage(body: string): string | undefined {
+  const text = body.trim();
+  let message: string | undefined;
+  if (text.startsWith('{')) {
+    try {
+      const value: unknown = JSON.parse(text);
+      const m =
+        typeof value === 'object' && value !== null ? (value as Record<string, unknown>).message : undefined;
+      if (typeof m === 'string') message = m;
+    } catch {
+      // Not JSON: the guide's reply; the field is picked out below.
+    }
+  }
+  message ??= MESSAGE_FIELD.exec(text)?.[1];
+  return message === undefined ? undefined : message.slice(0, MAX_MESSAGE);
+}

@@ -5,7 +5,7 @@ import { EvidenceError } from '../errors.js';
 import { analyzeDuring } from './analyze-during.js';
 import type { ProbeDuringOptions, ProbeDuringReport } from './during-types.js';
 import { checkProbeSettings, describeIssues } from './options.js';
-import { requestOnce } from './request-once.js';
+import { allowInFlight, requestOnce } from './request-once.js';
 import { summarize } from './summarize.js';
 import type { RequestOutcome } from './types.js';
 
@@ -14,19 +14,22 @@ const timing = z.object({
   durationMs: z.number().int().min(100).max(3_600_000),
   ratePerSecond: z.number().min(0.1).max(1000),
   warmupMs: z.number().int().min(0),
+  tailMs: z.number().int().min(0).max(600_000),
 });
 
 /**
  * Probes `url` at a steady rate (one new connection per tick) while `action` runs, then
  * reports failures, the longest failure streak, and which hosts vanished and appeared — the
- * evidence that a deleted pod was replaced without the service going down.
+ * evidence that a deleted pod was replaced, or a new version rolled out, without the service
+ * going down. Probing lasts at least `durationMs`, and until `tailMs` after the action ended.
  */
 export async function probeDuring(opts: ProbeDuringOptions): Promise<ProbeDuringReport> {
   const ratePerSecond =
     opts.ratePerSecond ??
     (opts.requests !== undefined ? opts.requests / (opts.durationMs / 1000) : DEFAULT_RATE);
   const warmupMs = opts.warmupMs ?? Math.min(2000, Math.floor(opts.durationMs / 5));
-  const parsed = timing.safeParse({ durationMs: opts.durationMs, ratePerSecond, warmupMs });
+  const tailMs = opts.tailMs ?? 0;
+  const parsed = timing.safeParse({ durationMs: opts.durationMs, ratePerSecond, warmupMs, tailMs });
   if (!parsed.success) throw new EvidenceError('BAD_PROBE_OPTIONS', describeIssues(parsed.error.issues));
   const settings = checkProbeSettings({
     url: opts.url,
@@ -36,6 +39,7 @@ export async function probeDuring(opts: ProbeDuringOptions): Promise<ProbeDuring
     expectedBackends: opts.expectedBackends,
   });
   const url = new URL(settings.url);
+  allowInFlight(opts.signal, settings.concurrency);
   const intervalMs = 1000 / ratePerSecond;
   const startedAt = new Date();
   const origin = performance.now();
@@ -63,7 +67,7 @@ export async function probeDuring(opts: ProbeDuringOptions): Promise<ProbeDuring
   // Ticks are scheduled on absolute times so a slow tick does not shift the rate.
   for (let tick = 0; ; tick++) {
     const due = tick * intervalMs;
-    if (due >= opts.durationMs && actionDone) break;
+    if (due >= opts.durationMs && actionDone && due >= action.endedAtMs + tailMs) break;
     const wait = due - (performance.now() - origin);
     if (wait > 0) await sleep(wait, undefined, { signal: opts.signal });
     opts.signal?.throwIfAborted();
@@ -75,6 +79,7 @@ export async function probeDuring(opts: ProbeDuringOptions): Promise<ProbeDuring
       (outcome) => {
         outcomes.push(outcome);
         done++;
+        opts.onOutcome?.(outcome);
         opts.onProgress?.(done);
       },
     );
@@ -98,6 +103,6 @@ export async function probeDuring(opts: ProbeDuringOptions): Promise<ProbeDuring
     ...base,
     ratePerSecond: Math.round(ratePerSecond * 10) / 10,
     skippedTicks,
-    ...analyzeDuring(outcomes, action),
+    ...analyzeDuring(outcomes, action, opts.knownHosts),
   };
 }

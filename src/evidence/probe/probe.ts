@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { checkProbeSettings } from './options.js';
-import { requestOnce } from './request-once.js';
+import { allowInFlight, requestOnce } from './request-once.js';
 import { summarize } from './summarize.js';
 import type { ProbeOptions, ProbeReport, RequestOutcome } from './types.js';
 
@@ -19,6 +19,7 @@ export async function probe(opts: ProbeOptions): Promise<ProbeReport> {
     expectedBackends: opts.expectedBackends,
   });
   const url = new URL(settings.url);
+  allowInFlight(opts.signal, settings.concurrency);
   const outcomes: RequestOutcome[] = [];
   const startedAt = new Date();
   const origin = performance.now();

@@ -1,8 +1,9 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { classifyError } from './classify-error.js';
-import { parseHost } from './parse-host.js';
+import { parseHost, parseMessage } from './parse-host.js';
 import type { RequestOutcome } from './types.js';
 
 /** Options of a single probe request. */
@@ -71,7 +72,15 @@ export function requestOnce(opts: RequestOnceOptions): Promise<RequestOutcome> {
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) {
             const body = Buffer.concat(chunks).subarray(0, maxBody).toString('utf8');
-            settle({ ok: true, host: parseHost(body), status, startedAt, endedAt });
+            const message = parseMessage(body);
+            settle({
+              ok: true,
+              host: parseHost(body),
+              status,
+              startedAt,
+              endedAt,
+              ...(message === undefined ? {} : { message }),
+            });
           } else {
             settle({ ok: false, kind: `http_${status}`, detail: `HTTP ${status}`, startedAt, endedAt });
           }
@@ -94,4 +103,14 @@ export function requestOnce(opts: RequestOnceOptions): Promise<RequestOutcome> {
     signal?.addEventListener('abort', onAbort, { once: true });
     req.end();
   });
+}
+
+/**
+ * Lets `signal` carry one abort listener per request in flight (plus the caller's own) without
+ * Node's "possible EventTarget memory leak" warning, which starts at 10.
+ */
+export function allowInFlight(signal: AbortSignal | undefined, inFlight: number): void {
+  if (!signal) return;
+  const want = inFlight + 10;
+  if (getMaxListeners(signal) < want) setMaxListeners(want, signal);
 }

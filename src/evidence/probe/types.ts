@@ -21,7 +21,15 @@ export interface ProbeOptions {
 
 /** What happened to one request. Times are ms relative to the start of the run. */
 export type RequestOutcome =
-  | { ok: true; host: string; status: number; startedAt: number; endedAt: number }
+  | {
+      ok: true;
+      host: string;
+      status: number;
+      startedAt: number;
+      endedAt: number;
+      /** The reply's `message` (the guide's server.js), when it has one: tells versions apart. */
+      message?: string;
+    }
   | { ok: false; kind: FailureKind; detail: string; startedAt: number; endedAt: number };
 
 /** Answers per host. */

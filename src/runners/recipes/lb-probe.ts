@@ -1,69 +1,78 @@
 import { describeVerdict, type ProbeReport, probe, renderHistogram } from '../../evidence/index.js';
 import type { JobData } from '../../jobs/definitions.js';
 import { Codes, UserError } from '../../shared/errors.js';
-import type { Recipe } from '../recipe.js';
+import type { Recipe, Step } from '../recipe.js';
 import { ToolCodes } from '../tools/common/codes.js';
 import { attachPng } from './common/attach.js';
+import { probeDeletingPod, probeDuringRollout } from './lb-probe/during.js';
+import { duringResult } from './lb-probe/during-result.js';
 import { lbTarget } from './lb-probe/target.js';
 
 type D = JobData<'lb-probe'>;
 
+const findTarget: Step<D> = {
+  name: 'find the external IP',
+  check: async (d, ctx) => {
+    const max = ctx.config.LABOPS_PROBE_MAX_REQUESTS;
+    if (d.requests > max)
+      throw new UserError(
+        Codes.badInput,
+        `${d.requests} requests is over this runner's limit of ${max} (LABOPS_PROBE_MAX_REQUESTS): nothing was sent`,
+      );
+    return false;
+  },
+  apply: async (_d, ctx) => {
+    const t = await lbTarget(ctx);
+    if (!t)
+      throw new UserError(
+        ToolCodes.kubeNotFound,
+        'hello-node has no external IP: expose it with `/expose loadbalancer` first (`kubectl get svc hello-node`)',
+      );
+    ctx.vars.target = t;
+    return `${t.url} (${t.readyReplicas} ready replicas)`;
+  },
+  timeoutMs: 60_000,
+};
+
+const probeOnce: Step<D> = {
+  name: 'probe',
+  apply: async (d, ctx) => {
+    if (ctx.dryRun) return `dry run: would send ${d.requests} requests`;
+    const t = ctx.vars.target as Awaited<ReturnType<typeof lbTarget>> & {};
+    const report = await probe({
+      url: t.url,
+      requests: d.requests,
+      concurrency: 10,
+      timeoutMs: 5_000,
+      expectedBackends: t.readyReplicas > 0 ? t.readyReplicas : undefined,
+      signal: ctx.signal,
+      onProgress: (n) => {
+        if (n % 100 === 0) ctx.say(`${n}/${d.requests} requests`);
+      },
+    });
+    ctx.vars.report = report;
+    await attachPng(ctx, 'lb-probe-histogram.png', await renderHistogram(report));
+    return `${report.successes}/${report.requests} answered by ${report.distinctHosts} hosts`;
+  },
+  timeoutMs: 9 * 60_000,
+  timeoutHint: 'the load balancer answers too slowly: try fewer requests',
+};
+
 /**
- * `/lb probe [requests]`: the guide's "access the external IP many times", measured: each
- * request on a new connection to the LoadBalancer's external IP, answers per pod, failures,
- * latency and a chi-square verdict on the spread, with the histogram as a picture.
+ * `/lb probe [requests] [during] [tag]`: the guide's "access the external IP many times",
+ * measured: each request on a new connection to the LoadBalancer's external IP, answers per
+ * pod, failures, latency and a chi-square verdict on the spread, with the histogram as a
+ * picture. With `during:delete-pod` or `during:rollout tag:<t>` it probes at a steady rate
+ * while it deletes a pod or rolls out the tag, and reports what failed and who answered when.
  */
 export const lbProbe = {
   job: 'lb-probe',
-  steps: [
-    {
-      name: 'find the external IP',
-      check: async (d, ctx) => {
-        const max = ctx.config.LABOPS_PROBE_MAX_REQUESTS;
-        if (d.requests > max)
-          throw new UserError(
-            Codes.badInput,
-            `${d.requests} requests is over this runner's limit of ${max} (LABOPS_PROBE_MAX_REQUESTS): nothing was sent`,
-          );
-        return false;
-      },
-      apply: async (_d, ctx) => {
-        const t = await lbTarget(ctx);
-        if (!t)
-          throw new UserError(
-            ToolCodes.kubeNotFound,
-            'hello-node has no external IP: expose it with `/expose loadbalancer` first (`kubectl get svc hello-node`)',
-          );
-        ctx.vars.target = t;
-        return `${t.url} (${t.readyReplicas} ready replicas)`;
-      },
-      timeoutMs: 60_000,
-    },
-    {
-      name: 'probe',
-      apply: async (d, ctx) => {
-        if (ctx.dryRun) return `dry run: would send ${d.requests} requests`;
-        const t = ctx.vars.target as Awaited<ReturnType<typeof lbTarget>> & {};
-        const report = await probe({
-          url: t.url,
-          requests: d.requests,
-          concurrency: 10,
-          timeoutMs: 5_000,
-          expectedBackends: t.readyReplicas > 0 ? t.readyReplicas : undefined,
-          signal: ctx.signal,
-          onProgress: (n) => {
-            if (n % 100 === 0) ctx.say(`${n}/${d.requests} requests`);
-          },
-        });
-        ctx.vars.report = report;
-        await attachPng(ctx, 'lb-probe-histogram.png', await renderHistogram(report));
-        return `${report.successes}/${report.requests} answered by ${report.distinctHosts} hosts`;
-      },
-      timeoutMs: 9 * 60_000,
-      timeoutHint: 'the load balancer answers too slowly: try fewer requests',
-    },
+  steps: (d) => [
+    findTarget,
+    d.during === 'delete-pod' ? probeDeletingPod : d.during === 'rollout' ? probeDuringRollout : probeOnce,
   ],
   result: (d, ctx) => {
+    if (d.during) return duringResult(d, ctx);
     const r = ctx.vars.report as ProbeReport | undefined;
     if (!r)
       return {

@@ -1,5 +1,6 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { UserError } from '../../../shared/errors.js';
+import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { ToolCodes } from '../../tools/common/codes.js';
@@ -22,14 +23,12 @@ export const NAME = 'hello-node';
 export const setImage: Step<D> = {
   name: 'set image and watch the rollout',
   check: async (d, ctx) => {
-    const dep = await mustHaveDeployment(ctx, NAME);
-    const image = labTools(ctx).docker.hubRef(NAME, d.tag);
-    const current = dep.spec?.template.spec?.containers.find((c) => c.name === NAME)?.image;
-    ctx.vars.from = current;
-    ctx.vars.to = image;
-    if (current !== image || rolloutVerdict(dep).state !== 'done') return false;
+    const plan = await rolloutPlan(ctx, d.tag);
+    ctx.vars.from = plan.from;
+    ctx.vars.to = plan.to;
+    if (!plan.done) return false;
     ctx.vars.already = true;
-    return `${NAME} already runs ${image}`;
+    return `${NAME} already runs ${plan.to}`;
   },
   apply: async (d, ctx) => {
     const image = String(ctx.vars.to);
@@ -38,26 +37,59 @@ export const setImage: Step<D> = {
       ctx.vars.url = url;
       ctx.vars.before = (await sampleAnswers(url, 5, ctx.signal)).map((a) => a.message).filter(Boolean);
     }
-    await kubeChange(ctx, ['set', 'image', `deployment/${NAME}`, `${NAME}=${image}`], () =>
-      labTools(ctx).kube.setImage(NAME, NAME, image),
-    );
+    await setDeploymentImage(ctx, image);
     return `image set to ${image} (tag ${d.tag})`;
   },
-  wait: async (d, ctx) => {
-    const failure = await watchRollout(ctx, NAME);
-    if (!failure) return `deployment "${NAME}" successfully rolled out to ${d.tag}`;
-    ctx.say(`rollout to ${d.tag} failed (${failure.reason}): rolling back`);
-    const undo = await labTools(ctx).kube.rolloutUndo(NAME);
-    const replicas = (await labTools(ctx).kube.getDeployment(NAME))?.spec?.replicas ?? 1;
-    await waitDeploymentReady(ctx, NAME, replicas);
-    await markRolledBack(ctx, NAME);
-    const back =
-      undo.kind === 'done' ? ` to revision ${undo.value.toRevision} (${String(ctx.vars.from)})` : '';
-    throw new UserError(
-      failure.reason === 'image-pull' ? ToolCodes.imagePull : ToolCodes.rolloutDeadline,
-      `rollout to ${d.tag} failed, so it was rolled back${back}: ${failure.message}`,
-    );
-  },
+  wait: (d, ctx) => watchOrRollBack(ctx, d.tag, ctx.vars.from as string | undefined),
   timeoutMs: 12 * 60_000,
   timeoutHint: '`kubectl rollout status deployment/hello-node` and `kubectl get pods` show where it stopped',
 };
+
+/** What a rollout of hello-node to `tag` would change. */
+export interface RolloutPlan {
+  /** The image the deployment runs now. */
+  from: string | undefined;
+  /** `<user>/hello-node:<tag>`. */
+  to: string;
+  /** The deployment already runs `to` and its last rollout finished. */
+  done: boolean;
+}
+
+/** Reads the deployment (which must exist) and says what a rollout to `tag` would change. */
+export async function rolloutPlan(ctx: RecipeContext, tag: string): Promise<RolloutPlan> {
+  const dep = await mustHaveDeployment(ctx, NAME);
+  const to = labTools(ctx).docker.hubRef(NAME, tag);
+  const from = dep.spec?.template.spec?.containers.find((c) => c.name === NAME)?.image;
+  return { from, to, done: from === to && rolloutVerdict(dep).state === 'done' };
+}
+
+/** `kubectl set image deployment/hello-node hello-node=<image>` (only recorded in a dry run). */
+export async function setDeploymentImage(ctx: RecipeContext, image: string): Promise<void> {
+  await kubeChange(ctx, ['set', 'image', `deployment/${NAME}`, `${NAME}=${image}`], () =>
+    labTools(ctx).kube.setImage(NAME, NAME, image),
+  );
+}
+
+/**
+ * Watches the rollout to `tag` until it is done. When it cannot finish (image pull, progress
+ * deadline, crash loop) it is undone at once, the old pods are waited for, and a UserError says
+ * why and to which revision (`from`, the previous image) it went back.
+ */
+export async function watchOrRollBack(
+  ctx: RecipeContext,
+  tag: string,
+  from: string | undefined,
+): Promise<string> {
+  const failure = await watchRollout(ctx, NAME);
+  if (!failure) return `deployment "${NAME}" successfully rolled out to ${tag}`;
+  ctx.say(`rollout to ${tag} failed (${failure.reason}): rolling back`);
+  const undo = await labTools(ctx).kube.rolloutUndo(NAME);
+  const replicas = (await labTools(ctx).kube.getDeployment(NAME))?.spec?.replicas ?? 1;
+  await waitDeploymentReady(ctx, NAME, replicas);
+  await markRolledBack(ctx, NAME);
+  const back = undo.kind === 'done' ? ` to revision ${undo.value.toRevision} (${String(from)})` : '';
+  throw new UserError(
+    failure.reason === 'image-pull' ? ToolCodes.imagePull : ToolCodes.rolloutDeadline,
+    `rollout to ${tag} failed, so it was rolled back${back}: ${failure.message}`,
+  );
+}
