@@ -1,35 +1,30 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import type { LabClient } from '../../src/client/lab-client.js';
 import { type CheckpointReport, disposeBrowser } from '../../src/evidence/index.js';
 import type { JobName } from '../../src/jobs/definitions.js';
 import { recipes } from '../../src/runners/recipes/index.js';
-import type { RunnerHandle } from '../../src/runners/worker.js';
-import { initCloud } from '../../src/sim/cloud/index.js';
 import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import type { KubeSim } from '../../src/sim/kube/index.js';
+import { type KubeLab, startKubeLab } from '../support/kube-lab.js';
 import { MUTATING } from '../support/lab-walk.js';
-import { enqueue, freshTeam, simCloudRunner, testClient, testKeys } from '../support/pipeline.js';
-import { startTestRedis } from '../support/redis.js';
-import { HELLO_NODE, kubectl, startTestSim } from './sim-kube-support.js';
+import { enqueue, freshTeam, simCloudRunner } from '../support/pipeline.js';
+import { HELLO_NODE, kubectl } from './sim-kube-support.js';
 
 // `/expose ingress` through the real pipeline (signed job → BullMQ → runner → recipe) on the
 // simulated lab: the stand-in juju of the `ready` preset (its kubernetes-worker addresses are
 // Nova addresses nothing answers on) and the simulated cluster with the workers' ingress-nginx
 // on the node address 127.0.0.1 at the port it publishes. Then checkpoint 4 through the Ingress.
 
+let lab: KubeLab;
 let redis: EmbeddedRedis;
 let sim: KubeSim;
-let runner: RunnerHandle;
 let client: LabClient;
 let cloudDir: string;
 let port = 0;
-const team = freshTeam();
-const keys = testKeys();
-const commands = new Map<string, string[][]>();
+let team: string;
+let keys: KubeLab['keys'];
+let commands: Map<string, string[][]>;
 const HOST = 'hello-node.127.0.0.1.nip.io';
 
 async function run(name: JobName, data: Record<string, unknown> = {}, on: { team: string } = { team }) {
@@ -47,22 +42,8 @@ const field = (r: Awaited<ReturnType<typeof run>>, name: string) =>
   r.result?.fields.find((f) => f.name === name)?.value;
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  cloudDir = mkdtempSync(join(tmpdir(), 'expose-ingress-cloud-'));
-  writeFileSync(join(cloudDir, 'sim.json'), JSON.stringify({ timeScale: 0.01 }));
-  await initCloud(cloudDir, 'ready');
-  ({ sim } = await startTestSim({ 'labops/hello-node:v1': HELLO_NODE }));
-  runner = await simCloudRunner({
-    redisUrl: redis.url,
-    team,
-    keys,
-    recipes,
-    simDir: cloudDir,
-    commands,
-    env: { KUBECONFIG: sim.kubeconfigPath },
-    config: { LABOPS_JUJU_K8S_MODEL: `${OPENSTACK_CONTROLLER}:k8s` },
-  });
-  client = testClient(redis.url, keys);
+  lab = await startKubeLab({ 'labops/hello-node:v1': HELLO_NODE });
+  ({ redis, sim, client, cloudDir, team, keys, commands } = lab);
   const ds = await kubectl(sim, [
     'get',
     'daemonset',
@@ -78,11 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await disposeBrowser();
-  await runner?.close();
-  await client?.close();
-  await sim?.close();
-  await redis?.stop();
-  rmSync(cloudDir, { recursive: true, force: true });
+  await lab?.close();
 });
 
 describe('/expose ingress on the simulated lab', () => {

@@ -1,22 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import type { LabClient } from '../../src/client/lab-client.js';
 import type { JobName } from '../../src/jobs/definitions.js';
 import type { JobResult } from '../../src/jobs/events.js';
-import { recipes } from '../../src/runners/recipes/index.js';
-import type { RunnerHandle } from '../../src/runners/worker.js';
-import { initCloud } from '../../src/sim/cloud/index.js';
 import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
-import type { KubeSim } from '../../src/sim/kube/index.js';
+import { type KubeLab, startKubeLab } from '../support/kube-lab.js';
 import { MUTATING } from '../support/lab-walk.js';
-import { enqueue, freshTeam, simCloudRunner, testClient, testKeys } from '../support/pipeline.js';
-import { startTestRedis } from '../support/redis.js';
-import { HELLO_NODE, makeV2Context, startTestSim } from './sim-kube-support.js';
+import { enqueue } from '../support/pipeline.js';
+import { HELLO_NODE, makeV2Context } from './sim-kube-support.js';
 
 // The Kubernetes recipes through the real pipeline (signed job → BullMQ → runner → recipe),
 // against the simulated cluster (real kubectl/client-node API, pods as real processes,
@@ -25,61 +18,23 @@ import { HELLO_NODE, makeV2Context, startTestSim } from './sim-kube-support.js';
 // run must report every mutating step as already done and run no mutating command.
 
 const BIN = fileURLToPath(new URL('../../bin/sim/', import.meta.url));
-let redis: EmbeddedRedis;
-let sim: KubeSim;
-let runner: RunnerHandle;
+let lab: KubeLab;
 let client: LabClient;
 let cloudDir: string;
-const team = freshTeam();
-const keys = testKeys();
-const commands = new Map<string, string[][]>();
-
-async function run(name: JobName, data: Record<string, unknown> = {}) {
-  const jobId = await enqueue(client, team, name, data);
-  const started = Date.now();
-  const o = await client.follow(team, jobId);
-  const result = o.state === 'completed' ? o.result : undefined;
-  const failedReason = o.state === 'failed' ? `[${o.code}] ${o.message}` : undefined;
-  return {
-    state: o.state,
-    result,
-    failedReason,
-    jobId,
-    ms: Date.now() - started,
-    argv: commands.get(jobId) ?? [],
-  };
-}
-
+let team: string;
+const run = (name: JobName, data: Record<string, unknown> = {}) => lab.run(name, data);
 const mutating = (argv: string[]) => MUTATING.test(argv.join(' '));
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  cloudDir = mkdtempSync(join(tmpdir(), 'recipes-kube-cloud-'));
-  writeFileSync(join(cloudDir, 'sim.json'), JSON.stringify({ timeScale: 0.01 }));
-  await initCloud(cloudDir, 'ready');
-  ({ sim } = await startTestSim({
+  lab = await startKubeLab({
     'labops/hello-node:v1': HELLO_NODE,
     'labops/hello-node:v2': makeV2Context(),
-  }));
-  runner = await simCloudRunner({
-    redisUrl: redis.url,
-    team,
-    keys,
-    recipes,
-    simDir: cloudDir,
-    commands,
-    env: { KUBECONFIG: sim.kubeconfigPath },
-    config: { LABOPS_JUJU_K8S_MODEL: `${OPENSTACK_CONTROLLER}:k8s` },
   });
-  client = testClient(redis.url, keys);
+  ({ client, cloudDir, team } = lab);
 }, 60_000);
 
 afterAll(async () => {
-  await runner?.close();
-  await client?.close();
-  await sim?.close();
-  await redis?.stop();
-  rmSync(cloudDir, { recursive: true, force: true });
+  await lab?.close();
 });
 
 function expectIdempotent(r: { result?: JobResult; argv: string[][] }, readOnlySteps: string[] = []) {

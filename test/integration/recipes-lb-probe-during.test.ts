@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -15,17 +13,13 @@ import { HISTOGRAM_WIDTH } from '../../src/evidence/render/histogram.js';
 import { readPngInfo } from '../../src/evidence/render/png.js';
 import { type JobName, jobMutates, jobs } from '../../src/jobs/definitions.js';
 import type { JobResult } from '../../src/jobs/events.js';
-import { recipes } from '../../src/runners/recipes/index.js';
 import type { LbProbeDuringResult } from '../../src/runners/recipes/lb-probe/during.js';
-import type { RunnerHandle } from '../../src/runners/worker.js';
 import { artifactStore } from '../../src/shared/artifacts.js';
 import { connectRedis } from '../../src/shared/redis.js';
-import { initCloud } from '../../src/sim/cloud/index.js';
-import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import type { KubeSim } from '../../src/sim/kube/index.js';
-import { enqueue, freshTeam, simCloudRunner, testClient, testKeys } from '../support/pipeline.js';
-import { startTestRedis } from '../support/redis.js';
-import { HELLO_NODE, kubectl, makeV2Context, startTestSim } from './sim-kube-support.js';
+import { type KubeLab, startKubeLab } from '../support/kube-lab.js';
+import { enqueue } from '../support/pipeline.js';
+import { HELLO_NODE, kubectl, makeV2Context } from './sim-kube-support.js';
 
 // `/lb probe during:…` through the real pipeline (signed job → BullMQ → runner → recipe) on the
 // simulated lab: hello-node v1 with 5 replicas behind the LoadBalancer (pods are real
@@ -33,14 +27,13 @@ import { HELLO_NODE, kubectl, makeV2Context, startTestSim } from './sim-kube-sup
 // rollout to v2 while the probe runs.
 
 const BIN = fileURLToPath(new URL('../../bin/sim/', import.meta.url));
+let lab: KubeLab;
 let redis: EmbeddedRedis;
 let sim: KubeSim;
-let runner: RunnerHandle;
 let client: LabClient;
 let cloudDir: string;
-const team = freshTeam();
-const keys = testKeys();
-const commands = new Map<string, string[][]>();
+let team: string;
+let commands: Map<string, string[][]>;
 
 async function run(name: JobName, data: Record<string, unknown> = {}) {
   const jobId = await enqueue(client, team, name, data);
@@ -123,25 +116,11 @@ async function slash(line: string, o: { yes?: boolean } = {}) {
 }
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  cloudDir = mkdtempSync(join(tmpdir(), 'lb-probe-during-cloud-'));
-  writeFileSync(join(cloudDir, 'sim.json'), JSON.stringify({ timeScale: 0.01 }));
-  await initCloud(cloudDir, 'ready');
-  ({ sim } = await startTestSim({
+  lab = await startKubeLab({
     'labops/hello-node:v1': HELLO_NODE,
     'labops/hello-node:v2': makeV2Context(),
-  }));
-  runner = await simCloudRunner({
-    redisUrl: redis.url,
-    team,
-    keys,
-    recipes,
-    simDir: cloudDir,
-    commands,
-    env: { KUBECONFIG: sim.kubeconfigPath },
-    config: { LABOPS_JUJU_K8S_MODEL: `${OPENSTACK_CONTROLLER}:k8s` },
   });
-  client = testClient(redis.url, keys);
+  ({ redis, sim, client, cloudDir, team, commands } = lab);
   // The lab as checkpoint 6 finds it: 5 replicas of v1 behind the LoadBalancer.
   for (const [name, data] of [
     ['deploy-hello-node', { tag: 'v1' }],
@@ -167,11 +146,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await runner?.close();
-  await client?.close();
-  await sim?.close();
-  await redis?.stop();
-  if (cloudDir) rmSync(cloudDir, { recursive: true, force: true });
+  await lab?.close();
 });
 
 describe('/lb probe during a change, on the simulated lab', () => {
