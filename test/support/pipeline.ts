@@ -42,6 +42,8 @@ export async function testRunner(opts: {
   onCommand?: (jobId: string, argv: string[], dry: boolean) => void;
   /** Extra settings (as environment variables) for the runner's config. */
   config?: Record<string, string>;
+  /** Run the runner's autocomplete cache (off by default). */
+  cache?: boolean;
 }): Promise<RunnerHandle> {
   const config = readConfig({ ...opts.config, LABOPS_TEAM: opts.team });
   const redis = connectRedis(opts.redisUrl, 'blocking');
@@ -59,6 +61,8 @@ export async function testRunner(opts: {
     concurrency: 2,
     shutdownTimeoutMs: opts.shutdownTimeoutMs ?? 5_000,
     onCommand: opts.onCommand,
+    // The autocomplete cache has tests of its own; here it would only add its refreshes.
+    cache: opts.cache ? {} : false,
   });
   return {
     ...handle,
