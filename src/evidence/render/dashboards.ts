@@ -232,10 +232,21 @@ export async function screenshotK8sDashboard(shot: K8sDashboardShot): Promise<Bu
 
       await open(page, deploymentsUrl, left);
       const list = page.locator(DASHBOARD.rows).or(page.locator(DASHBOARD.empty).filter({ visible: true }));
-      const loginAgain = page.locator(`${DASHBOARD.token}, ${DASHBOARD.tokenChoice}`);
-      const listed = await shows(list.or(loginAgain).first(), left(), 'attached');
-      if (isDashboardLogin(page.url()) || ((await loginAgain.count()) > 0 && (await list.count()) === 0))
-        throw new LoginRefusedError(deploymentsUrl, 'the dashboard sent the browser back to its login page');
+      // The list (rows, or its zero state), or the dashboard's way back to its login route. The
+      // login form may linger a moment while the route changes: only the route counts as refusal.
+      let listed = false;
+      while (left() > 0) {
+        if ((await list.count()) > 0) {
+          listed = true;
+          break;
+        }
+        if (isDashboardLogin(page.url()))
+          throw new LoginRefusedError(
+            deploymentsUrl,
+            'the dashboard sent the browser back to its login page',
+          );
+        await page.waitForTimeout(Math.min(100, Math.max(1, left())));
+      }
       if (!listed)
         throw new EvidenceError(
           'RENDER_FAILED',
