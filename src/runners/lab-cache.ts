@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -167,6 +168,8 @@ export class LabCache {
     const user = config.LABOPS_DOCKERHUB_USER;
     const write: Partial<Record<CacheKind, string[]>> = {};
     try {
+      // No kubeconfig yet (before `/deploy k8s`): nothing to read, and no client to load.
+      if (!this.deps.kube && !existsSync(kubeconfigPathOf(this.deps))) throw new Error('no kubeconfig yet');
       const kube = this.makeKube(AbortSignal.any([AbortSignal.timeout(KUBE_BUDGET_MS), this.abort.signal]));
       const [deployments, pods] = await Promise.all([kube.listDeployments(), kube.listPods(`app=${IMAGE}`)]);
       write.deployments = k8sNames(deployments);

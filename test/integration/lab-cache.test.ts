@@ -232,6 +232,7 @@ current-context: x
       keys,
       recipes: { scale: quick },
       env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: kubeconfig },
+      cache: true,
     });
     const client = testClient(redis.url, keys);
     try {
