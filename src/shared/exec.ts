@@ -108,11 +108,16 @@ export function createExec(opts: ExecOptions): JobExec {
   const baseEnv = opts.baseEnv ?? process.env;
   const tailSize = opts.tailLines ?? 40;
   let spool: WriteStream | undefined;
+  // A log file that cannot be written (a full disk) stops the log, never the job or the runner.
+  let spoolBroken = false;
   const log = (line: string) => {
-    if (!opts.logFile) return;
+    if (!opts.logFile || spoolBroken) return;
     if (!spool) {
       mkdirSync(join(opts.logFile, '..'), { recursive: true });
       spool = createWriteStream(opts.logFile, { flags: 'a', mode: 0o600 });
+      spool.on('error', () => {
+        spoolBroken = true;
+      });
     }
     spool.write(`${line}\n`);
   };
@@ -174,8 +179,31 @@ export function createExec(opts: ExecOptions): JobExec {
     if (pid) live.add(pid);
     const outSplit = new LineSplitter(onLine('stdout'), spec.capture === 'full' ? max : MAX_SHOWN_LINE);
     const errSplit = new LineSplitter(onLine('stderr'));
-    child.stdout?.on('data', (c: Buffer) => outSplit.push(c));
-    child.stderr?.on('data', (c: Buffer) => errSplit.push(c));
+    // The log file sets the pace: while its writes are queued, the tool's output waits in the
+    // pipe instead of in memory (a tool printing faster than the disk takes it).
+    let waitingForDisk = false;
+    const keepPace = () => {
+      if (waitingForDisk || spoolBroken || !spool?.writableNeedDrain) return;
+      waitingForDisk = true;
+      child.stdout?.pause();
+      child.stderr?.pause();
+      const go = () => {
+        if (!waitingForDisk) return;
+        waitingForDisk = false;
+        child.stdout?.resume();
+        child.stderr?.resume();
+      };
+      spool.once('drain', go);
+      spool.once('error', go);
+    };
+    child.stdout?.on('data', (c: Buffer) => {
+      outSplit.push(c);
+      keepPace();
+    });
+    child.stderr?.on('data', (c: Buffer) => {
+      errSplit.push(c);
+      keepPace();
+    });
 
     let timedOut = false;
     let isCanceled = false;

@@ -73,6 +73,20 @@ describe('each tool sees only the variables it needs', () => {
   });
 });
 
+describe('the job log on a full disk', () => {
+  it('a log file that cannot be written stops the log, not the command nor the runner', async () => {
+    // /dev/full answers every write with ENOSPC, as a full disk does.
+    const exec = createExec({ redact: (s) => s, baseEnv: runnerEnv, logFile: '/dev/full' });
+    const r = await exec({
+      argv: [process.execPath, '-e', "for (let i = 0; i < 20000; i++) console.log('line ' + i)"],
+      timeoutMs: 30_000,
+    });
+    await exec.close();
+    expect(r.exitCode).toBe(0);
+    expect(r.tail.at(-1)).toBe('line 19999');
+  });
+});
+
 describe('artifacts in Redis', () => {
   let redis: EmbeddedRedis;
   let conn: ReturnType<typeof connectRedis>;
