@@ -8,7 +8,7 @@ import type { Config } from '../shared/config.js';
 import { kubeconfigPathOf } from './lab-tools.js';
 import type { JobEnd } from './processor.js';
 import { pushedFile, readPushed } from './recipes/image/pushed.js';
-import { createKube, type Kube } from './tools/kube/index.js';
+import type { Kube } from './tools/kube/index.js';
 
 /**
  * The autocomplete cache the bot reads (`src/bot/autocomplete.ts`): per team, one Redis SET
@@ -154,8 +154,10 @@ export class LabCache {
     while (this.learned.size > CACHE_MAX_NAMES) this.learned.delete(this.learned.values().next().value!);
   }
 
-  private makeKube(signal: AbortSignal): Kube {
+  /** The Kubernetes client is loaded on first use: a runner without a cluster never loads it. */
+  private async makeKube(signal: AbortSignal): Promise<Kube> {
     if (this.deps.kube) return this.deps.kube(signal);
+    const { createKube } = await import('./tools/kube/index.js');
     return createKube({
       kubeconfigPath: kubeconfigPathOf(this.deps),
       signal,
@@ -170,7 +172,9 @@ export class LabCache {
     try {
       // No kubeconfig yet (before `/deploy k8s`): nothing to read, and no client to load.
       if (!this.deps.kube && !existsSync(kubeconfigPathOf(this.deps))) throw new Error('no kubeconfig yet');
-      const kube = this.makeKube(AbortSignal.any([AbortSignal.timeout(KUBE_BUDGET_MS), this.abort.signal]));
+      const kube = await this.makeKube(
+        AbortSignal.any([AbortSignal.timeout(KUBE_BUDGET_MS), this.abort.signal]),
+      );
       const [deployments, pods] = await Promise.all([kube.listDeployments(), kube.listPods(`app=${IMAGE}`)]);
       write.deployments = k8sNames(deployments);
       write.pods = k8sNames(pods);
