@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { dockerTag, k8sName } from '../jobs/names.js';
 import { QUEUE_PREFIX } from '../jobs/queue.js';
 import type { Config } from '../shared/config.js';
-import { kubeconfigPathOf } from './lab-tools.js';
+import { kubeconfigPathOf } from './kubeconfig-path.js';
 import type { JobEnd } from './processor.js';
 import { pushedFile, readPushed } from './recipes/image/pushed.js';
 import type { Kube } from './tools/kube/index.js';

@@ -1,10 +1,11 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { RecipeContext } from './context.js';
+import { kubeconfigPathOf } from './kubeconfig-path.js';
 import { createDocker, type Docker } from './tools/docker/index.js';
 import { createJuju, type Juju } from './tools/juju/index.js';
 import { createKube, type Kube } from './tools/kube/index.js';
 import { createOpenstack, type Openstack } from './tools/openstack/index.js';
+
+export { kubeconfigPathOf };
 
 /** The tool adapters of one job, bound to the step that is running. */
 export interface LabTools {
@@ -40,12 +41,6 @@ export function k8sModelRef(config: RecipeContext['config']): {
   const controller = b === undefined ? `${config.LABOPS_K8S_CLOUD}-regionone` : (a as string);
   const model = b ?? (a as string);
   return { controller, model, ref: `${controller}:${model}` };
-}
-
-/** The kubeconfig path: `LABOPS_KUBECONFIG`, else `KUBECONFIG` (first entry), else `~/.kube/config`. */
-export function kubeconfigPathOf(ctx: Pick<RecipeContext, 'config' | 'env'>): string {
-  const fromEnv = ctx.env.KUBECONFIG?.split(':').find(Boolean);
-  return ctx.config.LABOPS_KUBECONFIG ?? fromEnv ?? join(ctx.env.HOME || homedir(), '.kube', 'config');
 }
 
 /**
