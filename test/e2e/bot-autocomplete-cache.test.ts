@@ -61,6 +61,7 @@ beforeAll(async () => {
     recipes,
     runnerEnv,
     runnerConfig: lab.env,
+    runnerCache: true,
     config: (s) => `
 teams:
   - name: ${TEAM}

@@ -40,6 +40,8 @@ export async function startBotWorld(opts: {
   runnerConfig?: Record<string, string>;
   /** False: no in-process runner (the test starts runner processes of its own). */
   runner?: boolean;
+  /** Run the in-process runner's autocomplete cache (off by default). */
+  runnerCache?: boolean;
 }): Promise<BotWorld> {
   // Redis in a dir of the test's own, so a restart on the same dir finds its AOF.
   const redisDir = tempDir('labops-bot-redis-');
@@ -77,6 +79,7 @@ export async function startBotWorld(opts: {
           ...(opts.runnerEnv ? { env: opts.runnerEnv } : {}),
           ...(opts.runnerSecrets ? { secrets: opts.runnerSecrets } : {}),
           ...(opts.runnerConfig ? { config: opts.runnerConfig } : {}),
+          cache: opts.runnerCache,
         });
   const world: BotWorld = {
     redis,
