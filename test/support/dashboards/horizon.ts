@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listen.js';
 
 /**
  * A stand-in for Horizon (the openstack-dashboard charm, served under /horizon) that answers
@@ -402,13 +402,8 @@ export async function startHorizon(o: HorizonOptions): Promise<HorizonStandIn> {
       res.end(String(err));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, o.host ?? '127.0.0.1', resolve));
-  const { port, address } = server.address() as AddressInfo;
-  state.url = `http://${address}:${port}${webroot}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const { origin, close } = await listenLocal(server, o.host);
+  state.url = `${origin}${webroot}`;
+  state.close = close;
   return state;
 }

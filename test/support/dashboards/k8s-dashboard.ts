@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listen.js';
 
 /**
  * A stand-in for the Kubernetes dashboard (v2, as `kubectl proxy` serves it under
@@ -349,13 +349,8 @@ export async function startK8sDashboard(o: K8sDashboardOptions): Promise<K8sDash
       res.end(String(err));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, o.host ?? '127.0.0.1', resolve));
-  const { port, address } = server.address() as AddressInfo;
-  state.url = `http://${address}:${port}${PROXY_PATH}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const { origin, close } = await listenLocal(server, o.host);
+  state.url = `${origin}${PROXY_PATH}`;
+  state.close = close;
   return state;
 }
