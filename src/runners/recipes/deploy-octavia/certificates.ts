@@ -9,70 +9,90 @@ import type { Step } from '../../recipe.js';
 import { withHomeFiles } from '../../tools/common/home-files.js';
 
 type D = JobData<'deploy-octavia'>;
-const SUBJ = '/C=BR/ST=SP/O=Insper Cloud Lab/CN=octavia';
+
+const ORG = '/C=BR/ST=SP/O=Cloud Lab/OU=Octavia';
 
 /**
- * Pure: the openssl argv of the charm guide, with separate issuing and controller CAs (never
- * the same one). The passphrase comes from the environment (`env:LABOPS_CA_PASS`), so it is
- * never on a command line; the controller certificate is signed with `x509 -req`, which needs
- * no demoCA database.
+ * Three distinct subjects. A controller certificate with its CA's subject looks self-issued, and
+ * `openssl verify -CAfile controller_ca.pem controller_cert.pem` then fails with "error 18 at 0
+ * depth lookup: self-signed certificate"; the amphora agent refuses the controller the same way.
+ */
+export const SUBJECTS = {
+  issuingCa: `${ORG}/CN=Octavia issuing CA`,
+  controllerCa: `${ORG}/CN=Octavia controller CA`,
+  controller: `${ORG}/CN=octavia-controller`,
+} as const;
+
+/** The openssl configuration written next to the keys, named by `-config` and `-extfile`. */
+export const OPENSSL_CNF_FILE = 'octavia-openssl.cnf';
+
+/**
+ * The extensions of the Octavia Certificate Configuration Guide (openstack/octavia
+ * doc/source/admin/guides/sample-configs/openssl.cnf): `v3_ca` for both CAs, `usr_cert` for the
+ * controller's client certificate. The controller is only ever a TLS client of the amphora agent
+ * (the guide's two-way TLS, phase two), so its certificate is for `clientAuth` alone. Our own file
+ * rather than the system openssl.cnf, so OpenSSL 1.1.1 (Ubuntu 20.04) and 3.x give the same result.
+ */
+export const OPENSSL_CNF = `[ req ]
+prompt = no
+distinguished_name = req_dn
+default_md = sha256
+string_mask = utf8only
+
+[ req_dn ]
+CN = octavia
+
+[ v3_ca ]
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always,issuer
+basicConstraints = critical, CA:true
+keyUsage = critical, digitalSignature, cRLSign, keyCertSign
+
+[ usr_cert ]
+basicConstraints = CA:FALSE
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid,issuer
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = clientAuth
+`;
+
+const DAYS = '3650'; // the guide's default_days
+
+/**
+ * Pure: the openssl argv of the guide, with separate issuing and controller CAs (never the same
+ * one), run in a directory holding {@link OPENSSL_CNF_FILE}. The passphrase comes from the
+ * environment (`env:LABOPS_CA_PASS`), so it is never on a command line. The controller
+ * certificate is signed with `x509 -req -extfile … -extensions usr_cert`, which gives the same
+ * version-3 certificate as the guide's `openssl ca` without its demoCA database.
  */
 export function opensslPlan(): (readonly [string, ...string[]])[] {
   const pass = 'env:LABOPS_CA_PASS';
-  const ca = (name: string) =>
-    [
-      ['openssl', 'genpkey', '-algorithm', 'RSA', '-aes256', '-pass', pass, '-out', `${name}_ca_key.pem`],
-      [
-        'openssl',
-        'req',
-        '-x509',
-        '-passin',
-        pass,
-        '-new',
-        '-key',
-        `${name}_ca_key.pem`,
-        '-subj',
-        SUBJ,
-        '-days',
-        '365',
-        '-out',
-        `${name}_ca.pem`,
-      ],
-    ] as const;
+  // Fixed words only: subjects hold spaces, so they are appended as single arguments.
+  const o = (words: string, ...rest: string[]): [string, ...string[]] => [
+    'openssl',
+    ...words.split(' '),
+    ...rest,
+  ];
+  const cnf = OPENSSL_CNF_FILE;
+  const ca = (name: string, subj: string) => [
+    o(`genpkey -algorithm RSA -aes256 -pass ${pass} -out ${name}_ca_key.pem`),
+    o(
+      `req -config ${cnf} -new -x509 -extensions v3_ca -sha256 -days ${DAYS} -passin ${pass}` +
+        ` -key ${name}_ca_key.pem -out ${name}_ca.pem -subj`,
+      subj,
+    ),
+  ];
   return [
-    ...ca('issuing'),
-    ...ca('controller'),
-    [
-      'openssl',
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'controller_key.pem',
-      '-subj',
-      SUBJ,
-      '-out',
-      'controller.csr',
-    ],
-    [
-      'openssl',
-      'x509',
-      '-req',
-      '-in',
-      'controller.csr',
-      '-CA',
-      'controller_ca.pem',
-      '-CAkey',
-      'controller_ca_key.pem',
-      '-passin',
-      pass,
-      '-CAcreateserial',
-      '-days',
-      '365',
-      '-out',
-      'controller_cert.pem',
-    ],
+    ...ca('issuing', SUBJECTS.issuingCa),
+    ...ca('controller', SUBJECTS.controllerCa),
+    o(
+      `req -config ${cnf} -new -newkey rsa:2048 -nodes -keyout controller_key.pem -out controller.csr -subj`,
+      SUBJECTS.controller,
+    ),
+    o(
+      `x509 -req -in controller.csr -CA controller_ca.pem -CAkey controller_ca_key.pem -passin ${pass}` +
+        ` -CAcreateserial -sha256 -days ${DAYS} -extfile ${cnf} -extensions usr_cert -out controller_cert.pem`,
+    ),
   ];
 }
 
@@ -124,14 +144,19 @@ export const certificates: Step<D> = {
     return 'the five lb-mgmt-* settings are set';
   },
   apply: async (_d, ctx) => {
-    await withHomeFiles(ctx.env, `octavia-certs-${ctx.jobId}`, {}, async (_files, dir) => {
-      const pass = randomBytes(18).toString('base64url');
-      ctx.secret(pass);
-      const values = await generate(ctx, dir, pass);
-      const file = join(dir, 'octavia-config.yaml');
-      writeFileSync(file, stringify({ octavia: values }), { mode: 0o600 });
-      await labTools(ctx).juju.configFile('octavia', file);
-    });
+    await withHomeFiles(
+      ctx.env,
+      `octavia-certs-${ctx.jobId}`,
+      { [OPENSSL_CNF_FILE]: OPENSSL_CNF },
+      async (_files, dir) => {
+        const pass = randomBytes(18).toString('base64url');
+        ctx.secret(pass);
+        const values = await generate(ctx, dir, pass);
+        const file = join(dir, 'octavia-config.yaml');
+        writeFileSync(file, stringify({ octavia: values }), { mode: 0o600 });
+        await labTools(ctx).juju.configFile('octavia', file);
+      },
+    );
     return 'issuing and controller CAs generated and set on octavia';
   },
   timeoutMs: 5 * 60_000,
