@@ -40,8 +40,17 @@ export async function cmdRunner(o: {
     lab,
     redact,
   });
-  onShutdown(async () => {
-    await runner.close();
-    await closeLab();
-  }, log);
+  onShutdown(
+    async () => {
+      await runner.close();
+      await closeLab();
+      return runner.shutdownProblem();
+    },
+    log,
+    {
+      timeoutMs: config.LABOPS_SHUTDOWN_TIMEOUT_MS,
+      name: 'runner',
+      reason: () => runner.outage.describe(),
+    },
+  );
 }

@@ -5,6 +5,7 @@ import { recipes } from '../runners/recipes/index.js';
 import { type RunnerHandle, startRunner } from '../runners/worker.js';
 import { artifactStore } from '../shared/artifacts.js';
 import type { Config } from '../shared/config.js';
+import { killAllSubprocesses } from '../shared/exec.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createRunnerMetrics } from '../shared/metrics.js';
 import { createRedactor, type Redactor, secretEnvValues } from '../shared/redact.js';
@@ -88,15 +89,39 @@ export async function connectClient(config: Config, redisUrl: string, needKey = 
   return client;
 }
 
-/** Runs `stop` once on SIGTERM / SIGINT, then exits. */
-export function onShutdown(stop: () => Promise<void>, log?: Logger): void {
+/**
+ * Runs `stop` once on SIGTERM / SIGINT, then exits 0, or 1 with its one-line reason when
+ * `stop` returns one (jobs cancelled at the bound). When `bound` is given, the stop is
+ * bounded whatever Redis, Discord or a tool is doing: past it, every subprocess tree is
+ * killed and the process exits 1 with one line saying why (`reason`, e.g. Redis away).
+ */
+export function onShutdown(
+  stop: () => Promise<string | undefined | void>,
+  log?: Logger,
+  bound?: { timeoutMs: number; name: string; reason?: () => string | undefined },
+): void {
   let stopping = false;
   const handler = (sig: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log?.info({ signal: sig }, 'shutting down');
+    if (bound) {
+      // Not unref'd: this timer is what ends a stop that hangs.
+      setTimeout(() => {
+        killAllSubprocesses('SIGKILL');
+        const why = bound.reason?.() ?? 'it was still waiting on Redis, Discord or a job';
+        process.stderr.write(
+          `labops ${bound.name}: stopped after LABOPS_SHUTDOWN_TIMEOUT_MS (${bound.timeoutMs} ms) without a clean shutdown: ${why}\n`,
+        );
+        process.exit(1);
+      }, bound.timeoutMs);
+    }
     stop().then(
-      () => process.exit(0),
+      (problem) => {
+        if (!problem) process.exit(0);
+        process.stderr.write(`labops ${bound?.name ?? 'process'}: ${problem}\n`);
+        process.exit(1);
+      },
       (err) => {
         log?.error({ err }, 'shutdown failed');
         process.exit(1);

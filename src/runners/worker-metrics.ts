@@ -17,6 +17,8 @@ export function observeWorker(
 ): () => Promise<void> {
   const { team } = opts;
   const queue = new Queue(queueName(team), { connection: opts.redis, prefix: QUEUE_PREFIX });
+  // Without a listener BullMQ prints each connection error's stack; the runner logs outages once.
+  queue.on('error', () => undefined);
   const seconds = (job: { processedOn?: number; finishedOn?: number }) =>
     ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000;
 

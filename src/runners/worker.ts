@@ -6,6 +6,7 @@ import { keys, QUEUE_PREFIX, queueName } from '../jobs/queue.js';
 import { killAllSubprocesses } from '../shared/exec.js';
 import { metricsObserver, type RunnerMetrics } from '../shared/metrics.js';
 import { connectRedis } from '../shared/redis.js';
+import { isConnectionError, type RedisOutage, watchRedisOutage } from '../shared/redis-outage.js';
 import { LabCache } from './lab-cache.js';
 import { createProcessor, type ProcessorDeps } from './processor.js';
 import { observeWorker } from './worker-metrics.js';
@@ -17,6 +18,10 @@ export interface RunnerHandle {
   lastBeatAt(): number;
   /** Stops taking jobs, waits for running ones up to the bound, then kills what is left. */
   close(): Promise<void>;
+  /** The runner's view of its Redis (up, or down since when), for a shutdown that cannot finish. */
+  outage: RedisOutage;
+  /** After `close`: why the stop was not clean (jobs cancelled at the bound), or undefined. */
+  shutdownProblem(): string | undefined;
 }
 
 export interface RunnerOptions extends Omit<ProcessorDeps, 'redis'> {
@@ -57,7 +62,16 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
     },
   });
   const workerConnection = connectRedis(opts.redisUrl, 'blocking');
-  const worker = new Worker(queueName(opts.team), (job, token, signal) => processor(job, token, signal), {
+  let running = 0;
+  const run: typeof processor = async (job, token, signal) => {
+    running++;
+    try {
+      return await processor(job, token, signal);
+    } finally {
+      running--;
+    }
+  };
+  const worker = new Worker(queueName(opts.team), run, {
     connection: workerConnection,
     prefix: QUEUE_PREFIX,
     concurrency: opts.concurrency,
@@ -65,7 +79,11 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
     stalledInterval: opts.stalledIntervalMs ?? 30_000,
     maxStalledCount: 1,
   });
-  worker.on('error', (err) => log.warn({ err: err.message }, 'worker connection problem'));
+  const outage = watchRedisOutage([redis, sub, workerConnection], opts.redisUrl, log);
+  // Connection errors are logged once per outage by `outage`; anything else is worth a line each.
+  worker.on('error', (err) => {
+    if (!isConnectionError(err)) log.warn({ err: err.message }, 'worker problem');
+  });
   worker.on('failed', (job, err) => log.info({ jobId: job?.id, reason: err.message }, 'job failed'));
   worker.on('completed', (job) => log.info({ jobId: job.id }, 'job completed'));
   const unobserve = opts.metrics
@@ -106,28 +124,67 @@ export async function startRunner(opts: RunnerOptions): Promise<RunnerHandle> {
   log.info({ runner: id, queue: opts.team }, 'runner ready');
 
   let closing: Promise<void> | undefined;
+  let problem: string | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(beatTimer);
-      const bounded = new Promise<'timeout'>((r) =>
-        setTimeout(() => r('timeout'), opts.shutdownTimeoutMs).unref(),
-      );
-      const result = await Promise.race([worker.close().then(() => 'closed' as const), bounded]);
+      // Leave a little of the bound for the clean-up below, so the whole stop fits in it.
+      const reserve = Math.min(3_000, Math.floor(opts.shutdownTimeoutMs / 4));
+      let settled = false;
+      const result = await Promise.race([
+        worker.close().then(() => 'closed' as const),
+        later(opts.shutdownTimeoutMs - reserve, 'timeout' as const),
+        idleWhileDown(
+          () => running,
+          outage,
+          () => settled,
+        ),
+      ]);
+      settled = true;
       if (result === 'timeout') {
+        const down = outage.describe();
+        problem = `${running} job(s) still running at the shutdown bound were cancelled${down ? ` (${down})` : ''}`;
         log.warn('jobs still running at the shutdown bound: cancelling them');
         worker.cancelAllJobs('runner shutting down');
         killAllSubprocesses('SIGTERM');
-        await Promise.race([worker.close(), new Promise((r) => setTimeout(r, 3_000).unref())]);
-        await worker.close(true).catch(() => undefined);
       }
-      await unobserve().catch(() => undefined);
-      await cache?.stop();
-      await redis.del(keys.heartbeat(opts.team, id)).catch(() => undefined);
+      if (result !== 'closed') {
+        await Promise.race([worker.close(), later(reserve / 3)]);
+        await Promise.race([worker.close(true).catch(() => undefined), later(reserve / 3)]);
+        killAllSubprocesses('SIGKILL');
+      }
+      // Each of these needs Redis, which may be away: none may hold the stop past its bound.
+      const step = Math.max(200, reserve / 6);
+      await Promise.race([unobserve().catch(() => undefined), later(step)]);
+      await Promise.race([cache?.stop(), later(step)]);
+      await Promise.race([redis.del(keys.heartbeat(opts.team, id)).catch(() => undefined), later(step)]);
+      outage.stop();
       sub.disconnect();
       redis.disconnect();
       workerConnection.disconnect();
     })();
     return closing;
   };
-  return { worker, id, lastBeatAt: () => lastBeat, close };
+  return { worker, id, lastBeatAt: () => lastBeat, close, outage, shutdownProblem: () => problem };
+}
+
+/** Resolves with `value` after `ms` (a timer that does not keep the process alive). */
+function later<T = undefined>(ms: number, value?: T): Promise<T> {
+  return new Promise((r) => setTimeout(() => r(value as T), ms).unref());
+}
+
+/**
+ * Resolves 'idle' once no job is running while Redis is away: a graceful close then waits on
+ * a connection that cannot come back in time, and there is nothing left to wait for.
+ */
+async function idleWhileDown(
+  running: () => number,
+  outage: RedisOutage,
+  settled: () => boolean,
+): Promise<'idle'> {
+  while (!settled()) {
+    if (running() === 0 && outage.downSince() !== undefined) return 'idle';
+    await later(100);
+  }
+  return 'idle';
 }
