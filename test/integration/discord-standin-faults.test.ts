@@ -102,16 +102,34 @@ describe('discord stand-in: faults, deadlines and limits over time', () => {
     expect(standIn.calls({ route: 'POST /channels/:id/messages', status: 200 })).toHaveLength(1);
   });
 
-  it('edits of a message older than the edit window hit 30046 after the allowed number', async () => {
-    const channel = await start({ editWindowMs: 600, lateEditLimit: 2 });
+  it('edits of a message older than the edit window hit 30046 as a 429, which @discordjs/rest waits out', async () => {
+    const channel = await start({ editWindowMs: 600, lateEditLimit: 2, lateEditRetryAfterMs: 400 });
     const status = await channel.send('progress 0%');
     await status.edit('progress 10%');
     await sleep(700);
     await status.edit('progress 20%');
     await status.edit('progress 30%');
-    const err = await status.edit('progress 40%').catch((e: unknown) => e);
-    expect((err as DiscordAPIError).code).toBe(30046);
-    expect((err as DiscordAPIError).status).toBe(400);
+    const url = `${standIn.apiBase}/v10/channels/${standIn.channelId}/messages/${status.id}`;
+    const res = await fetch(url, {
+      method: 'PATCH',
+      headers: { authorization: `Bot ${standIn.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'progress 40%' }),
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('x-ratelimit-scope')).toBe('user');
+    expect(await res.json()).toMatchObject({ code: 30046, retry_after: 0.4, global: false });
+    // discord.js does not throw it: it waits and retries (until the caller gives up).
+    const abort = new AbortController();
+    const edit = client.rest
+      .patch(`/channels/${standIn.channelId}/messages/${status.id}`, {
+        body: { content: 'progress 50%' },
+        signal: abort.signal,
+      })
+      .catch((e: unknown) => e);
+    const late = () => standIn.calls({ route: 'PATCH /channels/:id/messages/:id', status: 429 });
+    await standIn.waitFor(() => late().length >= 3, 5_000);
+    abort.abort();
+    expect((await edit) as Error).toBeInstanceOf(Error);
     const stored = standIn.message(status.id);
     expect(stored?.history.map((h) => h.content).at(-1)).toBe('progress 30%');
     expect(stored?.lateEdits).toBe(2);

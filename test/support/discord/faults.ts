@@ -4,7 +4,9 @@ import type { RouteMatcher } from './types.js';
 /** A fault the next matching calls will get instead of being served. */
 export type PlannedFault =
   | { kind: 'rate-limit'; retryAfterMs: number; global: boolean }
-  | { kind: 'server-error'; status: number };
+  | { kind: 'server-error'; status: number }
+  /** The request is served (a message is created) but the answer is lost: the client gets `status`. */
+  | { kind: 'lost-answer'; status: number };
 
 interface Entry {
   matcher: RouteMatcher;
@@ -18,6 +20,11 @@ export interface FaultControls {
   rateLimit(route: RouteMatcher, count: number, retryAfterMs: number, opts?: { global?: boolean }): void;
   /** The next `count` matching calls get `status` (500, 502 or 503; default 500). */
   serverError(route: RouteMatcher, count: number, status?: number): void;
+  /**
+   * The next `count` matching calls are carried out, but their answer is replaced by `status`
+   * (default 502), as when a proxy times out after Discord stored a message: a retry would repeat it.
+   */
+  lostAnswer(route: RouteMatcher, count: number, status?: number): void;
   /** Drops every planned fault. */
   clear(): void;
 }
@@ -37,6 +44,11 @@ export class FaultPlan implements FaultControls {
   serverError(route: RouteMatcher, count: number, status = 500): void {
     if (status < 500 || status > 599) throw new Error(`serverError status must be 5xx, got ${status}`);
     this.entries.push({ matcher: route, remaining: count, fault: { kind: 'server-error', status } });
+  }
+
+  lostAnswer(route: RouteMatcher, count: number, status = 502): void {
+    if (status < 500 || status > 599) throw new Error(`lostAnswer status must be 5xx, got ${status}`);
+    this.entries.push({ matcher: route, remaining: count, fault: { kind: 'lost-answer', status } });
   }
 
   clear(): void {

@@ -11,6 +11,7 @@ import {
   InteractionType,
   type Locale,
 } from 'discord-api-types/v10';
+import { channelPermissions } from './channel-permissions.js';
 import { buildOptions, type OptionInputs } from './command-options.js';
 import { snowflake } from './snowflake.js';
 import { ALL_PERMISSIONS, memberOf, permissionsOf, type UserKey, type World } from './world.js';
@@ -30,7 +31,7 @@ export interface ActorOptions {
   channelId?: string;
   /** Per-file upload limit this interaction allows (default 10 MiB). */
   attachmentSizeLimit?: number;
-  /** The bot's permissions in the channel (default every bit). */
+  /** The bot's permissions in the channel (default: computed from the channel's overwrites, as Discord does). */
   appPermissions?: string;
   /** Stand-in side only: this interaction's response deadline (default the stand-in's `interactionDeadlineMs`). */
   deadlineMs?: number;
@@ -75,7 +76,9 @@ function base(world: World, actor: ActorOptions) {
     },
     channel_id: channelId,
     member: { ...member, user: member.user as APIUser, permissions },
-    app_permissions: actor.appPermissions ?? ALL_PERMISSIONS,
+    // `app_permissions`: the bot's permissions in this channel, overwrites included
+    // (discord-api-docs developers/interactions/receiving-and-responding.mdx, Interaction Object).
+    app_permissions: actor.appPermissions ?? channelPermissions(world, 'bot', channelId).toString(),
     locale: (actor.locale ?? 'en-US') as Locale,
     guild_locale: (actor.guildLocale ?? 'pt-BR') as Locale,
     entitlements: [],

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultPlan, PlannedFault } from './faults.js';
 import { discordError, invalidFormBody, json, type RateLimitHeaders, type Reply, send } from './http-kit.js';
+import type { InvalidRequests } from './invalid-requests.js';
 import { validateRequestBody } from './openapi-validator.js';
 import type { Recorder } from './recorder.js';
 import { parseBody, readRaw } from './request-body.js';
@@ -17,10 +18,11 @@ export interface PipelineDeps {
   faults: FaultPlan;
   recorder: Recorder;
   rateLimits: RateLimitHeaders;
+  invalid: InvalidRequests;
 }
 
 function faultReply(fault: PlannedFault, method: string, route: string, rl: RateLimitHeaders): Reply {
-  if (fault.kind === 'server-error') {
+  if (fault.kind === 'server-error' || fault.kind === 'lost-answer') {
     return { status: fault.status, body: { message: `${fault.status}: stand-in server error`, code: 0 } };
   }
   const seconds = fault.retryAfterMs / 1000;
@@ -70,18 +72,41 @@ export function createPipeline(deps: PipelineDeps) {
       route: string | null;
       fault?: 'rate-limit' | 'server-error';
     }> => {
+      const banned = deps.invalid.ban(at);
+      if (banned) {
+        violate(
+          'invalid-request-ban',
+          [{ path: decoded, message: 'banned: too many 401/403/429 answers in 10 minutes' }],
+          null,
+        );
+        return { reply: banned, route: null };
+      }
       const schema =
         parsed.body !== undefined
           ? validateRequestBody(method, path, parsed.body)
           : { template: null, errors: [] };
       const route = def?.template ?? schema.template;
       const fault = deps.faults.take({ method, route, path: decoded });
+      if (fault?.kind === 'lost-answer') {
+        const served = await serveRoute(route, schema.errors);
+        if (served.reply.status >= 400) return served;
+        const status = fault.status;
+        const reply = { status, body: { message: `${status}: stand-in lost answer`, code: 0 } };
+        return { reply, route, fault: 'server-error' };
+      }
       if (fault)
         return {
           reply: faultReply(fault, method, route ?? decoded, deps.rateLimits),
           route,
           fault: fault.kind,
         };
+      return serveRoute(route, schema.errors);
+    };
+
+    const serveRoute = async (
+      route: string | null,
+      schemaErrors: ViolationError[],
+    ): Promise<{ reply: Reply; route: string | null; fault?: 'rate-limit' | 'server-error' }> => {
       if (!def || !hit) {
         violate(
           'unsupported',
@@ -114,7 +139,7 @@ export function createPipeline(deps: PipelineDeps) {
         state,
         violate: (kind, errors) => violate(kind, errors, route),
       };
-      violate('schema', schema.errors, route);
+      violate('schema', schemaErrors, route);
       violate('limit', def.limits?.(ctx) ?? [], route);
       const maxFile = def.fileLimit?.(ctx);
       const tooBig = maxFile === undefined ? [] : parsed.files.filter((f) => f.size > maxFile);
@@ -145,6 +170,7 @@ export function createPipeline(deps: PipelineDeps) {
     const major = /^\/(?:channels|guilds|webhooks)\/(\d+)/.exec(decoded)?.[1] ?? '';
     const base = fault ? {} : deps.rateLimits.next(method, route ?? decoded, major);
     send(res, reply, base);
+    deps.invalid.record(reply.status, reply.headers, at);
     recorder.add({
       method,
       path: decoded,

@@ -1,12 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIRole, APIUser } from 'discord-api-types/v10';
+import { setBotOverwrite } from './channel-permissions.js';
 import { dispatchers } from './dispatchers.js';
 import { type FaultControls, FaultPlan } from './faults.js';
 import { Gateway } from './gateway.js';
 import { RateLimitHeaders } from './http-kit.js';
 import type { ActorOptions, CommandOptions } from './interaction-payloads.js';
 import { InteractionStore } from './interaction-store.js';
+import { InvalidRequests } from './invalid-requests.js';
 import { MessageStore } from './message-store.js';
 import { type CallFilter, Recorder, waitFor } from './recorder.js';
 import { createPipeline } from './rest-pipeline.js';
@@ -44,6 +46,8 @@ export interface DiscordStandIn {
   channelId: string;
   /** A second text channel, `#team-2`. */
   otherChannelId: string;
+  /** The ids of the `channels` asked for in the options, in that order. */
+  extraChannelIds: string[];
   roles: Record<RoleKey | 'everyone', APIRole>;
   users: Record<UserKey, APIUser>;
   world: World;
@@ -61,6 +65,13 @@ export interface DiscordStandIn {
   /** Sends any gateway dispatch to every ready session; resolves with how many got it. */
   dispatch(event: string, data: unknown): Promise<number>;
   faults: FaultControls;
+  /** Answers Discord counts as invalid (401, 403, 429 not `shared`): in the last 10 min, and since the start. */
+  invalidRequests(): { inWindow: number; total: number };
+  /**
+   * Replaces the bot's member overwrite on a channel (`deny` bits taken away), as an admin editing
+   * the channel would; later interactions there carry the new `app_permissions`.
+   */
+  setBotChannelDeny(channelId: string, deny: bigint): void;
   /** Recorded REST calls passing `filter`, oldest first. */
   calls(filter?: CallFilter): RecordedCall[];
   /** Requests Discord would refuse (schema, limits, protocol, auth) or that the stand-in does not serve. */
@@ -98,6 +109,11 @@ const DEFAULTS: ResolvedOptions = {
   editWindowMs: 60 * 60_000,
   lateEditLimit: 5,
   strict: true,
+  lateEditRetryAfterMs: 30_000,
+  nonceWindowMs: 5 * 60_000,
+  invalidRequestLimit: 10_000,
+  channels: [],
+  premiumTier: 0,
   attachmentSizeLimit: 10 * 1024 * 1024,
   heartbeatIntervalMs: 41_250,
   log: false,
@@ -109,7 +125,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     ...DEFAULTS,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   };
-  const world = createWorld();
+  const world = createWorld({ channels: opts.channels, premiumTier: opts.premiumTier });
+  const invalid = new InvalidRequests(opts.invalidRequestLimit);
   let port = 0;
   const state: StandInState = {
     world,
@@ -135,7 +152,14 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     ...interactionWebhookRoutes,
     ...commandRoutes,
   ];
-  const handler = createPipeline({ routes, state, faults, recorder, rateLimits: new RateLimitHeaders() });
+  const handler = createPipeline({
+    routes,
+    state,
+    faults,
+    recorder,
+    rateLimits: new RateLimitHeaders(),
+    invalid,
+  });
   const server = createServer((req, res) => void handler(req, res));
   server.on('upgrade', (req, socket, head) => gateway.upgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -151,12 +175,15 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     guildId: world.guildId,
     channelId: world.channelId,
     otherChannelId: world.otherChannelId,
+    extraChannelIds: world.channels.slice(2).map((c) => c.id),
     roles: world.roles,
     users: world.users,
     world,
     options: opts,
     ...send,
     faults,
+    invalidRequests: () => ({ inWindow: invalid.inWindow(), total: invalid.total }),
+    setBotChannelDeny: (channelId, deny) => setBotOverwrite(world, channelId, deny),
     calls: (filter) => recorder.calls(filter),
     violations: recorder.violations,
     assertNoViolations() {

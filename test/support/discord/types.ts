@@ -54,7 +54,7 @@ export interface Violation {
   method: string;
   path: string;
   route: string | null;
-  kind: 'schema' | 'limit' | 'protocol' | 'unsupported' | 'auth';
+  kind: 'schema' | 'limit' | 'protocol' | 'unsupported' | 'auth' | 'invalid-request-ban';
   errors: ViolationError[];
   body: unknown;
 }
@@ -82,6 +82,8 @@ export interface StoredMessage {
   ephemeral: boolean;
   /** The interaction whose response or followup this is, if any. */
   interactionId?: string;
+  /** The `nonce` it was created with, if any (for `enforce_nonce`). */
+  nonce?: string;
 }
 
 /** What the bot answered to one interaction. */
@@ -106,11 +108,21 @@ export interface StandInOptions {
   tokenLifetimeMs?: number;
   /** Age after which edits count against {@link StandInOptions.lateEditLimit} (default 1 h). */
   editWindowMs?: number;
-  /** Edits allowed per message once it is older than the edit window (default 5); more → 30046. */
+  /** Edits allowed per message once it is older than the edit window (default 5); more → 429/30046. */
   lateEditLimit?: number;
+  /** `retry_after` of a 30046 answer (default 30 s). */
+  lateEditRetryAfterMs?: number;
+  /** How long `enforce_nonce` remembers a nonce ("the past few minutes"; default 5 min). */
+  nonceWindowMs?: number;
+  /** 401/403/429 answers per 10 minutes that get the client banned (default 10,000, as Discord). */
+  invalidRequestLimit?: number;
+  /** Extra text channels after `#lab` and `#team-2`, e.g. one whose overwrite denies the bot Send Messages. */
+  channels?: import('./world.js').ExtraChannel[];
+  /** The guild's boost tier 0–3 (default 0): sets the bot's per-file upload limit in channels. */
+  premiumTier?: 0 | 1 | 2 | 3;
   /** Answer invalid bodies like Discord (400/50035, 413/40005) instead of only recording them (default true). */
   strict?: boolean;
-  /** Per-file limit for channel messages (default 10 MiB); interactions use their `attachment_size_limit`. */
+  /** Per-file limit of interaction responses when the interaction carries none (default 10 MiB). */
   attachmentSizeLimit?: number;
   /** Gateway heartbeat interval sent in HELLO (default 41250 ms). */
   heartbeatIntervalMs?: number;

@@ -15,6 +15,7 @@ import {
   GuildPremiumTier,
   GuildSystemChannelFlags,
   GuildVerificationLevel,
+  OverwriteType,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { snowflake } from './snowflake.js';
@@ -52,6 +53,15 @@ export interface World {
   /** Role ids held by each user (the `@everyone` role is implicit, as on Discord). */
   memberRoles: Record<UserKey, string[]>;
   channels: APITextChannel[];
+  /** The guild's boost tier (0–3): it sets the bot's own upload limit in channels. */
+  premiumTier: GuildPremiumTier;
+}
+
+/** An extra text channel of the world, with what the bot is denied there (a member overwrite). */
+export interface ExtraChannel {
+  name: string;
+  /** Permission bits the bot's member overwrite denies in this channel. */
+  botDeny?: bigint;
 }
 
 function user(id: string, username: string, bot = false): APIUser {
@@ -92,8 +102,11 @@ function textChannel(id: string, guildId: string, name: string, position: number
   };
 }
 
-/** Builds a fresh world; the bot user's id equals the application id, as for real bots. */
-export function createWorld(): World {
+/**
+ * Builds a fresh world; the bot user's id equals the application id, as for real bots.
+ * `extra` channels follow `#lab` and `#team-2`.
+ */
+export function createWorld(opts: { channels?: ExtraChannel[]; premiumTier?: GuildPremiumTier } = {}): World {
   const appId = snowflake(Date.now() - 400 * 86_400_000);
   const guildId = snowflake(Date.now() - 300 * 86_400_000);
   const ids = () => snowflake(Date.now() - 200 * 86_400_000);
@@ -128,7 +141,19 @@ export function createWorld(): World {
       student2: [roles.student.id, roles.team2.id],
       outsider: [],
     },
-    channels: [textChannel(channelId, guildId, 'lab', 0), textChannel(otherChannelId, guildId, 'team-2', 1)],
+    channels: [
+      textChannel(channelId, guildId, 'lab', 0),
+      textChannel(otherChannelId, guildId, 'team-2', 1),
+      ...(opts.channels ?? []).map((c, k) => {
+        const ch = textChannel(ids(), guildId, c.name, 2 + k);
+        if (c.botDeny)
+          ch.permission_overwrites = [
+            { id: appId, type: OverwriteType.Member, allow: '0', deny: c.botDeny.toString() },
+          ];
+        return ch;
+      }),
+    ],
+    premiumTier: opts.premiumTier ?? GuildPremiumTier.None,
   };
 }
 
@@ -184,7 +209,7 @@ export function guildCreate(world: World): GatewayGuildCreateDispatchData {
     system_channel_flags: GuildSystemChannelFlags.SuppressJoinNotifications,
     rules_channel_id: null,
     vanity_url_code: null,
-    premium_tier: GuildPremiumTier.None,
+    premium_tier: world.premiumTier,
     premium_subscription_count: 0,
     preferred_locale: 'pt-BR' as GatewayGuildCreateDispatchData['preferred_locale'],
     public_updates_channel_id: null,

@@ -68,9 +68,9 @@ export const interactionCallbackRoute: RouteDef = {
       ).id;
     if ((type === 6 || type === 7) && s.payload.message) s.originalMessageId = s.payload.message.id;
     if (type === 7 && clicked) {
-      const { editWindowMs, lateEditLimit: max } = ctx.state.opts;
+      const { editWindowMs, lateEditLimit: max, lateEditRetryAfterMs } = ctx.state.opts;
       if (ctx.state.messages.edit(clicked, data, ctx.files, editWindowMs, max) === 'late-edit-limit')
-        return lateEditLimit();
+        return lateEditLimit(lateEditRetryAfterMs);
     }
     if (type === 8) s.choices = Array.isArray(data.choices) ? data.choices : [];
     s.callback = { type, body: ctx.body, at: Date.now() };

@@ -57,9 +57,9 @@ function messageRoutes(template: string): RouteDef[] {
       limits,
       fileLimit: interactionFileLimit,
       handle: withTarget((ctx, m) => {
-        const { editWindowMs, lateEditLimit: max } = ctx.state.opts;
+        const { editWindowMs, lateEditLimit: max, lateEditRetryAfterMs } = ctx.state.opts;
         if (ctx.state.messages.edit(m, ctx.body, ctx.files, editWindowMs, max) === 'late-edit-limit')
-          return lateEditLimit();
+          return lateEditLimit(lateEditRetryAfterMs);
         return json(m.message);
       }),
     },
