@@ -53,6 +53,9 @@ export async function cmdStart(o: {
     });
     env = { ...process.env, ...lab.env };
     config = readConfig(env);
+    process.stderr.write(
+      `labops: images go to the simulated lab's own registry as Docker Hub user ${config.LABOPS_DOCKERHUB_USER} (a real lab needs LABOPS_DOCKERHUB_USER, the team's own user)\n`,
+    );
     closeLab = lab.close;
   }
   const runner = await bootRunner({

@@ -167,7 +167,7 @@ export class LabCache {
 
   private async once(): Promise<void> {
     const { log, team, config, env } = this.deps;
-    const user = config.LABOPS_DOCKERHUB_USER;
+    const user = config.LABOPS_DOCKERHUB_USER ?? '';
     const write: Partial<Record<CacheKind, string[]>> = {};
     try {
       // No kubeconfig yet (before `/deploy k8s`): nothing to read, and no client to load.

@@ -87,7 +87,8 @@ export function labTools(ctx: RecipeContext): LabTools {
     Object.assign(Object.create(live), {
       exec,
       dockerHost: env.DOCKER_HOST || undefined,
-      user: config.LABOPS_DOCKERHUB_USER,
+      // Unset: recipes that name an image refuse first (recipes/image/hub-user.ts).
+      user: config.LABOPS_DOCKERHUB_USER ?? '',
       configDir: env.DOCKER_CONFIG || undefined,
     }),
   );

@@ -111,10 +111,19 @@ const schema = z.object({
   LABOPS_OS_NETWORK: z.string().min(1).optional(),
   LABOPS_OS_EXTERNAL_NETWORK: z.string().min(1).optional(),
   LABOPS_OS_KEYPAIR: z.string().min(1).optional(),
+  /** The team's own Docker Hub user; unset: `/image push` and `/deploy hello-node` are refused (no one else's repository). */
   LABOPS_DOCKERHUB_USER: z
     .string()
     .regex(/^[a-z0-9]{2,30}$/, 'a Docker Hub user name: 2 to 30 lowercase letters and digits')
-    .default('labops'),
+    .optional(),
+  /** A Secret of type kubernetes.io/dockerconfigjson in the app's namespace; hello-node pulls with it (`imagePullSecrets`). */
+  LABOPS_IMAGE_PULL_SECRET: z
+    .string()
+    .regex(
+      /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/,
+      'a Kubernetes Secret name: lowercase letters, digits, "-" and ".", at most 253',
+    )
+    .optional(),
   LABOPS_KUBECONFIG: z.string().min(1).optional(),
   LABOPS_K8S_CLOUD: z.string().min(1).default('insper-openstack'),
   LABOPS_VAULT_KEYS_FILE: z.string().min(1).optional(),

@@ -125,7 +125,8 @@ export function simCloudRunner(o: {
       OS_AUTH_URL: 'https://172.16.15.113:5000/v3',
       ...o.env,
     },
-    config: o.config,
+    // The simulated cloud's own registry has the user `labops` (its preset's Docker Hub account).
+    config: { LABOPS_DOCKERHUB_USER: 'labops', ...o.config },
     onCommand: (jobId, argv) => o.commands.set(jobId, [...(o.commands.get(jobId) ?? []), argv]),
   });
 }

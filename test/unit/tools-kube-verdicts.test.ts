@@ -126,6 +126,7 @@ describe('manifests', () => {
     expect(d.spec?.template.spec?.containers[0]).toEqual({
       name: 'hello-node',
       image: 'student1/hello-node:v1',
+      imagePullPolicy: 'Always',
       ports: [{ containerPort: 8080 }],
     });
     expect(

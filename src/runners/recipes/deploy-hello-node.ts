@@ -1,12 +1,37 @@
 import type { JobData } from '../../jobs/definitions.js';
+import { Codes, UserError } from '../../shared/errors.js';
+import type { RecipeContext } from '../context.js';
 import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { kubeChange } from './common/kube-change.js';
 import { waitDeploymentReady } from './common/kube-wait.js';
+import { hubRef, hubUser } from './image/hub-user.js';
 
 type D = JobData<'deploy-hello-node'>;
 const NAME = 'hello-node';
 const PORT = 8080;
+
+/**
+ * `LABOPS_IMAGE_PULL_SECRET`, checked to exist as a registry credential: the kubelet would
+ * otherwise pull anonymously, under Docker Hub's per-IP limit, with only an event to say so.
+ */
+export async function pullSecret(ctx: RecipeContext): Promise<string | undefined> {
+  const name = ctx.config.LABOPS_IMAGE_PULL_SECRET;
+  if (!name) return undefined;
+  const type = await labTools(ctx).kube.secretType(name);
+  const create = `\`kubectl create secret docker-registry ${name} --docker-username=<Docker Hub user> --docker-password=<access token>\``;
+  if (type === null)
+    throw new UserError(
+      Codes.config,
+      `LABOPS_IMAGE_PULL_SECRET names the Secret ${name}, which namespace ${labTools(ctx).kube.namespace} does not have: create it with ${create}`,
+    );
+  if (type !== 'kubernetes.io/dockerconfigjson' && type !== 'kubernetes.io/dockercfg')
+    throw new UserError(
+      Codes.config,
+      `the Secret ${name} (LABOPS_IMAGE_PULL_SECRET) is of type ${type}, not a registry credential (kubernetes.io/dockerconfigjson): create one with ${create}`,
+    );
+  return name;
+}
 
 /**
  * `/deploy hello-node [tag]`: `kubectl create deployment hello-node --image=<user>/hello-node:<tag>
@@ -19,24 +44,26 @@ export const deployHelloNode = {
     {
       name: 'create deployment hello-node',
       check: async (d, ctx) => {
+        hubUser(ctx);
         const existing = await labTools(ctx).kube.getDeployment(NAME);
         if (!existing) return false;
         const image = existing.spec?.template.spec?.containers[0]?.image ?? '?';
         ctx.vars.image = image;
         ctx.vars.replicas = existing.spec?.replicas ?? 1;
-        const wanted = labTools(ctx).docker.hubRef(NAME, d.tag);
+        const wanted = hubRef(ctx, NAME, d.tag);
         return image === wanted
           ? `deployment ${NAME} exists with ${image}`
           : `deployment ${NAME} exists with ${image} (use \`/rollout ${d.tag}\` to change its image)`;
       },
       apply: async (d, ctx) => {
-        const image = labTools(ctx).docker.hubRef(NAME, d.tag);
+        const image = hubRef(ctx, NAME, d.tag);
         ctx.vars.image = image;
         ctx.vars.replicas = 1;
+        const secret = await pullSecret(ctx);
         await kubeChange(ctx, ['create', 'deployment', NAME, `--image=${image}`, `--port=${PORT}`], () =>
-          labTools(ctx).kube.createDeployment(NAME, image, PORT),
+          labTools(ctx).kube.createDeployment(NAME, image, PORT, 1, { secret }),
         );
-        return `created deployment ${NAME} with ${image}`;
+        return `created deployment ${NAME} with ${image} (imagePullPolicy Always${secret ? `, pull secret ${secret}` : ''})`;
       },
       wait: (_d, ctx) => waitDeploymentReady(ctx, NAME, 1),
       timeoutMs: 5 * 60_000,

@@ -4,6 +4,7 @@ import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { sameImageRef } from '../tools/docker/index.js';
 import { buildContext, helloNodeDir, messageFor } from './image/context.js';
+import { hubRef } from './image/hub-user.js';
 
 type D = JobData<'image-build'>;
 
@@ -34,11 +35,11 @@ export const imageBuild = {
     {
       name: 'docker tag',
       check: async (d, ctx) => {
-        const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
+        const ref = hubRef(ctx, 'hello-node', d.tag);
         return (await hasImage(ctx, ref)) ? `image ${ref} exists` : false;
       },
       apply: async (d, ctx) => {
-        const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
+        const ref = hubRef(ctx, 'hello-node', d.tag);
         await labTools(ctx).docker.tag(`hello-node:${d.tag}`, ref);
         return `tagged ${ref}`;
       },

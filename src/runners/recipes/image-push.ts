@@ -5,6 +5,7 @@ import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { ToolCodes } from '../tools/common/codes.js';
 import { sameImageRef } from '../tools/docker/index.js';
+import { hubRef, hubUser } from './image/hub-user.js';
 import { pushedFile, readPushed, recordPushed } from './image/pushed.js';
 
 type D = JobData<'image-push'>;
@@ -20,6 +21,7 @@ export const imagePush = {
     {
       name: 'docker login',
       check: async (_d, ctx) => {
+        hubUser(ctx);
         const { docker } = labTools(ctx);
         const s = await docker.loginStatus();
         if (!s.loggedIn) return false;
@@ -41,7 +43,7 @@ export const imagePush = {
     {
       name: 'docker push',
       check: async (d, ctx) => {
-        const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
+        const ref = hubRef(ctx, 'hello-node', d.tag);
         const image = await localImage(ctx, ref);
         if (!image)
           throw new UserError(

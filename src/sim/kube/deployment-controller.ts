@@ -14,6 +14,31 @@ import type { Deployment, ReplicaSet } from './types.js';
 const RS_DEF = findResource('apps', 'v1', 'replicasets') as ResourceDef;
 const DEPLOY_DEF = findResource('apps', 'v1', 'deployments') as ResourceDef;
 
+/**
+ * Deployment annotations the controller does not copy to its ReplicaSets
+ * (kubernetes `pkg/controller/deployment/util/deployment_util.go`, `annotationsToSkip`).
+ */
+const NOT_COPIED = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+/** `copyDeploymentAnnotationsToReplicaSet`: every other annotation of the Deployment onto the new ReplicaSet; true when one changed. */
+function copyAnnotations(d: Deployment, rs: ReplicaSet): boolean {
+  let changed = false;
+  rs.metadata.annotations ??= {};
+  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {
+    if (NOT_COPIED.has(k) || rs.metadata.annotations[k] === v) continue;
+    rs.metadata.annotations[k] = v;
+    changed = true;
+  }
+  return changed;
+}
+
 function setReplicas(store: Store, rs: ReplicaSet, n: number, d: Deployment, maxSurge: number): void {
   if (rs.spec.replicas === n) return;
   rs.spec.replicas = n;
@@ -51,6 +76,9 @@ function createReplicaSet(
       generation: 1,
       labels: { ...template.metadata.labels },
       annotations: {
+        ...Object.fromEntries(
+          Object.entries(d.metadata.annotations ?? {}).filter(([k]) => !NOT_COPIED.has(k)),
+        ),
         'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas),
         'deployment.kubernetes.io/max-replicas': String(d.spec.replicas + maxSurge),
         [REVISION]: String(revision),
@@ -115,6 +143,9 @@ export function syncDeployment(
       [REVISION]: String(maxRevision + 1),
       'deployment.kubernetes.io/revision-history': history ? `${history},${prev}` : prev,
     };
+    copyAnnotations(d, newRS);
+    newRS = store.update(RS_DEF, newRS) as ReplicaSet;
+  } else if (newRS && !d.spec.paused && copyAnnotations(d, newRS)) {
     newRS = store.update(RS_DEF, newRS) as ReplicaSet;
   }
 

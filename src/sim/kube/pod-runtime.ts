@@ -9,6 +9,7 @@ import type { ResultPromise } from 'execa';
 import { trackProcess, untrackProcess } from '../proc-registry.js';
 import { prepareRootfs, readImageSpec } from './image.js';
 import { pullImage } from './image-pull.js';
+import { type NodeImage, NodeImages } from './node-images.js';
 import { freePort, portAnswers, spawnContainer } from './pod-process.js';
 import { imageId, initialPodStatus, newContainerId, setContainerState } from './pod-status.js';
 import { findResource, type ResourceDef } from './resources.js';
@@ -48,7 +49,10 @@ export class PodRuntime {
   private readonly procs = new Map<string, PodProc>();
   /** Pods whose container finished for good (restartPolicy Never/OnFailure). */
   private readonly finished = new Set<string>();
-  constructor(private readonly o: PodRuntimeOptions) {}
+  private readonly images: NodeImages;
+  constructor(private readonly o: PodRuntimeOptions) {
+    this.images = new NodeImages(join(o.dir, 'images'));
+  }
 
   private scaled(ms: number): number {
     return Math.max(20, ms * this.o.timeScale);
@@ -148,6 +152,25 @@ export class PodRuntime {
     return `10.1.${Math.floor(n / 250)}.${(n % 250) + 2}`;
   }
 
+  /** The image as the kubelet gets it: the node's copy unless the policy is Always, else a pull. */
+  private async image(proc: PodProc, image: string, policy: string): Promise<NodeImage | null> {
+    const waiting = (reason: string, message: string) =>
+      this.update(proc, (p) => setContainerState(p, { waiting: { reason, message } }, false));
+    const local = policy === 'Always' ? null : this.images.present(image);
+    if (local) return local;
+    if (policy === 'Never') {
+      waiting('ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
+      return null;
+    }
+    const pulled = await pullImage(image, {
+      resolve: this.o.resolveImage,
+      stopped: () => proc.stopping,
+      sleep: (ms) => this.sleep(proc, this.scaled(ms)),
+      waiting,
+    });
+    return pulled && !proc.stopping ? this.images.store(image, pulled.contextDir) : null;
+  }
+
   private async run(proc: PodProc, pod: Pod): Promise<void> {
     const container = pod.spec.containers[0];
     if (!container) return;
@@ -157,13 +180,7 @@ export class PodRuntime {
       if (!p.status?.podIP) initialPodStatus(p, this.podIP(), this.o.hostIP);
     });
     const image = container.image;
-    const resolved = await pullImage(image, {
-      resolve: this.o.resolveImage,
-      stopped: () => proc.stopping,
-      sleep: (ms) => this.sleep(proc, this.scaled(ms)),
-      waiting: (reason, message) =>
-        this.update(proc, (p) => setContainerState(p, { waiting: { reason, message } }, false)),
-    });
+    const resolved = await this.image(proc, image, String(container.imagePullPolicy ?? 'IfNotPresent'));
     if (!resolved || proc.stopping) return;
     const contextDir = resolved.contextDir;
     const rootDir = join(this.o.dir, 'pods', `${proc.ns}_${proc.name}`, 'rootfs');

@@ -9,6 +9,7 @@ import { helloUrl } from '../common/hello-url.js';
 import { sampleAnswers } from '../common/http-answer.js';
 import { kubeChange } from '../common/kube-change.js';
 import { mustHaveDeployment, waitDeploymentReady } from '../common/kube-wait.js';
+import { hubRef } from '../image/hub-user.js';
 import { markRolledBack } from '../rollback.js';
 import { watchRollout } from './watch.js';
 
@@ -58,7 +59,7 @@ export interface RolloutPlan {
 /** Reads the deployment (which must exist) and says what a rollout to `tag` would change. */
 export async function rolloutPlan(ctx: RecipeContext, tag: string): Promise<RolloutPlan> {
   const dep = await mustHaveDeployment(ctx, NAME);
-  const to = labTools(ctx).docker.hubRef(NAME, tag);
+  const to = hubRef(ctx, NAME, tag);
   const from = dep.spec?.template.spec?.containers.find((c) => c.name === NAME)?.image;
   return { from, to, done: from === to && rolloutVerdict(dep).state === 'done' };
 }
@@ -69,6 +70,9 @@ export async function setDeploymentImage(ctx: RecipeContext, image: string): Pro
     labTools(ctx).kube.setImage(NAME, NAME, image),
   );
 }
+
+/** The code of a rollout undone because Docker Hub's pull rate limit refused the new image. */
+export const IMAGE_PULL_RATE_LIMITED = 'IMAGE_PULL_RATE_LIMITED';
 
 /**
  * Watches the rollout to `tag` until it is done. When it cannot finish (image pull, progress
@@ -89,7 +93,11 @@ export async function watchOrRollBack(
   await markRolledBack(ctx, NAME);
   const back = undo.kind === 'done' ? ` to revision ${undo.value.toRevision} (${String(from)})` : '';
   throw new UserError(
-    failure.reason === 'image-pull' ? ToolCodes.imagePull : ToolCodes.rolloutDeadline,
+    failure.reason === 'rate-limit'
+      ? IMAGE_PULL_RATE_LIMITED
+      : failure.reason === 'image-pull'
+        ? ToolCodes.imagePull
+        : ToolCodes.rolloutDeadline,
     `rollout to ${tag} failed, so it was rolled back${back}: ${failure.message}`,
   );
 }

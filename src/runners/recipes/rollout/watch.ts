@@ -3,11 +3,19 @@ import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import { converge } from '../../steps.js';
 import { ToolCodes } from '../../tools/common/codes.js';
-import { describePodProblem, type PodProblem, rolloutVerdict } from '../../tools/kube/index.js';
+import {
+  describePodProblem,
+  isRateLimited,
+  type PodProblem,
+  rolloutVerdict,
+} from '../../tools/kube/index.js';
 import { STUCK_AFTER_MS } from '../common/kube-wait.js';
 
 /** Why a rollout will not finish on its own, or undefined while it may. */
-export type RolloutFailure = { reason: 'image-pull' | 'deadline' | 'crash'; message: string };
+export type RolloutFailure = {
+  reason: 'image-pull' | 'rate-limit' | 'deadline' | 'crash';
+  message: string;
+};
 
 /** Pure: decides from the rollout verdict and pod problems (seen for `stuckMs`) whether to give up. */
 export function rolloutFailure(
@@ -22,7 +30,7 @@ export function rolloutFailure(
   if (problems.length && stuckMs >= STUCK_AFTER_MS) {
     const pull = problems.some((p) => /Pull|Image/.test(p.reason));
     return {
-      reason: pull ? 'image-pull' : 'crash',
+      reason: problems.some(isRateLimited) ? 'rate-limit' : pull ? 'image-pull' : 'crash',
       message: problems.slice(0, 2).map(describePodProblem).join(' '),
     };
   }

@@ -47,7 +47,10 @@ export interface Kube {
     image: string,
     port?: number,
     replicas?: number,
+    pull?: { secret?: string },
   ): Promise<Applied<V1Deployment>>;
+  /** The `type` of a Secret (never its data), or null when there is none of that name. */
+  secretType(name: string): Promise<string | null>;
   scale(name: string, replicas: number): Promise<Applied>;
   /** `spec.replicas`, or null when the deployment does not exist. */
   replicas(name: string): Promise<number | null>;

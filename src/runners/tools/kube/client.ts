@@ -30,7 +30,13 @@ import {
 import { describePodProblem, type PodProblem, podImagePullProblems } from './pod-problems.js';
 import { type RolloutVerdict, rolloutVerdict } from './rollout-verdict.js';
 import { type AllRow, deploymentRow, podRow, replicaSetRow, serviceRow } from './summary.js';
-import { previousReplicaSet, templateForUndo } from './undo.js';
+import {
+  annotationsForUndo,
+  DEPLOYMENT_PAUSED,
+  previousReplicaSet,
+  templateForUndo,
+  undoRefusal,
+} from './undo.js';
 
 /** Creates the Kubernetes adapter on @kubernetes/client-node (no kubectl subprocess). */
 export function createKube(deps: KubeDeps): Kube {
@@ -129,13 +135,16 @@ export function createKube(deps: KubeDeps): Kube {
       orNull(`get deployment ${name}`, () => apps.readNamespacedDeployment({ name, namespace: ns }, opts())),
     listDeployments: async () =>
       (await call('list deployments', () => apps.listNamespacedDeployment({ namespace: ns }, opts()))).items,
-    createDeployment: (name, image, port, replicas) =>
+    createDeployment: (name, image, port, replicas, pull) =>
       create(`deployment ${name}`, () =>
         apps.createNamespacedDeployment(
-          { namespace: ns, body: deploymentManifest(name, image, port, replicas), dryRun: dry },
+          { namespace: ns, body: deploymentManifest(name, image, port, replicas, pull), dryRun: dry },
           opts(),
         ),
       ),
+    secretType: async (name) =>
+      (await orNull(`get secret ${name}`, () => core.readNamespacedSecret({ name, namespace: ns }, opts())))
+        ?.type ?? null,
     scale: async (name, replicas) => {
       await call(`scale deployment ${name}`, () =>
         apps.patchNamespacedDeploymentScale(
@@ -186,6 +195,8 @@ export function createKube(deps: KubeDeps): Kube {
       const patch: Patch = [
         { op: 'test', path: `/spec/template/spec/containers/${i}/name`, value: container },
         { op: 'replace', path: `/spec/template/spec/containers/${i}/image`, value: image },
+        // A deployment made before the pull policy was set: a re-pushed tag must be pulled again.
+        { op: 'add', path: `/spec/template/spec/containers/${i}/imagePullPolicy`, value: 'Always' },
       ];
       await call(`set image ${name}`, () =>
         apps.patchNamespacedDeployment({ name, namespace: ns, body: patch, dryRun: dry }, opts(JSON_PATCH)),
@@ -223,6 +234,8 @@ export function createKube(deps: KubeDeps): Kube {
     },
     rolloutUndo: async (name) => {
       const d = await mustGet(name);
+      const refusal = undoRefusal(d);
+      if (refusal) throw new UserError(DEPLOYMENT_PAUSED, refusal);
       const rsList = await call(`list replicasets of ${name}`, () =>
         apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: selectorOf(d) }, opts()),
       );
@@ -232,7 +245,11 @@ export function createKube(deps: KubeDeps): Kube {
           ToolCodes.noPreviousRevision,
           `deployment ${name} has no previous revision to roll back to`,
         );
-      const patch: Patch = [{ op: 'replace', path: '/spec/template', value: templateForUndo(prev) }];
+      // kubectl's patch: the template and the annotations (`getDeploymentPatch` in rollback.go).
+      const patch: Patch = [
+        { op: 'replace', path: '/spec/template', value: templateForUndo(prev) },
+        { op: 'replace', path: '/metadata/annotations', value: annotationsForUndo(d, prev) },
+      ];
       await call(`undo ${name}`, () =>
         apps.patchNamespacedDeployment({ name, namespace: ns, body: patch, dryRun: dry }, opts(JSON_PATCH)),
       );

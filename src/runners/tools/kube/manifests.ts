@@ -5,8 +5,25 @@ import type { V1Deployment, V1Ingress, V1Service } from '@kubernetes/client-node
  * guide (`kubectl scale`, `kubectl set image deployment/hello-node hello-node=…`) apply.
  */
 
-/** Like `kubectl create deployment NAME --image=IMAGE --port=PORT`: label app=NAME, container NAME. */
-export function deploymentManifest(name: string, image: string, port?: number, replicas = 1): V1Deployment {
+/**
+ * Like `kubectl create deployment NAME --image=IMAGE --port=PORT`: label app=NAME, container NAME,
+ * plus `imagePullPolicy: Always`, so a tag pushed again is pulled again (with the default
+ * IfNotPresent of a non-latest tag, a node that has the tag keeps its old copy), and with
+ * `pullSecret` the Secret the kubelet pulls with (`imagePullSecrets`).
+ */
+export function deploymentManifest(
+  name: string,
+  image: string,
+  port?: number,
+  replicas = 1,
+  pull: { secret?: string } = {},
+): V1Deployment {
+  const container = {
+    name,
+    image,
+    imagePullPolicy: 'Always',
+    ...(port ? { ports: [{ containerPort: port }] } : {}),
+  };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -16,7 +33,10 @@ export function deploymentManifest(name: string, image: string, port?: number, r
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
-        spec: { containers: [{ name, image, ...(port ? { ports: [{ containerPort: port }] } : {}) }] },
+        spec: {
+          containers: [container],
+          ...(pull.secret ? { imagePullSecrets: [{ name: pull.secret }] } : {}),
+        },
       },
     },
   };
