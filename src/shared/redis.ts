@@ -161,12 +161,73 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs = 5_000)
 }
 
 /**
- * For a `rediss://` URL, one connection attempt: throws a ConfigError when the server's TLS
- * certificate is refused (or the port has no TLS), and returns on anything else, so that a
- * process that retries while Redis is away still starts, but a wrong CA is said at once.
+ * What the server at `url`'s host and port speaks, from one plain TCP probe: a `PING` line
+ * that a plain Redis answers (`+PONG`, or `-NOAUTH`/`-ERR` with ACLs), and that a TLS-only
+ * port answers with a TLS alert record (0x15) or by closing the connection. 'unknown' when
+ * nothing listens or nothing answers within `timeoutMs` (Redis away: the caller retries).
  */
-export async function checkRedisTls(url: string, timeoutMs = 5_000): Promise<void> {
-  if (!isTlsUrl(url)) return;
+export async function probeRedisPort(url: string, timeoutMs = 3_000): Promise<'plain' | 'tls' | 'unknown'> {
+  let host: string;
+  let port: number;
+  try {
+    const u = new URL(url);
+    host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
+    port = Number(u.port || 6379);
+  } catch {
+    return 'unknown';
+  }
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    let connected = false;
+    let seen = Buffer.alloc(0);
+    const sock = connect({ host, port });
+    const done = (v: 'plain' | 'tls' | 'unknown') => {
+      sock.destroy();
+      resolve(v);
+    };
+    const timer = setTimeout(() => done('unknown'), timeoutMs);
+    timer.unref();
+    sock.on('connect', () => {
+      connected = true;
+      sock.write('PING\r\n');
+    });
+    sock.on('data', (chunk: Buffer) => {
+      seen = Buffer.concat([seen, chunk]);
+      clearTimeout(timer);
+      const first = seen[0];
+      done(first === 0x2b || first === 0x2d ? 'plain' : first === 0x15 || first === 0x16 ? 'tls' : 'unknown');
+    });
+    sock.on('error', () => {
+      clearTimeout(timer);
+      done(connected ? 'tls' : 'unknown');
+    });
+    sock.on('close', () => {
+      clearTimeout(timer);
+      done(connected && seen.length === 0 ? 'tls' : 'unknown');
+    });
+  });
+}
+
+/**
+ * At start-up, before a process settles into retrying: a URL whose scheme does not match
+ * the server (a `rediss://` URL on a plain port, a `redis://` URL on a TLS-only one) and,
+ * for `rediss://`, a certificate this machine refuses, each stop it here with a ConfigError
+ * naming `setting` (no retry can fix either). Redis being away does not: that returns.
+ */
+export async function checkRedisTls(url: string, timeoutMs = 5_000, setting = 'REDIS_URL'): Promise<void> {
+  const speaks = await probeRedisPort(url, Math.min(timeoutMs, 3_000));
+  const at = `${setting} (${safeUrl(url)})`;
+  if (isTlsUrl(url) && speaks === 'plain')
+    throw new ConfigError(
+      `${at} asks for TLS, but that port answers plain Redis: use a redis:// URL, or the port of the server's TLS listener (tls-port)`,
+    );
+  if (!isTlsUrl(url)) {
+    if (speaks === 'tls')
+      throw new ConfigError(
+        `${at} is a plain redis:// URL, but that port takes only TLS connections: use a rediss:// URL (with LABOPS_REDIS_CA when its certificate comes from a private CA)`,
+      );
+    return;
+  }
   const redis = connectRedis(url, 'producer', {
     retryStrategy: () => null,
     connectTimeout: timeoutMs,
