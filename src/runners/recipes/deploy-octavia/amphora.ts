@@ -4,6 +4,8 @@ import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
+import { isDeferral } from './deferral.js';
+import { matchRetrofitPocket } from './retrofit-pocket.js';
 
 type D = JobData<'deploy-octavia'>;
 const TAG = 'octavia-amphora';
@@ -17,7 +19,7 @@ export async function actionWhenReady(ctx: RecipeContext, unit: string, action: 
         return true;
       } catch (err) {
         const text = isUserError(err) ? err.message : '';
-        if (/relations? not (available|ready)|defer action|not ready|Unable to sync/i.test(text)) {
+        if (isDeferral(text)) {
           ctx.say(`${unit} ${action}: not ready yet (${text.slice(0, 120)}); retrying`);
           return false;
         }
@@ -37,6 +39,7 @@ export const amphoraImage: Step<D> = {
   },
   apply: async (_d, ctx) => {
     await actionWhenReady(ctx, 'glance-simplestreams-sync/leader', 'sync-images');
+    await matchRetrofitPocket(ctx);
     await actionWhenReady(ctx, 'octavia-diskimage-retrofit/leader', 'retrofit-image');
     return 'sync-images and retrofit-image ran';
   },
