@@ -9,7 +9,9 @@ export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 /**
  * Flags for a headless Chromium on a closed lab network. Without the background-networking
  * flags Chromium keeps trying to reach Google services, and on this network those connection
- * attempts get refused; QUIC is off because the lab's middleboxes only pass TCP.
+ * attempts get refused; QUIC is off because the lab's middleboxes only pass TCP. The crash
+ * reporter is off: its two `chrome_crashpad_handler` processes detach from the browser (they
+ * outlive it, reparented to PID 1) and write under `$HOME/.config/chromium`.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -19,6 +21,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-breakpad',
+  '--disable-crashpad-for-testing',
 ];
 
 const LAUNCH_TIMEOUT_MS = 30_000;
