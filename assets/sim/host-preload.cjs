@@ -5,6 +5,7 @@
 // listens on its host port, and an unpublished one on a free loopback port, unreachable like
 // a port of a container's own network namespace.
 'use strict';
+require('./owner-watch.cjs');
 const os = require('node:os');
 const net = require('node:net');
 

@@ -3,6 +3,7 @@
 // listen() on a container port lands on the loopback port the simulator assigned.
 'use strict';
 
+require('./owner-watch.cjs');
 const os = require('node:os');
 const net = require('node:net');
 

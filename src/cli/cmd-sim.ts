@@ -31,10 +31,12 @@ export async function cmdSimUp(o: SimOpts): Promise<number> {
 
 export async function cmdSimDown(o: { stateDir?: string }): Promise<number> {
   const dir = o.stateDir ?? defaultSimDir();
+  const { stopped, reaped } = await labDown(dir);
+  const left = reaped ? `; ended ${reaped} process(es) left by a lab that was killed` : '';
   process.stdout.write(
-    (await labDown(dir))
-      ? `simulated lab in ${dir} stopped; its state is kept\n`
-      : `no simulated lab running in ${dir}\n`,
+    stopped
+      ? `simulated lab in ${dir} stopped; its state is kept${left}\n`
+      : `no simulated lab running in ${dir}${left}\n`,
   );
   return 0;
 }

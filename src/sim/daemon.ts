@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import { isAlive } from '../shared/process.js';
 import type { Preset } from './cloud/index.js';
 import { readMeta, startSimLab } from './lab.js';
+import { reapOrphans } from './proc-registry.js';
 
 const LABOPS_BIN = fileURLToPath(new URL('../../bin/labops.js', import.meta.url));
 
@@ -85,16 +86,22 @@ export async function labUp(opts: {
   }
 }
 
-/** `labops sim down`: stops the daemon and waits for its pods to go. */
-export async function labDown(stateDir: string): Promise<boolean> {
+/**
+ * `labops sim down`: stops the daemon and waits for its pods to go, then ends whatever a lab
+ * process killed outright left running (pods, instance and container servers, from the
+ * state dir's process registry). Says whether a daemon was running and how many were ended.
+ */
+export async function labDown(stateDir: string): Promise<{ stopped: boolean; reaped: number }> {
   const run = runningLab(stateDir);
-  if (!run) return false;
-  process.kill(run.pid, 'SIGTERM');
-  const until = Date.now() + 20_000;
-  while (isAlive(run.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(run.pid)) process.kill(run.pid, 'SIGKILL');
-  rmSync(runFile(stateDir), { force: true });
-  return true;
+  if (run) {
+    process.kill(run.pid, 'SIGTERM');
+    const until = Date.now() + 20_000;
+    while (isAlive(run.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    if (isAlive(run.pid)) process.kill(run.pid, 'SIGKILL');
+    rmSync(runFile(stateDir), { force: true });
+  }
+  const reaped = (await reapOrphans(stateDir)) + (await reapOrphans(join(stateDir, 'kube')));
+  return { stopped: run !== null, reaped };
 }
 
 /**
