@@ -2,6 +2,8 @@ import type { Clock } from '../state/clock.js';
 import { sha256Hex, uuid } from '../state/ids.js';
 import type { AppState, CloudState, ModelState } from '../state/types.js';
 import { tokenValid } from '../vault/state.js';
+import { findCharm } from './charms.js';
+import { definesAction } from './charms-checks.js';
 import { viewModel } from './model-view.js';
 
 /**
@@ -141,7 +143,23 @@ const HANDLERS: Record<string, Record<string, Handler>> = {
   },
 };
 
-/** The handler for `action` of `charm`, or undefined when the charm defines no such action. */
-export function actionHandler(charm: string, action: string): Handler | undefined {
-  return HANDLERS[charm]?.[action];
+/** An action the charm defines whose effect the stand-in does not model: it completes. */
+const completes: Handler = () => ({ results: {} });
+
+/**
+ * The handler for `action` of `charm` (at `channel`, the charm's own by default), or undefined
+ * when the charm's actions.yaml does not define it (Juju: `action "x" not defined on unit "a/0"`).
+ */
+export function actionHandler(charm: string, action: string, channel?: string): Handler | undefined {
+  const known = findCharm(charm);
+  const defined = known ? definesAction(known, channel, action) : undefined;
+  if (defined === false) return undefined;
+  return HANDLERS[charm]?.[action] ?? (defined ? completes : undefined);
+}
+
+/** The actions the stand-in models with an effect, per charm (the tests check each is defined). */
+export function modelledActions(): Array<[string, string]> {
+  return Object.entries(HANDLERS).flatMap(([charm, byName]) =>
+    Object.keys(byName).map((a) => [charm, a] as [string, string]),
+  );
 }

@@ -1,7 +1,8 @@
 import { CliExit, type Output } from '../cli/io.js';
 import type { ModelState } from '../state/types.js';
 import { charmName, findCharm } from './charms.js';
-import { resolveRelation } from './integrate.js';
+import { unknownOption, unsupportedBase } from './charms-checks.js';
+import { RelationError, resolveRelation } from './integrate.js';
 import { addApplication, addMachine, addRelation, addUnit } from './model-ops.js';
 
 /**
@@ -30,6 +31,46 @@ interface Bundle {
 
 const SERIES: Record<string, string> = { focal: '20.04', jammy: '22.04', noble: '24.04' };
 
+const fail = (reason: string): never => {
+  throw new CliExit(`ERROR cannot deploy bundle: ${reason}\n`, 1);
+};
+
+/**
+ * Juju resolves every charm of a bundle against charmhub before it changes anything
+ * (cmd/juju/application/bundle.go resolveCharmsAndEndpoints: `cannot resolve charm or bundle
+ * %q: …`), so a channel without a revision for the bundle's series fails the whole deploy.
+ * Unknown options are refused as `juju deploy --config` refuses them.
+ */
+function checkBundle(model: ModelState, merged: Required<Bundle>): void {
+  for (const name of Object.keys(merged.applications).sort()) {
+    const app = merged.applications[name];
+    if (!app?.charm) fail(`application "${name}" has no charm`);
+    const charm = findCharm(app?.charm ?? '');
+    const label = charmName(app?.charm ?? name);
+    if (!charm) fail(`cannot resolve charm or bundle "${label}": charm or bundle not found`);
+    if (!app || !charm || model.applications[name]) continue;
+    const noBase = unsupportedBase(charm, app.channel, app.series ?? merged.series);
+    if (noBase) fail(`cannot resolve charm or bundle "${label}": ${noBase}`);
+    const bad = unknownOption(charm, app.channel, Object.keys(app.options ?? {}));
+    if (bad) fail(`cannot deploy application "${name}": ${bad}`);
+  }
+}
+
+/**
+ * A bundle relation as Juju adds it (bundlehandler.go addRelation: `cannot add relation between
+ * %q and %q: …`). Juju has deployed the applications by then; here the failed deploy leaves
+ * the model as it was (the whole command is one state change).
+ */
+function relationOf(model: ModelState, a: string, b: string): ReturnType<typeof resolveRelation> {
+  try {
+    return resolveRelation(model, a, b);
+  } catch (err) {
+    if (err instanceof RelationError)
+      return fail(`cannot add relation between "${a}" and "${b}": ${err.reason}`);
+    throw err;
+  }
+}
+
 /** Merges bundle documents (later ones overlay earlier ones) and deploys the result. */
 export function deployBundle(
   model: ModelState,
@@ -51,14 +92,11 @@ export function deployBundle(
   }
   const base = SERIES[merged.series] ?? '22.04';
   const changes: string[] = [];
+  checkBundle(model, merged);
   for (const [name, app] of Object.entries(merged.applications)) {
-    if (!app?.charm) throw new CliExit(`ERROR cannot deploy bundle: application "${name}" has no charm\n`, 1);
-    if (!findCharm(app.charm))
-      throw new CliExit(
-        `ERROR cannot resolve charm or bundle "${charmName(app.charm)}": charm or bundle not found\n`,
-        1,
-      );
-    out.err(`Located charm "${charmName(app.charm)}" in charm-hub, channel ${app.channel ?? 'stable'}`);
+    out.err(
+      `Located charm "${charmName(app?.charm ?? name)}" in charm-hub, channel ${app?.channel ?? 'stable'}`,
+    );
   }
   const machineMap = new Map<string, string>();
   const bundleMachine = (id: string): string => {
@@ -113,7 +151,7 @@ export function deployBundle(
   for (const pair of merged.relations) {
     const [a, b] = pair;
     if (!a || !b) continue;
-    const rel = resolveRelation(model, a, b);
+    const rel = relationOf(model, a, b);
     if (model.relations.some((r) => r.provider === rel.provider && r.requirer === rel.requirer)) continue;
     addRelation(model, rel, now);
     changes.push(`- add relation ${a} - ${b}`);

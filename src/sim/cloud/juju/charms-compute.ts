@@ -1,8 +1,12 @@
-import { amqp, type Charm, certs, db, ep, identity, peer } from './charm-types.js';
+import { type Charm, fromFacts, OPENSTACK_LABELS } from './charm-types.js';
+import { OPENSTACK_FACTS } from './charms/openstack.js';
 
 /** Compute, storage and dashboard charms of the lab's OpenStack model (same source as charms-openstack.ts). */
 
 const os2023 = '2023.2/stable';
+
+/** nova-compute words two missing relations its own way. */
+const NOVA_LABELS = { ...OPENSTACK_LABELS, ceph: 'storage-backend' };
 
 export const COMPUTE_CHARMS: Charm[] = [
   {
@@ -10,15 +14,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     version: '28.0.1',
     rev: 756,
     channel: os2023,
-    endpoints: [
-      ep('cloud-compute', 'nova-compute', 'requires', { label: 'cloud-compute' }),
-      ep('image-service', 'glance', 'requires', { label: 'image' }),
-      amqp,
-      ep('ceph', 'ceph-client', 'requires', { label: 'storage-backend' }),
-      ep('neutron-plugin', 'neutron-plugin', 'requires', { scope: 'container' }),
-      ep('ceph-access', 'cinder-ceph-key', 'requires'),
-      ep('secrets-storage', 'vault-kv', 'requires'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['nova-compute'] }, NOVA_LABELS),
     required: ['image-service', 'amqp'],
     ready: 'Unit is ready',
   },
@@ -28,17 +24,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     rev: 759,
     channel: os2023,
     ports: ['8774/tcp', '8775/tcp'],
-    endpoints: [
-      ep('cloud-compute', 'nova-compute', 'provides'),
-      db,
-      identity,
-      amqp,
-      ep('image-service', 'glance', 'requires', { label: 'image' }),
-      ep('placement', 'placement', 'requires'),
-      ep('neutron-api', 'neutron-api', 'requires'),
-      certs,
-      peer('cluster', 'nova-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['nova-cloud-controller'] }),
     required: ['shared-db', 'identity-service', 'amqp', 'image-service'],
     ready: 'Unit is ready',
   },
@@ -48,13 +34,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     rev: 100,
     channel: os2023,
     ports: ['8778/tcp'],
-    endpoints: [
-      ep('placement', 'placement', 'provides'),
-      db,
-      identity,
-      certs,
-      peer('cluster', 'openstack-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS.placement }),
     required: ['shared-db', 'identity-service'],
     ready: 'Unit is ready',
   },
@@ -64,15 +44,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     rev: 622,
     channel: os2023,
     ports: ['9292/tcp'],
-    endpoints: [
-      ep('image-service', 'glance', 'provides'),
-      db,
-      identity,
-      amqp,
-      ep('ceph', 'ceph-client', 'requires'),
-      certs,
-      peer('cluster', 'glance-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS.glance }),
     required: ['shared-db', 'identity-service'],
     ready: 'Unit is ready',
   },
@@ -82,15 +54,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     rev: 691,
     channel: os2023,
     ports: ['8776/tcp'],
-    endpoints: [
-      ep('storage-backend', 'cinder-backend', 'requires', { scope: 'container' }),
-      db,
-      identity,
-      amqp,
-      ep('image-service', 'glance', 'requires', { label: 'image' }),
-      certs,
-      peer('cluster', 'cinder-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS.cinder }),
     required: ['shared-db', 'identity-service', 'amqp'],
     ready: 'Unit is ready',
   },
@@ -100,11 +64,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     version: '23.0.0',
     rev: 528,
     channel: os2023,
-    endpoints: [
-      ep('storage-backend', 'cinder-backend', 'provides', { scope: 'container' }),
-      ep('ceph', 'ceph-client', 'requires'),
-      ep('ceph-access', 'cinder-ceph-key', 'provides'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['cinder-ceph'] }),
     required: ['ceph'],
     ready: 'Unit is ready',
   },
@@ -113,12 +73,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     version: '18.2.4',
     rev: 229,
     channel: 'reef/stable',
-    endpoints: [
-      ep('client', 'ceph-client', 'provides'),
-      ep('osd', 'ceph-osd', 'provides'),
-      ep('radosgw', 'ceph-radosgw', 'provides'),
-      peer('mon', 'ceph'),
-    ],
+    ...fromFacts({ 'reef/stable': OPENSTACK_FACTS['ceph-mon'] }),
     required: [],
     ready: 'Unit is ready and clustered',
   },
@@ -127,7 +82,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     version: '18.2.4',
     rev: 616,
     channel: 'reef/stable',
-    endpoints: [ep('mon', 'ceph-osd', 'requires', { label: 'monitor' })],
+    ...fromFacts({ 'reef/stable': OPENSTACK_FACTS['ceph-osd'] }, { mon: 'monitor' }),
     required: ['mon'],
     ready: 'Unit is ready (1 OSD)',
     missing: (l) => `Missing relation: ${l.join(', ')}`,
@@ -138,12 +93,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     rev: 574,
     channel: 'reef/stable',
     ports: ['80/tcp'],
-    endpoints: [
-      ep('mon', 'ceph-radosgw', 'requires', { label: 'mon' }),
-      identity,
-      certs,
-      peer('cluster', 'swift-ha'),
-    ],
+    ...fromFacts({ 'reef/stable': OPENSTACK_FACTS['ceph-radosgw'] }, { mon: 'mon' }),
     required: ['mon'],
     ready: 'Unit is ready',
   },
@@ -153,13 +103,7 @@ export const COMPUTE_CHARMS: Charm[] = [
     rev: 655,
     channel: os2023,
     ports: ['80/tcp', '443/tcp'],
-    endpoints: [
-      ep('dashboard-plugin', 'dashboard-plugin', 'requires', { scope: 'container' }),
-      identity,
-      db,
-      certs,
-      peer('cluster', 'openstack-dashboard-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['openstack-dashboard'] }),
     required: ['identity-service', 'shared-db'],
     ready: 'Unit is ready',
   },

@@ -1,12 +1,19 @@
-import { amqp, type Charm, certs, db, ep, identity, peer } from './charm-types.js';
+import { type Charm, fromFacts } from './charm-types.js';
+import { K8S_128_FACTS, K8S_LATEST_FACTS } from './charms/kubernetes.js';
+import { OPENSTACK_FACTS } from './charms/openstack.js';
 import { OCTAVIA_CERT_KEYS } from './charms-openstack.js';
 
 /**
- * The Octavia stack (relation names of openstack-bundles `overlays/loadbalancer-octavia.yaml`)
- * and the kubernetes-core bundle charms (fixtures/real/insper-kubernetes-core-bundle.yaml).
+ * The Octavia stack and the kubernetes-core bundle charms. Endpoints, config keys, actions and
+ * series come from the charms' own files (charms/openstack.ts, charms/kubernetes.ts, each entry
+ * naming its repository, commit and files); the rest (versions, messages) is the stand-in's.
  */
 
 const os2023 = '2023.2/stable';
+
+/** A kubernetes-core charm at the lab's pinned release (1.28/stable, the default here) and at latest/stable. */
+const k8sFacts = (name: keyof typeof K8S_128_FACTS) =>
+  fromFacts({ '1.28/stable': K8S_128_FACTS[name], 'latest/stable': K8S_LATEST_FACTS[name] }, {});
 
 /** Status texts of charm-octavia (`octavia.py`). */
 export const OCTAVIA_MSG = {
@@ -21,14 +28,7 @@ export const OCTAVIA_CHARMS: Charm[] = [
     rev: 247,
     channel: os2023,
     ports: ['9311/tcp', '9312/tcp'],
-    endpoints: [
-      ep('secrets', 'barbican-secrets', 'requires', { scope: 'container' }),
-      db,
-      identity,
-      amqp,
-      certs,
-      peer('cluster', 'openstack-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS.barbican }),
     required: ['shared-db', 'identity-service', 'amqp'],
     ready: 'Unit is ready',
     install: 90,
@@ -39,10 +39,7 @@ export const OCTAVIA_CHARMS: Charm[] = [
     version: '17.0.0',
     rev: 146,
     channel: os2023,
-    endpoints: [
-      ep('secrets', 'barbican-secrets', 'provides', { scope: 'container' }),
-      ep('secrets-storage', 'vault-kv', 'requires'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['barbican-vault'] }),
     required: ['secrets-storage'],
     ready: 'Unit is ready',
   },
@@ -52,16 +49,7 @@ export const OCTAVIA_CHARMS: Charm[] = [
     rev: 166,
     channel: os2023,
     ports: ['9876/tcp'],
-    endpoints: [
-      db,
-      identity,
-      amqp,
-      ep('neutron-api', 'neutron-load-balancer', 'requires'),
-      ep('ovsdb-subordinate', 'ovsdb-subordinate', 'requires', { scope: 'container' }),
-      ep('ovsdb-cms', 'ovsdb-cms', 'requires'),
-      certs,
-      peer('cluster', 'openstack-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS.octavia }),
     required: ['shared-db', 'identity-service', 'amqp', 'neutron-api', 'ovsdb-subordinate', 'ovsdb-cms'],
     ready: 'Unit is ready',
     install: 120,
@@ -79,7 +67,7 @@ export const OCTAVIA_CHARMS: Charm[] = [
     version: '13.0.0',
     rev: 97,
     channel: os2023,
-    endpoints: [ep('dashboard', 'dashboard-plugin', 'provides', { scope: 'container' })],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['octavia-dashboard'] }),
     required: [],
     ready: 'Unit is ready',
   },
@@ -88,7 +76,7 @@ export const OCTAVIA_CHARMS: Charm[] = [
     version: '0.2.0',
     rev: 105,
     channel: os2023,
-    endpoints: [identity, certs, ep('simplestreams-image-service', 'glance-simplestreams-sync', 'provides')],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['glance-simplestreams-sync'] }),
     required: ['identity-service'],
     ready: 'Unit is ready',
     config: { use_swift: 'true', mirror_list: '' },
@@ -99,10 +87,7 @@ export const OCTAVIA_CHARMS: Charm[] = [
     version: '',
     rev: 112,
     channel: os2023,
-    endpoints: [
-      ep('juju-info', 'juju-info', 'requires', { scope: 'container' }),
-      ep('identity-credentials', 'keystone-credentials', 'requires'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['octavia-diskimage-retrofit'] }),
     required: ['juju-info', 'identity-credentials'],
     ready: 'Unit is ready',
     config: { 'amp-image-tag': 'octavia-amphora', 'retrofit-series': '', 'retrofit-uca-pocket': '' },
@@ -112,21 +97,11 @@ export const OCTAVIA_CHARMS: Charm[] = [
 export const K8S_CHARMS: Charm[] = [
   {
     name: 'kubernetes-control-plane',
-    version: '1.25.16',
+    version: '1.28.15',
     rev: 274,
-    channel: 'stable',
+    channel: 'latest/stable',
     ports: ['6443/tcp'],
-    endpoints: [
-      ep('kube-control', 'kube-control', 'provides'),
-      ep('kube-api-endpoint', 'http', 'provides'),
-      ep('cni', 'kubernetes-cni', 'provides', { scope: 'container' }),
-      ep('etcd', 'etcd', 'requires'),
-      ep('certificates', 'tls-certificates', 'requires'),
-      ep('container-runtime', 'container-runtime', 'requires', { scope: 'container' }),
-      ep('openstack', 'openstack-integration', 'requires'),
-      peer('coordinator', 'coordinator'),
-      peer('kube-masters', 'kube-masters'),
-    ],
+    ...k8sFacts('kubernetes-control-plane'),
     required: ['etcd', 'certificates', 'cni', 'container-runtime'],
     ready: 'Kubernetes control-plane running.',
     install: 300,
@@ -134,18 +109,11 @@ export const K8S_CHARMS: Charm[] = [
   },
   {
     name: 'kubernetes-worker',
-    version: '1.25.16',
+    version: '1.28.15',
     rev: 112,
-    channel: 'stable',
+    channel: 'latest/stable',
     ports: ['80/tcp', '443/tcp'],
-    endpoints: [
-      ep('kube-control', 'kube-control', 'requires'),
-      ep('certificates', 'tls-certificates', 'requires'),
-      ep('cni', 'kubernetes-cni', 'provides', { scope: 'container' }),
-      ep('container-runtime', 'container-runtime', 'requires', { scope: 'container' }),
-      ep('openstack', 'openstack-integration', 'requires'),
-      peer('coordinator', 'coordinator'),
-    ],
+    ...k8sFacts('kubernetes-worker'),
     required: ['kube-control', 'certificates', 'cni', 'container-runtime'],
     ready: 'Kubernetes worker running.',
     install: 240,
@@ -155,13 +123,9 @@ export const K8S_CHARMS: Charm[] = [
     name: 'etcd',
     version: '3.4.22',
     rev: 748,
-    channel: 'stable',
+    channel: 'latest/stable',
     ports: ['2379/tcp'],
-    endpoints: [
-      ep('db', 'etcd', 'provides'),
-      ep('certificates', 'tls-certificates', 'requires'),
-      peer('cluster', 'etcd'),
-    ],
+    ...k8sFacts('etcd'),
     required: ['certificates'],
     ready: 'Healthy with 1 known peer',
     missing: () => 'Missing relation to certificate authority.',
@@ -170,8 +134,8 @@ export const K8S_CHARMS: Charm[] = [
     name: 'easyrsa',
     version: '3.0.1',
     rev: 48,
-    channel: 'stable',
-    endpoints: [ep('client', 'tls-certificates', 'provides')],
+    channel: 'latest/stable',
+    ...k8sFacts('easyrsa'),
     required: [],
     ready: 'Certificate Authority connected.',
   },
@@ -180,11 +144,8 @@ export const K8S_CHARMS: Charm[] = [
     subordinate: true,
     version: '3.25.1',
     rev: 87,
-    channel: 'stable',
-    endpoints: [
-      ep('etcd', 'etcd', 'requires'),
-      ep('cni', 'kubernetes-cni', 'requires', { scope: 'container' }),
-    ],
+    channel: 'latest/stable',
+    ...k8sFacts('calico'),
     required: ['etcd'],
     ready: 'Ready',
   },
@@ -193,8 +154,8 @@ export const K8S_CHARMS: Charm[] = [
     subordinate: true,
     version: '1.6.8',
     rev: 54,
-    channel: 'stable',
-    endpoints: [ep('containerd', 'container-runtime', 'provides', { scope: 'container' })],
+    channel: 'latest/stable',
+    ...k8sFacts('containerd'),
     required: [],
     ready: 'Container runtime available',
   },
@@ -202,8 +163,8 @@ export const K8S_CHARMS: Charm[] = [
     name: 'openstack-integrator',
     version: 'yoga',
     rev: 69,
-    channel: 'stable',
-    endpoints: [ep('clients', 'openstack-integration', 'provides')],
+    channel: 'latest/stable',
+    ...k8sFacts('openstack-integrator'),
     required: [],
     ready: 'Ready',
     config: {
@@ -217,8 +178,8 @@ export const K8S_CHARMS: Charm[] = [
     name: 'ubuntu',
     version: '22.04',
     rev: 24,
-    channel: 'stable',
-    endpoints: [],
+    channel: 'latest/stable',
+    ...fromFacts({ 'latest/stable': K8S_LATEST_FACTS.ubuntu }),
     required: [],
     ready: '',
   },

@@ -1,9 +1,11 @@
-import { amqp, type Charm, certs, db, ep, identity, peer } from './charm-types.js';
+import { type Charm, fromFacts } from './charm-types.js';
+import { OPENSTACK_FACTS } from './charms/openstack.js';
 
 /**
  * Charms of the lab's OpenStack model (versions, revisions, channels and messages as in the
  * course's screenshot of the finished deployment, fixtures/real/juju-status-tabular-insper-
- * lab-openstack-final.txt) plus the Octavia stack of the load-balancing overlay.
+ * lab-openstack-final.txt). Endpoints, config keys and actions come from the charms' own files
+ * (charms/openstack.ts).
  */
 
 /** Config keys octavia blocks on (charm-octavia `octavia.py`). */
@@ -24,11 +26,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     version: '8.0.39',
     rev: 200,
     channel: '8.0/stable',
-    endpoints: [
-      ep('shared-db', 'mysql-shared', 'provides', { scope: 'container' }),
-      ep('db-router', 'mysql-router', 'requires'),
-      ep('juju-info', 'juju-info', 'requires', { scope: 'container' }),
-    ],
+    ...fromFacts({ '8.0/stable': OPENSTACK_FACTS['mysql-router'] }),
     required: ['db-router', 'shared-db'],
     ready: 'Unit is ready',
     install: 40,
@@ -38,12 +36,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     version: '8.0.39',
     rev: 153,
     channel: '8.0/stable',
-    endpoints: [
-      ep('shared-db', 'mysql-shared', 'provides'),
-      ep('db-router', 'mysql-router', 'provides'),
-      certs,
-      peer('cluster', 'mysql-innodb-cluster'),
-    ],
+    ...fromFacts({ '8.0/stable': OPENSTACK_FACTS['mysql-innodb-cluster'] }),
     required: [],
     ready: 'Unit is ready: Mode: R/O, Cluster is ONLINE and can tolerate up to ONE failure.',
   },
@@ -53,12 +46,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     rev: 372,
     channel: '1.8/stable',
     ports: ['8200/tcp'],
-    endpoints: [
-      ep('secrets', 'vault-kv', 'provides'),
-      ep('certificates', 'tls-certificates', 'provides'),
-      db,
-      peer('cluster', 'vault-ha'),
-    ],
+    ...fromFacts({ '1.8/stable': OPENSTACK_FACTS.vault }),
     required: ['shared-db'],
     ready: 'Unit is ready (active: true, mlock: disabled)',
     check: (app) => (app.flags.sealed ? { status: 'blocked', message: 'Unit is sealed' } : null),
@@ -69,14 +57,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     rev: 682,
     channel: os2023,
     ports: ['5000/tcp'],
-    endpoints: [
-      ep('identity-service', 'keystone', 'provides'),
-      ep('identity-credentials', 'keystone-credentials', 'provides'),
-      ep('identity-notifications', 'keystone-notifications', 'provides'),
-      db,
-      certs,
-      peer('cluster', 'keystone-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS.keystone }),
     required: ['shared-db'],
     ready: 'Unit is ready',
     appReady: 'Application Ready',
@@ -87,7 +68,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     rev: 188,
     channel: '3.9/stable',
     ports: ['5672/tcp', '15672/tcp'],
-    endpoints: [ep('amqp', 'rabbitmq', 'provides'), certs, peer('cluster', 'rabbitmq-ha')],
+    ...fromFacts({ '3.9/stable': OPENSTACK_FACTS['rabbitmq-server'] }),
     required: [],
     ready: 'Unit is ready',
   },
@@ -97,18 +78,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     rev: 596,
     channel: os2023,
     ports: ['9696/tcp'],
-    endpoints: [
-      ep('neutron-api', 'neutron-api', 'provides'),
-      ep('neutron-load-balancer', 'neutron-load-balancer', 'provides'),
-      ep('neutron-plugin-api-subordinate', 'neutron-plugin-api-subordinate', 'provides', {
-        scope: 'container',
-      }),
-      db,
-      identity,
-      amqp,
-      certs,
-      peer('cluster', 'neutron-api-ha'),
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['neutron-api'] }),
     required: ['shared-db', 'identity-service', 'amqp'],
     ready: 'Unit is ready',
     config: { 'enable-ml2-port-security': 'false', 'enable-ml2-dns': 'false' },
@@ -119,11 +89,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     version: '23.1.0',
     rev: 113,
     channel: os2023,
-    endpoints: [
-      ep('neutron-plugin', 'neutron-plugin-api-subordinate', 'requires', { scope: 'container' }),
-      ep('ovsdb-cms', 'ovsdb-cms', 'requires'),
-      certs,
-    ],
+    ...fromFacts({ [os2023]: OPENSTACK_FACTS['neutron-api-plugin-ovn'] }),
     required: ['neutron-plugin', 'ovsdb-cms'],
     ready: 'Unit is ready',
     config: { 'dns-servers': '' },
@@ -134,12 +100,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     rev: 234,
     channel: '23.09/stable',
     ports: ['6641-6642/tcp'],
-    endpoints: [
-      ep('ovsdb', 'ovsdb', 'provides'),
-      ep('ovsdb-cms', 'ovsdb-cms', 'provides'),
-      certs,
-      peer('ovsdb-peer', 'ovsdb-cluster'),
-    ],
+    ...fromFacts({ '23.09/stable': OPENSTACK_FACTS['ovn-central'] }),
     required: ['certificates'],
     ready: 'Unit is ready',
   },
@@ -149,13 +110,7 @@ export const OPENSTACK_CHARMS: Charm[] = [
     version: '23.09.0',
     rev: 296,
     channel: '23.09/stable',
-    endpoints: [
-      ep('nova-compute', 'neutron-plugin', 'provides', { scope: 'container' }),
-      ep('ovsdb-subordinate', 'ovsdb-subordinate', 'provides', { scope: 'container' }),
-      ep('ovsdb', 'ovsdb', 'requires'),
-      certs,
-      ep('juju-info', 'juju-info', 'requires', { scope: 'container' }),
-    ],
+    ...fromFacts({ '23.09/stable': OPENSTACK_FACTS['ovn-chassis'] }),
     required: ['ovsdb', 'certificates'],
     ready: 'Unit is ready',
   },

@@ -1,4 +1,4 @@
-import type { Charm, Endpoint } from './charm-types.js';
+import type { Charm, CharmRelease, Endpoint } from './charm-types.js';
 import { COMPUTE_CHARMS } from './charms-compute.js';
 import { K8S_CHARMS, OCTAVIA_CHARMS } from './charms-extra.js';
 import { OPENSTACK_CHARMS } from './charms-openstack.js';
@@ -25,9 +25,46 @@ export function getCharm(name: string): Charm {
   return charm;
 }
 
+/** Juju's normalised channel: `stable` → `latest/stable`, `1.28` → `1.28/stable`. */
+export function normalizeChannel(channel: string): string {
+  const risks = ['stable', 'candidate', 'beta', 'edge'];
+  const parts = channel.split('/');
+  if (parts.length === 1) return risks.includes(channel) ? `latest/${channel}` : `${channel}/stable`;
+  return parts.slice(0, 2).join('/');
+}
+
+/**
+ * The revision charmhub serves on `channel` (the charm's own channel when absent). A track the
+ * tables do not name takes the nearest one read: for numbered tracks (charmed-kubernetes 1.x),
+ * the newest read track not after it, else `latest`; for the OpenStack charms, the one channel
+ * read. Undefined for charms whose files were not read.
+ */
+export function releaseOf(charm: Charm, channel?: string): CharmRelease | undefined {
+  const releases = charm.releases;
+  if (!releases) return undefined;
+  const track = normalizeChannel(channel ?? charm.channel).split('/')[0] ?? 'latest';
+  const byTrack = new Map(Object.entries(releases).map(([ch, r]) => [ch.split('/')[0], r]));
+  const exact = byTrack.get(track);
+  if (exact) return exact;
+  const version = (t: string) => (/^\d+\.\d+$/.test(t) ? t.split('.').map(Number) : undefined);
+  const wanted = version(track);
+  if (wanted) {
+    const older = [...byTrack.keys()]
+      .map((t) => ({ t, v: version(t ?? '') }))
+      .filter((x): x is { t: string; v: number[] } => Boolean(x.v))
+      .filter(
+        ({ v }) => (v[0] ?? 0) < (wanted[0] ?? 0) || (v[0] === wanted[0] && (v[1] ?? 0) <= (wanted[1] ?? 0)),
+      )
+      .sort((a, b) => (b.v[0] ?? 0) - (a.v[0] ?? 0) || (b.v[1] ?? 0) - (a.v[1] ?? 0));
+    const hit = older[0] ? byTrack.get(older[0].t) : byTrack.get('latest');
+    if (hit) return hit;
+  }
+  return byTrack.get(normalizeChannel(charm.channel).split('/')[0]) ?? Object.values(releases)[0];
+}
+
 /** Every charm also provides `juju-info` implicitly. */
-export function endpointsOf(charm: Charm): Endpoint[] {
-  const eps = [...charm.endpoints];
+export function endpointsOf(charm: Charm, channel?: string): Endpoint[] {
+  const eps = [...(channel ? (releaseOf(charm, channel)?.endpoints ?? charm.endpoints) : charm.endpoints)];
   if (!eps.some((e) => e.name === 'juju-info'))
     eps.push({ name: 'juju-info', interface: 'juju-info', role: 'provides' });
   return eps;

@@ -5,6 +5,7 @@ import { load, mutate } from '../state/store.js';
 import type { ModelState } from '../state/types.js';
 import { deployBundle } from './bundle.js';
 import { charmName, findCharm } from './charms.js';
+import { unknownOption, unsupportedBase } from './charms-checks.js';
 import { getModel, jujuArgs, modelRef } from './context.js';
 import { readJujuFile } from './files.js';
 import { addApplication, addUnit, PlacementError } from './model-ops.js';
@@ -63,10 +64,17 @@ function deployCharm(
       1,
     );
   const name = given ?? charm.name;
+  const asked = opt(argv, '--channel');
+  const channel = asked ?? charm.channel;
+  const base = baseOf(opt(argv, '--series'), opt(argv, '--base'));
+  // without --base/--series Juju takes the charm's preferred base: jammy for every charm here
+  const noBase = unsupportedBase(charm, asked, base ?? '22.04');
+  if (noBase) throw new CliExit(`ERROR ${noBase}\n`, 1);
   if (model.applications[name])
     throw new CliExit(`ERROR cannot add application "${name}": application already exists\n`, 1);
-  const channel = opt(argv, '--channel') ?? charm.channel;
-  const base = baseOf(opt(argv, '--series'), opt(argv, '--base'));
+  const config = configPairs(opts(argv, '--config'));
+  const badKey = unknownOption(charm, channel, Object.keys(config));
+  if (badKey) throw new CliExit(`ERROR ${badKey}\n`, 1);
   const to = opt(argv, '--to')?.split(',') ?? [];
   const count = charm.subordinate ? 0 : Number(opt(argv, '--num-units') ?? Math.max(1, to.length));
   const app = addApplication(
@@ -75,9 +83,9 @@ function deployCharm(
       name,
       charm,
       channel,
-      config: configPairs(opts(argv, '--config')),
+      config,
       trust: argv.options.has('--trust'),
-      base,
+      base: base ?? '22.04',
     },
     ctx.now,
   );

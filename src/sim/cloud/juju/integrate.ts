@@ -7,19 +7,32 @@ import { splitEndpoint } from './relations.js';
 
 /**
  * `juju integrate a[:ep] b[:ep]` (and 2.9's `add-relation`): matches endpoints by interface
- * and role the way Juju does, with Juju's errors for unknown, ambiguous and existing relations.
+ * and role the way Juju does (state.InferEndpoints), with Juju's errors for unknown, ambiguous
+ * and existing relations. An endpoint name the application's charm (at its channel) does not
+ * define fails as `Application.Endpoint` does: `application "x" has no "y" relation`.
  */
+
+/** A relation Juju refuses; `message` is Juju's text without the `ERROR ` prefix. */
+export class RelationError extends CliExit {
+  constructor(readonly reason: string) {
+    super(`ERROR ${reason}\n`, 1);
+  }
+}
 
 interface Candidate {
   a: Endpoint;
   b: Endpoint;
 }
 
-function endpointsFor(model: ModelState, app: string): Endpoint[] {
+function endpointsFor(model: ModelState, app: string, name: string | undefined): Endpoint[] {
   const state = model.applications[app];
-  if (!state) throw new CliExit(`ERROR application "${app}" not found\n`, 1);
+  if (!state) throw new RelationError(`application "${app}" not found`);
   const charm = findCharm(state.charm);
-  return charm ? endpointsOf(charm) : [];
+  const eps = charm ? endpointsOf(charm, state.channel) : [];
+  // state/application.go Endpoint(); only charms whose files were read are checked
+  if (name && charm?.releases && !eps.some((e) => e.name === name))
+    throw new RelationError(`application "${app}" has no "${name}" relation`);
+  return eps;
 }
 
 function compatible(a: Endpoint, b: Endpoint): boolean {
@@ -35,8 +48,8 @@ export function resolveRelation(
 ): Omit<RelationState, 'createdAt'> {
   const A = splitEndpoint(specA);
   const B = splitEndpoint(specB);
-  const epsA = endpointsFor(model, A.app);
-  const epsB = endpointsFor(model, B.app);
+  const epsA = endpointsFor(model, A.app, A.endpoint);
+  const epsB = endpointsFor(model, B.app, B.endpoint);
   const subA = Boolean(findCharm(model.applications[A.app]?.charm ?? '')?.subordinate);
   const subB = Boolean(findCharm(model.applications[B.app]?.charm ?? '')?.subordinate);
   const candidates: Candidate[] = [];
@@ -58,12 +71,12 @@ export function resolveRelation(
         b: { name: B.endpoint, interface: A.endpoint, role: 'provides' },
       });
     } else {
-      throw new CliExit(`ERROR no relations found\n`, 1);
+      throw new RelationError('no relations found');
     }
   }
   if (candidates.length > 1) {
     const options = candidates.map((c) => `"${A.app}:${c.a.name} ${B.app}:${c.b.name}"`).join('; ');
-    throw new CliExit(`ERROR ambiguous relation: "${specA} ${specB}" could refer to ${options}\n`, 1);
+    throw new RelationError(`ambiguous relation: "${specA} ${specB}" could refer to ${options}`);
   }
   const { a, b } = candidates[0] as Candidate;
   const container = a.scope === 'container' || b.scope === 'container';

@@ -5,39 +5,42 @@ import type { CloudState } from '../state/types.js';
 
 /**
  * LAB.md step 6 done: OpenStack added as a Juju cloud, a controller bootstrapped on it and the
- * course's kubernetes-core bundle (fixtures/real/insper-kubernetes-core-bundle.yaml) deployed
- * with the openstack-integrator overlay in model `k8s`.
+ * shipped kubernetes-core bundle (assets/k8s/kubernetes-core-bundle.yaml: the course's bundle
+ * pinned to Charmed Kubernetes 1.28 on jammy) deployed with the openstack-integrator overlay in
+ * model `k8s`.
  */
 
-/** The course's bundle, as data (same machines, charms, options and relations). */
+const k8s128 = '1.28/stable';
+
+/** assets/k8s/kubernetes-core-bundle.yaml as data (same machines, charms, channels, options, relations). */
 export const KUBERNETES_CORE_BUNDLE = {
-  series: 'focal',
+  series: 'jammy',
   machines: {
     '0': { constraints: 'cores=2 mem=8G root-disk=16G' },
     '1': { constraints: 'cores=2 mem=8G root-disk=16G' },
     '2': { constraints: 'cores=2 mem=8G root-disk=16G' },
   },
   applications: {
-    calico: { channel: 'stable', charm: 'calico', options: { vxlan: 'Always' } },
-    containerd: { channel: 'stable', charm: 'containerd' },
-    easyrsa: { channel: 'stable', charm: 'easyrsa', num_units: 1, to: ['2'] },
-    etcd: { channel: 'stable', charm: 'etcd', num_units: 1, options: { channel: '3.4/stable' }, to: ['0'] },
+    calico: { channel: k8s128, charm: 'calico', options: { vxlan: 'Always' } },
+    containerd: { channel: k8s128, charm: 'containerd' },
+    easyrsa: { channel: k8s128, charm: 'easyrsa', num_units: 1, to: ['2'] },
+    etcd: { channel: k8s128, charm: 'etcd', num_units: 1, options: { channel: '3.4/stable' }, to: ['0'] },
     'kubernetes-control-plane': {
-      channel: 'stable',
+      channel: k8s128,
       charm: 'kubernetes-control-plane',
       constraints: 'cores=2 mem=8G root-disk=16G',
       expose: true,
       num_units: 1,
-      options: { channel: '1.25/stable' },
+      options: { channel: k8s128 },
       to: ['0'],
     },
     'kubernetes-worker': {
-      channel: 'stable',
+      channel: k8s128,
       charm: 'kubernetes-worker',
       constraints: 'cores=2 mem=8G root-disk=16G',
       expose: true,
       num_units: 1,
-      options: { channel: '1.25/stable' },
+      options: { channel: k8s128 },
       to: ['1'],
     },
   },
@@ -55,9 +58,11 @@ export const KUBERNETES_CORE_BUNDLE = {
   ],
 };
 
-/** charmed-kubernetes `release_1.28/overlays/openstack-overlay.yaml`. */
+/** assets/k8s/openstack-overlay.yaml (charmed-kubernetes `release_1.28/overlays/openstack-overlay.yaml`). */
 export const OPENSTACK_OVERLAY = {
-  applications: { 'openstack-integrator': { charm: 'openstack-integrator', num_units: 1, trust: true } },
+  applications: {
+    'openstack-integrator': { channel: k8s128, charm: 'openstack-integrator', num_units: 1, trust: true },
+  },
   relations: [
     ['openstack-integrator', 'kubernetes-control-plane:openstack'],
     ['openstack-integrator', 'kubernetes-worker:openstack'],
