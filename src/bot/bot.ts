@@ -5,9 +5,12 @@ import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { connectRedis, waitForRedis } from '../shared/redis.js';
 import { type AccessConfig, queueOf } from './access-config.js';
-import { restChannelPort } from './channel-port.js';
+import { configuredChannelProblems } from './app-permissions.js';
+import { ChannelHealth } from './channel-health.js';
+import { guardedPort, restChannelPort } from './channel-port.js';
 import type { BotContext } from './context.js';
 import { createGatewayClient, login, wireInteractions } from './gateway.js';
+import { InvalidRequestWatch } from './invalid-requests.js';
 import { JobRecords } from './job-record.js';
 import { JobTracker } from './job-tracker.js';
 import { createBotMetrics, observeClient } from './metrics.js';
@@ -15,6 +18,7 @@ import { startBotOps } from './ops.js';
 import { PendingJobs } from './pending.js';
 import type { BotSettings } from './settings.js';
 import { TeamEvents } from './team-events.js';
+import { botUploadLimit } from './upload-limit.js';
 
 export interface BotHandle {
   close(): Promise<void>;
@@ -37,8 +41,17 @@ export async function startBot(opts: {
   const client = new LabClient(settings.REDIS_URL, opts.signingKey);
   const gateway = createGatewayClient(settings.DISCORD_API_BASE);
   gateway.rest.setToken(settings.DISCORD_TOKEN);
+  gateway.rest.on('invalidRequestWarning', (w) =>
+    log.warn({ count: w.count, remainingMs: w.remainingTime }, 'Discord invalid requests (discord.js count)'),
+  );
   const metrics = createBotMetrics();
-  observeClient(gateway, metrics);
+  const invalid = new InvalidRequestWatch(log);
+  metrics.sources.invalidWindow = () => invalid.inWindow();
+  observeClient(gateway, metrics, () => invalid.record());
+  const health = new ChannelHealth(log);
+  // The bot's own user id comes from the gateway session (READY), not from DISCORD_APP_ID.
+  const botUserId = () => gateway.user?.id ?? settings.DISCORD_APP_ID;
+  const port = guardedPort(restChannelPort(gateway.rest, settings.DISCORD_GUILD_ID, botUserId), health);
   const events = new TeamEvents(settings.REDIS_URL, redis, log);
   const records = new JobRecords(redis);
   const limits = { ttlS: config.LABOPS_ARTIFACT_TTL_S, maxBytes: config.LABOPS_ARTIFACT_MAX_BYTES };
@@ -46,7 +59,9 @@ export async function startBot(opts: {
     client,
     events,
     records,
-    port: restChannelPort(gateway.rest, settings.DISCORD_GUILD_ID, settings.DISCORD_APP_ID),
+    port,
+    health,
+    uploadLimit: () => botUploadLimit(gateway.guilds.cache.get(settings.DISCORD_GUILD_ID)?.premiumTier),
     final: {
       staleMs: settings.LABOPS_FINAL_CLAIM_STALE_MS,
       testDelayMs: settings.LABOPS_TEST_FINAL_POST_DELAY_MS,
@@ -55,11 +70,26 @@ export async function startBot(opts: {
     status: {
       intervalMs: settings.LABOPS_EDIT_INTERVAL_MS,
       maxAgeMs: settings.LABOPS_STATUS_MAX_AGE_MS,
+      lateEditAgeMs: settings.LABOPS_DISCORD_LATE_EDIT_AGE_MS,
+      pressure: () => invalid.pressure(),
       log,
     },
     log,
   });
-  const ctx: BotContext = { settings, access, client, redis, pending: new PendingJobs(redis), tracker, log };
+  const ctx: BotContext = {
+    settings,
+    access,
+    client,
+    redis,
+    pending: new PendingJobs(redis),
+    tracker,
+    channels: health,
+    log,
+  };
+  const commandChannels = [
+    ...access.channels,
+    ...Object.values(access.commands).flatMap((c) => c.channels ?? []),
+  ];
   for (const team of access.teams) await events.open(queueOf(team));
   wireInteractions(gateway, ctx);
   const ops = await startBotOps({
@@ -70,6 +100,7 @@ export async function startBot(opts: {
     redis,
     client,
     queues: access.teams.map(queueOf),
+    channels: () => [...health.report(), ...configuredChannelProblems(gateway, commandChannels)],
     log,
   });
   await login(gateway, settings.DISCORD_TOKEN);

@@ -1,5 +1,6 @@
 import { type REST, Routes } from 'discord.js';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import type { ChannelHealth } from './channel-health.js';
 
 /** A file to upload with a message. */
 export interface OutFile {
@@ -23,8 +24,11 @@ export interface ChannelPort {
   link(channelId: string, messageId: string): string;
 }
 
-/** The ChannelPort over discord.js's REST client. */
-export function restChannelPort(rest: REST, guildId: string, botUserId: string): ChannelPort {
+/**
+ * The ChannelPort over discord.js's REST client. `botUserId` reads the bot's user id from the
+ * gateway session (READY's `user`, discord.js `client.user`): it is not always the application id.
+ */
+export function restChannelPort(rest: REST, guildId: string, botUserId: () => string): ChannelPort {
   return {
     async post(channelId, body, files = []) {
       const res = (await rest.post(Routes.channelMessages(channelId), {
@@ -44,9 +48,50 @@ export function restChannelPort(rest: REST, guildId: string, botUserId: string):
         query: new URLSearchParams({ limit: String(Math.min(100, Math.max(1, limit))) }),
       })) as { id: string; content?: string; author?: { id?: string } }[];
       return list
-        .filter((m) => m.author?.id === botUserId)
+        .filter((m) => m.author?.id === botUserId())
         .map((m) => ({ id: m.id, content: m.content ?? '' }));
     },
     link: (channelId, messageId) => `https://discord.com/channels/${guildId}/${channelId}/${messageId}`,
+  };
+}
+
+/** Posting in a channel is suspended (see {@link ChannelHealth}): the request was not sent. */
+export class ChannelUnavailable extends Error {
+  readonly status = 403;
+  readonly suspended = true;
+  constructor(readonly channelId: string) {
+    super(`posting in channel ${channelId} is suspended (the bot was refused there)`);
+    this.name = 'ChannelUnavailable';
+  }
+}
+
+/** The HTTP status and Discord code of a REST error (0 / undefined when it has none). */
+export function discordFailure(err: unknown): { status: number; code: unknown } {
+  const e = err as { status?: unknown; code?: unknown };
+  return { status: Number(e?.status ?? 0) || 0, code: e?.code };
+}
+
+/**
+ * A port that stops sending to channels that refuse the bot: a suspended channel fails at once
+ * with {@link ChannelUnavailable}, and every answer feeds `health`.
+ */
+export function guardedPort(port: ChannelPort, health: ChannelHealth): ChannelPort {
+  const guard = async <T>(channelId: string, call: () => Promise<T>): Promise<T> => {
+    if (health.suspended(channelId)) throw new ChannelUnavailable(channelId);
+    try {
+      const out = await call();
+      health.ok(channelId);
+      return out;
+    } catch (err) {
+      const { status, code } = discordFailure(err);
+      health.refused(channelId, status, code);
+      throw err;
+    }
+  };
+  return {
+    post: (channelId, body, files) => guard(channelId, () => port.post(channelId, body, files)),
+    edit: (channelId, messageId, body) => guard(channelId, () => port.edit(channelId, messageId, body)),
+    recentOwn: (channelId, limit) => guard(channelId, () => port.recentOwn(channelId, limit)),
+    link: port.link,
   };
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { LabClient } from '../client/lab-client.js';
 import type { Logger } from '../shared/logger.js';
 import type { AccessConfig } from './access-config.js';
+import type { ChannelHealth } from './channel-health.js';
 import type { JobTracker } from './job-tracker.js';
 import type { PendingJobs } from './pending.js';
 import type { BotSettings } from './settings.js';
@@ -14,5 +15,7 @@ export interface BotContext {
   redis: Redis;
   pending: PendingJobs;
   tracker: JobTracker;
+  /** Channels that refuse the bot (from interactions' `app_permissions` and from 403s). */
+  channels: ChannelHealth;
   log: Logger;
 }

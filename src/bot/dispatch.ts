@@ -5,6 +5,7 @@ import { isUserError, newRef } from '../shared/errors.js';
 import { checkRateLimits, RATE_LIMITED, rateLimitsFromEnv } from '../shared/rate-limit.js';
 import { confirmsOf, queueOf, type TeamConfig } from './access-config.js';
 import { actorOf, attachmentLimitOf } from './actor.js';
+import { missingHere, permissionNames } from './app-permissions.js';
 import { auditCommand } from './audit-command.js';
 import { isReadOnly, needsTeam } from './command-kind.js';
 import { findCommand } from './commands/index.js';
@@ -12,7 +13,7 @@ import type { CommandDefinition } from './commands/types.js';
 import { askConfirmation } from './confirm.js';
 import type { BotContext } from './context.js';
 import { enqueueJob } from './enqueue.js';
-import { t } from './i18n.js';
+import { langOf, t } from './i18n.js';
 import { localHandlers } from './local-handlers.js';
 import { commandLine, type ParsedOptions, parseOptions, type RawOption } from './options.js';
 import { authorize } from './permissions.js';
@@ -20,10 +21,12 @@ import { authorize } from './permissions.js';
 const EPHEMERAL = MessageFlags.Ephemeral;
 
 /**
- * The one pipeline for every slash command: parse → guards → defer (nothing slow before it;
- * all answers to the interaction are ephemeral) → validate → confirm mutating commands
- * (unless the team's config says `confirm: false`) → enqueue → "queued as #id". Job progress
- * and results then go to the channel.
+ * The one pipeline for every slash command: parse → guards → defer (nothing slow before it:
+ * no Redis call is awaited before Discord has its answer; all answers to the interaction are
+ * ephemeral) → validate → confirm mutating commands (unless the team's config says
+ * `confirm: false`) → enqueue → "queued as #id". Job progress and results then go to the
+ * channel, so a command that starts a job is refused (before anything is queued) where the bot
+ * lacks a permission it needs to report there.
  */
 export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const tx = t(i.locale);
@@ -45,8 +48,16 @@ export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotCo
   });
   const audit = { command: def.name, options: parsed.raw, team: parsed.team ?? '' };
   if (!decision.ok) {
-    await auditCommand(ctx, i, { ...audit, decision: 'denied', message: decision.why(t('en')) });
-    return void (await i.reply({ content: decision.why(tx), flags: EPHEMERAL }));
+    await i.reply({ content: decision.why(tx), flags: EPHEMERAL });
+    return auditCommand(ctx, i, { ...audit, decision: 'denied', message: decision.why(t('en')) });
+  }
+  // Jobs report in the channel: none starts where the bot could not report it.
+  const lacking = localHandlers[def.name] ? 0n : lackingHere(i, ctx);
+  if (lacking) {
+    const names = (lang: 'en' | 'pt-BR') => permissionNames(lacking, lacking, lang);
+    await i.reply({ content: tx.botMissing(names(langOf(i.locale))), flags: EPHEMERAL });
+    const message = `the bot lacks ${names('en').join(', ')} in this channel`;
+    return auditCommand(ctx, i, { ...audit, decision: 'denied', message });
   }
   await i.deferReply({ flags: EPHEMERAL });
   try {
@@ -54,7 +65,7 @@ export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotCo
   } catch (err) {
     if (isUserError(err)) {
       const limited = err.code === RATE_LIMITED;
-      await auditCommand(ctx, i, {
+      auditCommand(ctx, i, {
         ...audit,
         team: decision.team.name,
         decision: limited ? 'rate-limited' : 'invalid',
@@ -83,7 +94,7 @@ async function afterDefer(
     const input = def.input.safeParse(parsed.raw);
     if (!input.success) {
       const why = input.error.issues.map((x) => `${x.path.join('.') || def.name}: ${x.message}`).join('; ');
-      await auditCommand(ctx, i, {
+      auditCommand(ctx, i, {
         command: def.name,
         options: parsed.raw,
         team: team.name,
@@ -92,7 +103,7 @@ async function afterDefer(
       });
       return void (await i.editReply({ content: tx.badInput(`/${def.name}: ${why}`) }));
     }
-    await auditCommand(ctx, i, {
+    auditCommand(ctx, i, {
       command: def.name,
       options: parsed.raw,
       team: team.name,
@@ -127,8 +138,19 @@ async function afterDefer(
   // A team whose config says `confirm: false` gets its mutating commands enqueued at once.
   if (jobMutates(prepared.def, prepared.data) && !parsed.dryRun && confirmsOf(team))
     return askConfirmation(i, ctx, request, prepared.def.description);
-  const jobId = await enqueueJob(ctx, request);
+  const jobId = await enqueueJob(ctx, request, (content) => i.followUp({ content, flags: EPHEMERAL }));
   await i.editReply({
     content: parsed.dryRun ? tx.dryQueued(jobId, team.name) : tx.queued(jobId, team.name),
   });
+}
+
+/**
+ * The permissions the bot needs to report a job in the interaction's channel and lacks there
+ * (read from `app_permissions`); notes the channel's state either way.
+ */
+function lackingHere(i: ChatInputCommandInteraction, ctx: BotContext): bigint {
+  const missing = missingHere(i);
+  if (missing === 0n) ctx.channels.noteAllowed(i.channelId);
+  else ctx.channels.noteMissing(i.channelId, permissionNames(missing, missing, 'en'));
+  return missing;
 }

@@ -2,6 +2,7 @@ import { type JobName, jobs } from '../jobs/definitions.js';
 import { requestJobId } from '../jobs/envelope.js';
 import { AUDIT_STREAM, appendAudit } from '../shared/audit.js';
 import type { BotContext } from './context.js';
+import type { Notify } from './job-tracker.js';
 
 /** What it takes to start a job on behalf of a Discord member. */
 export interface JobRequest {
@@ -27,10 +28,10 @@ const inFlight = new Map<string, Promise<unknown>>();
  * a double click makes one job), then hands it to the tracker, which posts the status message
  * in the channel with the bot token.
  */
-export async function enqueueJob(ctx: BotContext, r: JobRequest): Promise<string> {
+export async function enqueueJob(ctx: BotContext, r: JobRequest, notify?: Notify): Promise<string> {
   const key = JSON.stringify([r.queue, r.job, r.data, r.requesterId]);
   const before = inFlight.get(key) ?? Promise.resolve();
-  const run = before.catch(() => undefined).then(() => enqueueNow(ctx, r));
+  const run = before.catch(() => undefined).then(() => enqueueNow(ctx, r, notify));
   inFlight.set(key, run);
   try {
     return await run;
@@ -39,7 +40,7 @@ export async function enqueueJob(ctx: BotContext, r: JobRequest): Promise<string
   }
 }
 
-async function enqueueNow(ctx: BotContext, r: JobRequest): Promise<string> {
+async function enqueueNow(ctx: BotContext, r: JobRequest, notify?: Notify): Promise<string> {
   const queue = ctx.client.queue(r.queue);
   const jobId = await requestJobId(
     { team: r.queue, name: r.job, data: r.data, requesterId: r.requesterId },
@@ -63,7 +64,8 @@ async function enqueueNow(ctx: BotContext, r: JobRequest): Promise<string> {
   });
   // ctx.log carries the interaction's id: this line links it to the job's.
   ctx.log.info({ jobId, job: r.job, team: r.team }, 'job enqueued');
-  await appendAudit(ctx.redis, AUDIT_STREAM, {
+  // Not awaited: the "queued" answer does not wait on the audit write.
+  void appendAudit(ctx.redis, AUDIT_STREAM, {
     at: Date.now(),
     who: `discord:${r.requesterId}`,
     whoName: r.requesterName,
@@ -73,17 +75,20 @@ async function enqueueNow(ctx: BotContext, r: JobRequest): Promise<string> {
     options: r.data,
     decision: 'enqueued',
     jobId,
-  });
-  await ctx.tracker.start({
-    jobId,
-    queue: r.queue,
-    team: r.team,
-    channelId: r.channelId,
-    requesterId: r.requesterId,
-    locale: r.locale,
-    line: r.line,
-    startedAt: Date.now(),
-    attachmentLimit: r.attachmentLimit,
-  });
+  }).catch((err) => ctx.log.warn({ err, jobId }, 'audit write failed'));
+  await ctx.tracker.start(
+    {
+      jobId,
+      queue: r.queue,
+      team: r.team,
+      channelId: r.channelId,
+      requesterId: r.requesterId,
+      locale: r.locale,
+      line: r.line,
+      startedAt: Date.now(),
+      attachmentLimit: r.attachmentLimit,
+    },
+    notify,
+  );
   return jobId;
 }

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { JobOutcome } from '../client/lab-client.js';
 import { newRef } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import type { ChannelPort } from './channel-port.js';
+import { type ChannelPort, discordFailure } from './channel-port.js';
 import type { JobRecord, JobRecords } from './job-record.js';
-import { type ArtifactReader, resultView } from './result-view.js';
+import { type ArtifactReader, resultView, type UploadRules } from './result-view.js';
 
 /** How final results are claimed and posted. */
 export interface FinalPostOptions {
@@ -18,7 +19,19 @@ export interface FinalPostDeps {
   port: ChannelPort;
   artifacts: ArtifactReader;
   options: FinalPostOptions;
+  /** The bot's per-file upload limit in the channel (bytes). */
+  uploadLimit: number;
   log: Logger;
+}
+
+/**
+ * The job's result message nonce: the same for every attempt, so with `enforce_nonce` Discord
+ * returns the message a timed-out attempt already created instead of making a second one
+ * (discord-api-docs `developers/resources/message.mdx`, Create Message: `nonce` up to 25
+ * characters, `enforce_nonce`).
+ */
+export function resultNonce(rec: Pick<JobRecord, 'queue' | 'jobId'>): string {
+  return `r${createHash('sha256').update(`${rec.queue}\u0000${rec.jobId}`).digest('hex').slice(0, 24)}`;
 }
 
 /** What came of one attempt: posted now, found posted already, or wait `retryInMs` and try again. */
@@ -59,19 +72,30 @@ export async function postFinalOnce(
   }
   try {
     if (options.testDelayMs) await new Promise((r) => setTimeout(r, options.testDelayMs));
-    const view = await resultView(rec, o, deps.artifacts, () => {
-      const ref = newRef();
-      if (o.state === 'failed') log.error({ ref, code: o.code, message: o.message }, 'job failed');
-      return ref;
+    const ref = () => {
+      const r = newRef();
+      if (o.state === 'failed') log.error({ ref: r, code: o.code, message: o.message }, 'job failed');
+      return r;
+    };
+    const post = async (files: UploadRules['files']) => {
+      const view = await resultView(rec, o, deps.artifacts, ref, { perFile: deps.uploadLimit, files });
+      const body = { ...view.body, nonce: resultNonce(rec), enforce_nonce: true };
+      return { sent: () => deps.port.post(rec.channelId, body, view.files), files: view.files.length };
+    };
+    const first = await post('all');
+    const posted = await postWithRetry(first.sent, log).catch(async (err) => {
+      // Refused as sent: too large (413/40005) → only the text files; no Attach Files (403) or a bad
+      // file (400) → no file. Either way the message says what was left out.
+      const { status } = discordFailure(err);
+      const retry = status === 413 || status === 403 || status === 400;
+      if (!first.files || !retry || (err as { suspended?: boolean }).suspended) throw err;
+      log.warn({ err }, 'final result refused with its files; posting it with fewer');
+      const smaller = await post(status === 413 ? 'text' : 'none');
+      return smaller.sent().catch(async (again) => {
+        if (discordFailure(again).status !== 413 || !smaller.files) throw again;
+        return (await post('none')).sent();
+      });
     });
-    const posted = await postWithRetry(() => deps.port.post(rec.channelId, view.body, view.files), log).catch(
-      async (err) => {
-        // Refused as sent (too large, a bad file): the outcome still gets through, without files.
-        if (Number((err as { status?: unknown }).status) >= 500 || !view.files.length) throw err;
-        log.warn({ err }, 'final result refused with its files; posting it without them');
-        return deps.port.post(rec.channelId, view.body);
-      },
-    );
     await records.finalPosted(rec.queue, rec.jobId, posted.id);
     return { done: 'posted' };
   } catch (err) {

@@ -123,6 +123,13 @@ const en = {
       : `⚠️ long lines shortened here: ${why}`,
   auditLatest: (n: number, since: string) =>
     `only the latest ${n} entries of the period; \`labops audit --since ${since} -n 100000\` lists them all`,
+  botMissing: (names: string[]) =>
+    `⛔ I cannot report in this channel: I am missing ${names.join(', ')} here. Nothing was run.\nAn admin can grant them to the labops bot in Edit Channel → Permissions (or re-invite it with the link \`labops commands deploy\` prints); or run the command in a channel where I can post.`,
+  unknownJobTeam: "⚠️ this job's team is not in the bot's configuration any more: nothing was cancelled.",
+  channelLost: (id: string, channel: string) =>
+    `⚠️ I can no longer post in <#${channel}> (a permission was taken away): the progress and result of **#${id}** cannot be shown there. See them with \`labops jobs\` or on the dashboard.`,
+  leftOut: (names: string[]) =>
+    `left out (upload limits): ${names.join(', ')} — get them with \`labops jobs\` or on the dashboard`,
 };
 
 export type Texts = typeof en;
@@ -198,6 +205,13 @@ const pt: Texts = {
       : `⚠️ linhas longas encurtadas aqui: ${why}`,
   auditLatest: (n, since) =>
     `só as ${n} entradas mais recentes do período; \`labops audit --since ${since} -n 100000\` lista todas`,
+  botMissing: (names) =>
+    `⛔ não consigo informar neste canal: me falta ${names.join(', ')} aqui. Nada foi executado.\nUm administrador pode dar essas permissões ao bot labops em Editar canal → Permissões (ou convidá-lo de novo com o link que \`labops commands deploy\` mostra); ou use o comando num canal onde eu possa escrever.`,
+  unknownJobTeam: '⚠️ a equipe deste job não está mais na configuração do bot: nada foi cancelado.',
+  channelLost: (id, channel) =>
+    `⚠️ não consigo mais escrever em <#${channel}> (uma permissão foi retirada): o progresso e o resultado de **#${id}** não podem aparecer lá. Veja-os com \`labops jobs\` ou no painel.`,
+  leftOut: (names) =>
+    `deixados de fora (limites de envio): ${names.join(', ')} — obtenha-os com \`labops jobs\` ou no painel`,
 };
 
 /** The texts for a locale. */

@@ -1,8 +1,10 @@
 import type { JobOutcome, LabClient } from '../client/lab-client.js';
 import { type ProgressEvent, progressEvent } from '../jobs/events.js';
 import type { Logger } from '../shared/logger.js';
-import type { ChannelPort } from './channel-port.js';
+import type { ChannelHealth } from './channel-health.js';
+import { type ChannelPort, discordFailure } from './channel-port.js';
 import { type FinalPostOptions, postFinalOnce } from './final-post.js';
+import { t } from './i18n.js';
 import type { JobRecord, JobRecords } from './job-record.js';
 import type { ArtifactReader } from './result-view.js';
 import { StatusMessage, type StatusOptions } from './status-message.js';
@@ -20,7 +22,14 @@ export interface TrackerDeps {
   log: Logger;
   /** How often a job's state is polled besides the events (default 1.5 s). */
   pollMs?: number;
+  /** Channels that refuse the bot (suspended ones are not posted in). */
+  health?: ChannelHealth;
+  /** The bot's own per-file upload limit in the guild's channels (bytes; by boost tier). */
+  uploadLimit?: () => number;
 }
+
+/** Tells the job's requester something privately (an ephemeral followup of their interaction). */
+export type Notify = (content: string) => Promise<unknown>;
 
 /**
  * Follows jobs from enqueue to result: keeps each job's status message current, and posts
@@ -31,13 +40,27 @@ export interface TrackerDeps {
 export class JobTracker {
   private following = new Map<string, Promise<void>>();
   private stopped = new AbortController();
+  /** How to reach a job's requester privately (this bot life only), until they have been told. */
+  private notify = new Map<string, Notify>();
 
   constructor(private readonly deps: TrackerDeps) {}
 
   /** Starts following a new job; a job already recorded is not followed twice. */
-  async start(rec: JobRecord): Promise<void> {
+  async start(rec: JobRecord, notify?: Notify): Promise<void> {
+    if (notify) this.notify.set(`${rec.queue}:${rec.jobId}`, notify);
     if (!(await this.deps.records.create(rec))) return;
     this.follow(rec);
+  }
+
+  /** Tells the requester once that the job's channel refuses the bot. */
+  private tellLost(rec: JobRecord, log: Logger): void {
+    const key = `${rec.queue}:${rec.jobId}`;
+    const notify = this.notify.get(key);
+    this.notify.delete(key);
+    log.warn({ channelId: rec.channelId }, 'the channel refuses the bot: the job is not reported there');
+    notify?.(t(rec.locale).channelLost(rec.jobId, rec.channelId)).catch((err) =>
+      log.warn({ err }, 'could not tell the requester'),
+    );
   }
 
   /** Resumes every job an earlier life of the bot was following. */
@@ -74,7 +97,10 @@ export class JobTracker {
     const { deps } = this;
     const log = deps.log.child({ jobId: rec.jobId, queue: rec.queue });
     await deps.events.open(rec.queue);
-    const status = new StatusMessage(rec, deps.port, deps.records, deps.status);
+    const status = new StatusMessage(rec, deps.port, deps.records, {
+      ...deps.status,
+      onLost: () => this.tellLost(rec, log),
+    });
     const waker = new Waker();
     const unlisten = deps.events.listen(rec.queue, rec.jobId, {
       progress: (data) => {
@@ -91,9 +117,12 @@ export class JobTracker {
       const phase =
         outcome.state === 'completed' ? 'done' : outcome.code === 'CANCELLED' ? 'cancelled' : 'failed';
       await status.finish(phase);
-      if (!(await this.postFinal(status.record, outcome, log))) return;
+      const unreachable = status.isLost || deps.health?.suspended(rec.channelId);
+      if (unreachable) await this.undeliverable(status.record, log, status.isLost);
+      else if (!(await this.postFinal(status.record, outcome, log))) return;
       await deps.records.finish(rec.queue, rec.jobId);
-      log.info({ state: outcome.state, edits: status.edits }, 'job reported');
+      this.notify.delete(`${rec.queue}:${rec.jobId}`);
+      log.info({ state: outcome.state, edits: status.edits, reported: !unreachable }, 'job reported');
     } finally {
       unlisten();
     }
@@ -130,6 +159,15 @@ export class JobTracker {
     return p.success ? p.data : null;
   }
 
+  /**
+   * The job's channel refuses the bot: its result is not posted (the job's record ends, so no
+   * later bot life retries it); the requester is told once.
+   */
+  private async undeliverable(rec: JobRecord, log: Logger, told: boolean): Promise<void> {
+    await this.deps.records.finalPosted(rec.queue, rec.jobId, 'undeliverable');
+    if (!told) this.tellLost(rec, log);
+  }
+
   /** Posts the final result once; false when the tracker stopped before it could. */
   private async postFinal(rec: JobRecord, o: JobOutcome, log: Logger): Promise<boolean> {
     const { records, port } = this.deps;
@@ -138,10 +176,19 @@ export class JobTracker {
       port,
       artifacts: this.deps.artifacts(rec.queue),
       options: this.deps.final ?? { staleMs: 2 * 60_000 },
+      uploadLimit: this.deps.uploadLimit?.() ?? 10 * 1024 * 1024,
       log,
     };
     for (;;) {
-      const r = await postFinalOnce(deps, rec, o);
+      let r: Awaited<ReturnType<typeof postFinalOnce>>;
+      try {
+        r = await postFinalOnce(deps, rec, o);
+      } catch (err) {
+        const { status } = discordFailure(err);
+        if (status !== 403 && status !== 404) throw err;
+        await this.undeliverable(rec, log, false);
+        return true;
+      }
       if ('done' in r) {
         if (r.done === 'already') log.info('final result already posted');
         return true;

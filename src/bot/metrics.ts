@@ -1,5 +1,6 @@
 import { type Client, Events, type Interaction, RESTEvents } from 'discord.js';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { isInvalidRequest } from './invalid-requests.js';
 
 /**
  * The bot's Prometheus metrics, in a registry of its own: interactions received, Discord REST
@@ -10,10 +11,12 @@ export interface BotMetrics {
   interactions: Counter<'type' | 'command'>;
   restCalls: Counter<'method' | 'route' | 'status'>;
   rateLimited: Counter<'route' | 'scope' | 'global'>;
+  invalidRequests: Counter<'status'>;
+  invalidWindow: Gauge;
   gatewayReady: Gauge;
   queueDepth: Gauge<'team' | 'state'>;
-  /** Read when scraped: jobs per state of each team's queue. */
-  sources: { depth?: () => Promise<Record<string, Record<string, number>>> };
+  /** Read when scraped: jobs per state of each team's queue; invalid requests in the last 10 min. */
+  sources: { depth?: () => Promise<Record<string, Record<string, number>>>; invalidWindow?: () => number };
 }
 
 /** Creates the bot's metrics; `defaults` adds the process metrics (CPU, memory, event loop). */
@@ -43,6 +46,20 @@ export function createBotMetrics(opts: { defaults?: boolean } = {}): BotMetrics 
       labelNames: ['route', 'scope', 'global'],
       registers,
     }),
+    invalidRequests: new Counter({
+      name: 'labops_discord_invalid_requests_total',
+      help: 'Discord answers counted towards its invalid-request ban (401, 403, 429 not of scope shared), by status',
+      labelNames: ['status'],
+      registers,
+    }),
+    invalidWindow: new Gauge({
+      name: 'labops_discord_invalid_requests_10m',
+      help: 'Invalid Discord requests in the last 10 minutes (Discord bans the IP at 10000)',
+      registers,
+      collect() {
+        this.set(sources.invalidWindow?.() ?? 0);
+      },
+    }),
     gatewayReady: new Gauge({
       name: 'labops_discord_gateway_ready',
       help: '1 while the Discord gateway session is ready',
@@ -62,10 +79,17 @@ export function createBotMetrics(opts: { defaults?: boolean } = {}): BotMetrics 
   };
 }
 
-/** Hooks the metrics to a discord.js client: its REST events, interactions and gateway state. */
-export function observeClient(client: Client, m: BotMetrics): void {
+/**
+ * Hooks the metrics to a discord.js client: its REST events, interactions and gateway state;
+ * `onInvalid` hears each answer that counts towards Discord's invalid-request limit.
+ */
+export function observeClient(client: Client, m: BotMetrics, onInvalid?: () => void): void {
   client.rest.on(RESTEvents.Response, (request, response) => {
     m.restCalls.inc({ method: request.method, route: request.route, status: String(response.status) });
+    if (isInvalidRequest(response.status, response.headers.get('x-ratelimit-scope'))) {
+      m.invalidRequests.inc({ status: String(response.status) });
+      onInvalid?.();
+    }
   });
   client.rest.on(RESTEvents.RateLimited, (info) => {
     m.rateLimited.inc({ route: info.route, scope: info.scope, global: String(info.global) });

@@ -3,11 +3,13 @@ import type { Redis } from 'ioredis';
 import type { LabClient } from '../client/lab-client.js';
 import { type OpsServer, redisCheck, startOpsServer } from '../shared/http-server.js';
 import type { Logger } from '../shared/logger.js';
+import type { ChannelProblem } from './channel-health.js';
 import type { BotMetrics } from './metrics.js';
 
 /**
- * The bot's operations endpoint: `/healthz`, `/readyz` (Redis answers and the Discord gateway
- * session is ready) and `/metrics` (with each team's queue depth read when scraped).
+ * The bot's operations endpoint: `/healthz` (with the channels the bot cannot post in),
+ * `/readyz` (Redis answers and the Discord gateway session is ready) and `/metrics` (with each
+ * team's queue depth read when scraped).
  */
 export async function startBotOps(opts: {
   port: number;
@@ -17,6 +19,8 @@ export async function startBotOps(opts: {
   redis: Redis;
   client: LabClient;
   queues: string[];
+  /** Channels the bot cannot post in (`/healthz` lists them as `channelsUnpostable`). */
+  channels?: () => ChannelProblem[];
   log: Logger;
 }): Promise<OpsServer> {
   const { metrics, client } = opts;
@@ -35,6 +39,7 @@ export async function startBotOps(opts: {
         redis: redisCheck(opts.redis),
         discord: async () => opts.gateway.isReady(),
       },
+      ...(opts.channels ? { health: () => ({ channelsUnpostable: opts.channels?.() ?? [] }) } : {}),
       log: opts.log,
     });
   } catch (err) {

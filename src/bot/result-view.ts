@@ -34,16 +34,27 @@ function fitFields(fields: { name: string; value: string }[]) {
   return { inline, overflow };
 }
 
+/** What a result message may carry. */
+export interface UploadRules {
+  /** The bot's per-file limit in the channel (bytes): the guild's boost tier decides it, not the member's Nitro. */
+  perFile: number;
+  /** `all`: artifacts and text files; `text`: only the text files holding cut text; `none`: no file. */
+  files: 'all' | 'text' | 'none';
+}
+
 /**
  * The final result of a job as a NEW message (so the requester gets a notification): the
- * outcome, the recipe's fields, dry-run commands, and artifacts attached within the upload
- * limit of the channel. Internal failures show only a reference.
+ * outcome, the recipe's fields, dry-run commands, and artifacts attached within the bot's
+ * upload limits. The text files that hold text cut from the message are attached first and are
+ * never dropped for an artifact; artifacts that do not fit are dropped largest first, and the
+ * message names what was left out. Internal failures show only a reference.
  */
 export async function resultView(
   rec: JobRecord,
   o: JobOutcome,
   read: ArtifactReader,
   ref: () => string,
+  rules: UploadRules = { perFile: 10 * 1024 * 1024, files: 'all' },
 ): Promise<{ body: MessageBody; files: OutFile[] }> {
   const tx = t(rec.locale);
   const files: OutFile[] = [];
@@ -94,14 +105,14 @@ export async function resultView(
     color = 0xe74c3c;
     artifacts = o.artifacts ?? [];
   }
-  let total = files.reduce((n, f) => n + f.data.length, 0);
+  const textFiles = files.splice(0);
+  const leftOut: string[] = [];
+  if (rules.files === 'none') leftOut.push(...textFiles.map((f) => f.name));
+  else files.push(...textFiles);
+  const chosen = rules.files === 'all' ? pickArtifacts(artifacts, files, rules.perFile) : [];
   for (const a of artifacts) {
-    if (a.bytes > rec.attachmentLimit) {
-      notes.push(tx.tooBig(a.name, a.bytes, rec.attachmentLimit));
-      continue;
-    }
-    if (files.length >= MAX_FILES || total + a.bytes > MAX_REQUEST) {
-      notes.push(tx.tooBig(a.name, a.bytes, MAX_REQUEST - total));
+    if (!chosen.includes(a)) {
+      leftOut.push(a.name);
       continue;
     }
     const got = await read(a.id);
@@ -110,8 +121,8 @@ export async function resultView(
       continue;
     }
     files.push({ name: safeName(a.name), data: got.body, contentType: a.contentType });
-    total += got.body.length;
   }
+  if (leftOut.length) notes.push(tx.leftOut(leftOut));
   const footer = [...notes, files.length ? tx.attached(files.map((f) => f.name)) : '']
     .filter(Boolean)
     .join('\n');
@@ -134,6 +145,23 @@ export async function resultView(
     },
     files,
   };
+}
+
+/**
+ * The artifacts that fit beside the text files already chosen: each within the per-file limit,
+ * at most 10 files and 24 MiB in all; when not all fit, the largest are dropped first.
+ */
+function pickArtifacts(artifacts: ArtifactRef[], fixed: OutFile[], perFile: number): ArtifactRef[] {
+  let total = fixed.reduce((n, f) => n + f.data.length, 0);
+  let room = MAX_FILES - fixed.length;
+  const out: ArtifactRef[] = [];
+  for (const a of [...artifacts].filter((x) => x.bytes <= perFile).sort((x, y) => x.bytes - y.bytes)) {
+    if (room <= 0 || total + a.bytes > MAX_REQUEST) break;
+    out.push(a);
+    total += a.bytes;
+    room--;
+  }
+  return out;
 }
 
 /** A UTF-8 text file to attach: how long output goes out whole instead of being cut. */

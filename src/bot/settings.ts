@@ -15,8 +15,13 @@ const schema = z.object({
     .optional(),
   LABOPS_CONFIG: z.string().min(1).optional(),
   DISCORD_API_BASE: z.url('a URL such as https://discord.com/api').default('https://discord.com/api'),
-  /** A status message is replaced by a fresh one when it gets this old (Discord limits edits after 1 h). */
+  /**
+   * A status message is replaced by a fresh one when it gets this old: Discord rations edits of
+   * messages older than an hour (30046), so it is always done before LABOPS_DISCORD_LATE_EDIT_AGE_MS.
+   */
   LABOPS_STATUS_MAX_AGE_MS: ms(1_000, 60 * 60_000).default(50 * 60_000),
+  /** Discord's age after which edits are rationed (30046; documented as 1 h). Tests shrink it. */
+  LABOPS_DISCORD_LATE_EDIT_AGE_MS: ms(1_000, 60 * 60_000).default(60 * 60_000),
   /** How long a Confirm / Cancel prompt stays valid. */
   LABOPS_CONFIRM_TTL_MS: ms(1_000, 14 * 60_000).default(2 * 60_000),
   /**

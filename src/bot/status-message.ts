@@ -1,6 +1,6 @@
 import type { ProgressEvent } from '../jobs/events.js';
 import type { Logger } from '../shared/logger.js';
-import type { ChannelPort } from './channel-port.js';
+import { type ChannelPort, discordFailure } from './channel-port.js';
 import { t } from './i18n.js';
 import type { JobRecord, JobRecords } from './job-record.js';
 import { type Phase, statusView } from './status-view.js';
@@ -8,13 +8,29 @@ import { type Phase, statusView } from './status-view.js';
 export interface StatusOptions {
   /** Least time between two edits (default 1 s). */
   intervalMs: number;
-  /** Age at which the message is replaced by a fresh one (Discord limits edits after 1 h). */
+  /** Age at which the message is replaced by a fresh one (kept below {@link lateEditAgeMs}). */
   maxAgeMs: number;
+  /**
+   * Age after which Discord rations edits of a message: 30046 "Maximum number of edits to messages
+   * older than 1 hour reached" (discord-api-docs `developers/topics/opcodes-and-status-codes.mdx`).
+   * Default 1 h; tests shrink it.
+   */
+  lateEditAgeMs?: number;
+  /** True while the bot is near Discord's invalid-request limit: progress edits slow down tenfold. */
+  pressure?: () => boolean;
+  /** Called once when the channel refuses the message (403, 404): nothing more is sent for it. */
+  onLost?: () => void;
   log: Logger;
 }
 
-/** Discord codes meaning "this message cannot be edited any more": post a fresh one. */
-const REPOST_CODES = new Set([10008, 30046]);
+/** Discord's documented age after which edits are limited (30046). */
+export const LATE_EDIT_AGE_MS = 60 * 60_000;
+
+/** A rate limit @discordjs/rest threw instead of waiting (`rejectOnRateLimit`): its wait in ms. */
+function rateLimitWait(err: unknown): number | null {
+  const e = err as { name?: unknown; retryAfter?: unknown };
+  return String(e?.name ?? '').startsWith('RateLimitError') ? Number(e.retryAfter) || 1_000 : null;
+}
 
 /**
  * The one status message of a job. Updates are coalesced: at most one edit per interval,
@@ -30,6 +46,10 @@ export class StatusMessage {
   private closed = false;
   /** Edits wait until the first post is done, so a fast job never gets two status messages. */
   private posted = false;
+  /** The channel refused the message (403/404): no more requests for it. */
+  private lost = false;
+  /** No edit before this time (a rate limit said so). */
+  private notBefore = 0;
   /** Edits made (for metrics and tests). */
   edits = 0;
 
@@ -44,10 +64,15 @@ export class StatusMessage {
     return this.rec;
   }
 
+  /** Whether the channel refused this job's status message (nothing more is sent for it). */
+  get isLost(): boolean {
+    return this.lost;
+  }
+
   /** Posts the message unless the record already has one (a resumed job keeps its message). */
   async ensurePosted(initial: ProgressEvent | null = null): Promise<void> {
     this.latest = initial ?? this.latest;
-    if (!this.rec.messageId) await this.repost();
+    if (!this.rec.messageId) await this.repost().catch((err) => this.failed(err, 'status post failed'));
     this.posted = true;
     if (this.dirty) this.schedule();
   }
@@ -65,19 +90,29 @@ export class StatusMessage {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.inflight;
-    await this.write(phase).catch((err) =>
-      this.opts.log.warn({ err, jobId: this.rec.jobId }, 'final status edit failed'),
-    );
+    if (this.lost) return;
+    await this.write(phase).catch((err) => this.failed(err, 'final status edit failed'));
+  }
+
+  /** A refusal (403, or 404 but for a deleted message) ends all requests for this message. */
+  private failed(err: unknown, what: string): void {
+    this.opts.log.warn({ err, jobId: this.rec.jobId }, what);
+    const { status } = discordFailure(err);
+    if ((status === 403 || status === 404) && !this.lost) {
+      this.lost = true;
+      this.opts.onLost?.();
+    }
   }
 
   private schedule(): void {
-    if (this.timer || this.inflight || this.closed || !this.posted) return;
-    const wait = Math.max(0, this.lastEditAt + this.opts.intervalMs - Date.now());
+    if (this.timer || this.inflight || this.closed || !this.posted || this.lost) return;
+    const interval = this.opts.intervalMs * (this.opts.pressure?.() ? 10 : 1);
+    const wait = Math.max(0, this.lastEditAt + interval - Date.now(), this.notBefore - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.dirty = false;
       this.inflight = this.write('running')
-        .catch((err) => this.opts.log.warn({ err, jobId: this.rec.jobId }, 'status edit failed'))
+        .catch((err) => this.failed(err, 'status edit failed'))
         .finally(() => {
           this.inflight = null;
           if (this.dirty) this.schedule();
@@ -85,10 +120,16 @@ export class StatusMessage {
     }, wait);
   }
 
+  /** Replace the message at this age: the configured one, but always before edits get rationed. */
+  private get maxAge(): number {
+    const late = this.opts.lateEditAgeMs ?? LATE_EDIT_AGE_MS;
+    return Math.min(this.opts.maxAgeMs, late - 2 * this.opts.intervalMs);
+  }
+
   private async write(phase: Phase): Promise<void> {
     this.lastEditAt = Date.now();
-    const old = this.rec.messageCreatedAt ?? 0;
-    if (!this.rec.messageId || Date.now() - old > this.opts.maxAgeMs) {
+    const age = Date.now() - (this.rec.messageCreatedAt ?? 0);
+    if (!this.rec.messageId || age > this.maxAge) {
       await this.repost(phase);
       return;
     }
@@ -96,8 +137,18 @@ export class StatusMessage {
       this.edits++;
       await this.port.edit(this.rec.channelId, this.rec.messageId, statusView(this.rec, this.latest, phase));
     } catch (err) {
-      if (!REPOST_CODES.has(Number((err as { code?: unknown }).code))) throw err;
-      await this.repost(phase);
+      const wait = rateLimitWait(err);
+      // 30046 comes as a 429: on a message past Discord's late-edit age it means "no more edits".
+      if (wait !== null && age >= (this.opts.lateEditAgeMs ?? LATE_EDIT_AGE_MS)) return this.repost(phase);
+      if (wait !== null) {
+        this.notBefore = Date.now() + wait;
+        this.dirty = true;
+        return;
+      }
+      const { status, code } = discordFailure(err);
+      // The message was deleted (the channel still answers): a fresh one replaces it.
+      if (status === 404 && Number(code) === 10008) return this.repost(phase);
+      throw err;
     }
   }
 
@@ -109,7 +160,7 @@ export class StatusMessage {
     this.rec = { ...this.rec, messageId: posted.id, messageCreatedAt: posted.createdAt };
     await this.records.save(this.rec);
     // Point the old message at the new one, unless it is itself too old to be edited safely.
-    if (previous && previousAge < this.opts.maxAgeMs + 2 * this.opts.intervalMs) {
+    if (previous && previousAge < (this.opts.lateEditAgeMs ?? LATE_EDIT_AGE_MS)) {
       const note = t(this.rec.locale).continued(this.port.link(this.rec.channelId, posted.id));
       await this.port
         .edit(this.rec.channelId, previous, { content: note, embeds: [], components: [] })

@@ -22,7 +22,10 @@ export async function cmdBot(): Promise<void> {
   onShutdown(() => bot.close(), log);
 }
 
-/** `labops commands deploy`: one bulk overwrite of the guild's commands. */
+/**
+ * `labops commands deploy`: one bulk overwrite of the guild's commands; prints the channel
+ * permissions the bot needs (as the integer) and the invite URL that grants them.
+ */
 export async function cmdCommandsDeploy(): Promise<void> {
   const settings = readBotSettings(process.env, { needRedis: false });
   const access = loadAccessConfig(settings.LABOPS_CONFIG);
@@ -30,5 +33,11 @@ export async function cmdCommandsDeploy(): Promise<void> {
   const names = await deployCommands(settings, access);
   process.stdout.write(
     `registered ${names.length} commands in guild ${settings.DISCORD_GUILD_ID}: ${names.map((n) => `/${n}`).join(' ')}\n`,
+  );
+  const { INVITE_PERMISSIONS, inviteUrl, permissionNames } = await import('../bot/app-permissions.js');
+  const needed = permissionNames(0n, INVITE_PERMISSIONS, 'en').join(', ');
+  process.stdout.write(
+    `bot permissions: ${INVITE_PERMISSIONS} (${needed}) in every channel where commands are used\n` +
+      `invite URL: ${inviteUrl(settings.DISCORD_APP_ID, settings.DISCORD_GUILD_ID)}\n`,
   );
 }

@@ -26,6 +26,8 @@ export async function startOpsServer(opts: {
   host?: string;
   registry: Registry;
   checks: Record<string, ReadyCheck>;
+  /** When given, `/healthz` answers 200 with `{ ok: true, ...health() }` as JSON (details, never a failure). */
+  health?: () => Record<string, unknown>;
   log?: Logger;
 }): Promise<OpsServer> {
   const server: Server = createServer((req, res) => {
@@ -35,6 +37,8 @@ export async function startOpsServer(opts: {
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed\n');
+    if (path === '/healthz' && opts.health)
+      return send(200, 'application/json', `${JSON.stringify({ ok: true, ...opts.health() })}\n`);
     if (path === '/healthz') return send(200, 'text/plain', 'ok\n');
     if (path === '/readyz') {
       void readiness(opts.checks).then(({ ok, results }) =>
