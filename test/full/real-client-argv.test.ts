@@ -65,7 +65,11 @@ describe('argv of the walk against the real openstack and docker clients', () =>
       for (const argv of docker) dk.push(await parseWithDocker(argv));
       console.log(
         `walk ${(walkMs / 1000).toFixed(1)} s (${steps.length} jobs); parsed ${openstack.length} openstack and ` +
-          `${docker.length} docker argv in ${((Date.now() - parseFrom) / 1000).toFixed(1)} s`,
+          `${docker.length} docker argv in ${((Date.now() - parseFrom) / 1000).toFixed(1)} s:\n` +
+          [
+            ...openstack.map((a) => `  openstack ${a.join(' ')}`),
+            ...docker.map((a) => `  docker ${a.join(' ')}`),
+          ].join('\n'),
       );
       expect([...refusals(os, 'openstack'), ...refusals(dk, 'docker')]).toEqual([]);
       const stopped = steps.find((s) => s.state !== 'completed');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,29 @@ const LOGIN_NO_PASSWORD = /Cannot perform an interactive login from a non TTY de
  * gets as far as the daemon and fails to connect, which is what proves it parsed.
  */
 export async function parseWithDocker(argv: string[]): Promise<Verdict> {
+  const madeContext = recreateBuildContext(argv);
+  try {
+    return await runDocker(argv);
+  } finally {
+    if (madeContext) rmSync(madeContext, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The build context of a `docker build` argv, made again (with an empty Dockerfile) when the
+ * job has removed it since: the CLI checks that the path and its Dockerfile exist before it
+ * dials ("unable to prepare context: path … not found"), which is not a parse question. The
+ * argv stays as recorded. Returns the directory made, to be removed afterwards.
+ */
+function recreateBuildContext(argv: string[]): string | undefined {
+  const context = argv.at(-1);
+  if (argv[0] !== 'build' || !context?.startsWith('/') || existsSync(context)) return undefined;
+  mkdirSync(context, { recursive: true });
+  writeFileSync(join(context, 'Dockerfile'), '');
+  return context;
+}
+
+async function runDocker(argv: string[]): Promise<Verdict> {
   const env = bareEnv();
   const r = await execa('docker', argv, {
     env: {
