@@ -164,9 +164,44 @@ describe('cloud recipes on the simulated cloud', () => {
   }, 120_000);
 
   it('/deploy k8s: cloud, bootstrap, bundle, integrator, kubeconfig; twice', async () => {
+    // As a retry after a failed bootstrap finds them: the cloud and its credential are on the
+    // client already, so `add-cloud`/`add-credential` refuse (juju-client-texts.txt) and the
+    // recipe updates them instead. Juju 3.6 refuses `add-credential --replace` outright.
+    const home = mkdtempSync(join(tmpdir(), 'recipes-cloud-home-'));
+    const file = join(home, 'pre.yaml');
+    writeFileSync(
+      file,
+      'clouds:\n  insper-openstack:\n    type: openstack\n    regions:\n      RegionOne:\n        endpoint: https://172.16.15.113:5000/v3\n' +
+        'credentials:\n  insper-openstack:\n    admin:\n      auth-type: userpass\n      username: admin\n      password: old\n',
+    );
+    for (const args of [['add-cloud'], ['add-credential']])
+      expect(
+        (
+          await execa(join(BIN, 'juju'), [...args, '--client', 'insper-openstack', '-f', file], {
+            reject: false,
+            env: { ...env(), HOME: home },
+          })
+        ).exitCode,
+      ).toBe(0);
     const r = await run('deploy-k8s');
     note('deploy k8s', r);
     expect(r.state, r.failedReason).toBe('completed');
+    const lines = r.argv.map((a) => a.join(' '));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^juju update-cloud --client insper-openstack -f \S+$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^juju update-credential --client insper-openstack -f \S+$/),
+    );
+    expect(lines.filter((l) => /--replace|use-floating-ip/.test(l))).toEqual([]);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^juju bootstrap .* --model-default network=\S+ --model-default external-network=\S+ --bootstrap-constraints allocate-public-ip=true$/,
+      ),
+    );
+    expect(lines).toContain(
+      'juju set-model-constraints -m insper-openstack-regionone:k8s allocate-public-ip=true',
+    );
     expect(await isKubernetesDeployed(dir)).toBe(true);
     const again = await run('deploy-k8s');
     note('deploy k8s (again)', again);

@@ -146,11 +146,14 @@ describe('Octavia installation (LAB.md step 2)', () => {
       await ok(cmd.split(' '));
     }
     const deadline = Date.now() + 20_000;
-    while ((await juju('run', 'glance-simplestreams-sync/leader', 'sync-images')).exitCode !== 0) {
+    // Both run for many minutes: past Juju 3's 60 s default wait, so they need their own.
+    while (
+      (await juju('run', '--wait=30m', 'glance-simplestreams-sync/leader', 'sync-images')).exitCode !== 0
+    ) {
       if (Date.now() > deadline) throw new Error('sync-images never succeeded');
       await new Promise((r) => setTimeout(r, 200));
     }
-    await ok(['run', 'octavia-diskimage-retrofit/leader', 'retrofit-image']);
+    await ok(['run', '--wait=30m', 'octavia-diskimage-retrofit/leader', 'retrofit-image']);
     const images = await tool('openstack', [
       'image',
       'list',

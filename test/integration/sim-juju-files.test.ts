@@ -50,7 +50,8 @@ describe('juju 3 (strict snap) opens only non-hidden files under $HOME', () => {
     const inside = put(join(home, 'labops-tmp', 'k8s-cloud-x', 'cloud.yaml'), cloudYaml);
     const ok = await juju('3.6', 'add-cloud', '--client', 'labcloud', '-f', inside);
     expect(ok.exitCode, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('Cloud "labcloud" successfully added');
+    // ctxt.Infof writes to stderr (cmd/juju/cloud/add.go addLocalCloud).
+    expect(ok.stderr).toContain('Cloud "labcloud" successfully added');
   });
 
   it('a hidden path under $HOME is denied', async () => {

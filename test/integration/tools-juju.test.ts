@@ -75,11 +75,13 @@ describe('juju adapter on the real exec and a stand-in juju', () => {
       'openstack-overlay.yaml',
       '--trust',
     ]);
+    // Juju 3 waits 60 s unless told (cmd/juju/action/common.go): the adapter passes its own wait.
     expect(argvs).toContainEqual([
       'run',
       '-m',
       model,
       '--format=yaml',
+      '--wait=3600s',
       'traefik-k8s/0',
       'show-proxied-endpoints',
     ]);
@@ -90,7 +92,12 @@ describe('juju adapter on the real exec and a stand-in juju', () => {
     const juju = createJuju({ exec: env.exec, model });
     await juju.integrate('a', 'b');
     await juju.openPort('kubernetes-worker/0', '30080/tcp');
-    await juju.runAction('vault/leader', 'generate-root-ca');
+    // The stand-in prints nothing: an action that was never scheduled is a failure, not a result.
+    await expect(juju.runAction('vault/leader', 'generate-root-ca')).rejects.toMatchObject({
+      name: 'UserError',
+      code: 'JUJU_ACTION_FAILED',
+      message: expect.stringContaining('exited 0 without a result'),
+    });
     const argvs = env.calls().map((c) => c.argv);
     expect(argvs).toContainEqual(['add-relation', '-m', model, 'a', 'b']);
     expect(argvs).toContainEqual([
@@ -111,6 +118,41 @@ describe('juju adapter on the real exec and a stand-in juju', () => {
       '--format=yaml',
       'vault/leader',
       'generate-root-ca',
+    ]);
+  });
+
+  it('3.x: exit 0 with no output is an action never scheduled; the 60 s timeout text is understood', async () => {
+    env = standIns({
+      juju: rules('3.6.4-ubuntu-amd64', [
+        { match: ['run', 'octavia/leader'], text: '' },
+        {
+          match: ['run', 'glance-simplestreams-sync/leader'],
+          fixture: 'juju-client-texts.txt',
+          section: '=== run 3.x stderr, default wait ran out',
+          stream: 'stderr',
+          exit: 1,
+        },
+      ]),
+    });
+    const juju = createJuju({ exec: env.exec, model });
+    await expect(juju.runAction('octavia/leader', 'configure-resources')).rejects.toMatchObject({
+      code: 'JUJU_ACTION_FAILED',
+      message: expect.stringContaining('scheduled no configure-resources task on octavia/leader'),
+    });
+    await expect(
+      juju.runAction('glance-simplestreams-sync/leader', 'sync-images', {}, { waitMs: 70 * 60_000 }),
+    ).rejects.toMatchObject({
+      code: 'JUJU_ACTION_FAILED',
+      message: expect.stringContaining('goes on running on unit glance-simplestreams-sync/0'),
+    });
+    expect(env.calls().map((c) => c.argv)).toContainEqual([
+      'run',
+      '-m',
+      model,
+      '--format=yaml',
+      '--wait=4200s',
+      'glance-simplestreams-sync/leader',
+      'sync-images',
     ]);
   });
 

@@ -52,7 +52,7 @@ export interface RunOutcome {
  * kubectl verbs that write). Whole words only: OpenStack ids are hex, and `b97aecd3e2a9badd6…` holds `add`.
  */
 export const MUTATING =
-  /^(juju (deploy|integrate|add-|bootstrap|config( \S+)* [a-z][\w-]*=|config .*--file|exec|run|ssh|switch)|openstack .*\b(create|set|add|delete)\b|docker (build|tag|push|run|login)|openssl|vault (write|operator unseal|token create)|kubectl (create|apply|expose|scale|set|delete|patch|rollout undo))/;
+  /^(juju (deploy|integrate|add-|update-|set-model-constraints|bootstrap|config( \S+)* [a-z][\w-]*=|config .*--file|exec|run|ssh|switch)|openstack .*\b(create|set|add|delete)\b|docker (build|tag|push|run|login)|openssl|vault (write|operator unseal|token create)|kubectl (create|apply|expose|scale|set|delete|patch|rollout undo))/;
 
 export function walkEnv(redisUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {

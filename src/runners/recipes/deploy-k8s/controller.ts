@@ -6,6 +6,16 @@ import type { RecipeContext } from '../../context.js';
 import { k8sModelRef, labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { withHomeFiles } from '../../tools/common/home-files.js';
+import {
+  type Argv,
+  addCloudArgv,
+  addCredentialArgv,
+  bootstrapArgv,
+  modelConstraintsArgv,
+  updateCloudArgv,
+  updateCredentialArgv,
+} from '../../tools/juju/argv.js';
+import { cloudExistsLocally, credentialExistsLocally } from '../../tools/juju/errors.js';
 import { cloudsYamlEnv } from '../../tools/openstack/clouds-yaml.js';
 import { openstackEnv } from '../../tools/openstack/index.js';
 import { internalNetwork } from '../webserver/instance.js';
@@ -49,6 +59,19 @@ async function osEnv(ctx: RecipeContext): Promise<Record<string, string>> {
   return { ...fromYaml, ...env };
 }
 
+/**
+ * Runs `add`; when juju answers that the definition exists locally (`exists` matches its
+ * text), runs `update` instead, so a retried `/deploy k8s` gets past its first steps.
+ */
+async function addOrUpdate(ctx: RecipeContext, add: Argv, update: Argv, exists: RegExp): Promise<void> {
+  try {
+    await ctx.exec({ argv: add, timeoutMs: 60_000, mutates: true });
+  } catch (err) {
+    if (!(err instanceof ExecError) || !exists.test(err.tail.join('\n'))) throw err;
+    await ctx.exec({ argv: update, timeoutMs: 60_000, mutates: true });
+  }
+}
+
 /** `juju add-cloud --client` + `juju add-credential --client` from the openrc, then `juju bootstrap` on OpenStack. */
 export const bootstrap: Step<D> = {
   name: 'OpenStack as a Juju cloud, bootstrap',
@@ -63,6 +86,7 @@ export const bootstrap: Step<D> = {
         `the Keystone URL is unknown: set LABOPS_OPENRC to the openrc file (it exports OS_AUTH_URL)${env.OS_CLOUD ? `, or give cloud ${env.OS_CLOUD} an auth_url in clouds.yaml` : ''}`,
       );
     const region = env.OS_REGION_NAME ?? 'RegionOne';
+    const v = await labTools(ctx).juju.version();
     let caCert: string | undefined;
     if (env.OS_CACERT) {
       try {
@@ -82,11 +106,20 @@ export const bootstrap: Step<D> = {
         'credentials.yaml': credentialYaml(cloud, env),
       },
       async (f) => {
-        for (const argv of [
-          ['juju', 'add-cloud', '--client', cloud, '-f', f['cloud.yaml'] as string, '--force'],
-          ['juju', 'add-credential', '--client', cloud, '-f', f['credentials.yaml'] as string, '--replace'],
-        ] as const)
-          await ctx.exec({ argv, timeoutMs: 60_000, mutates: true });
+        const cloudFile = f['cloud.yaml'] as string;
+        const credFile = f['credentials.yaml'] as string;
+        await addOrUpdate(
+          ctx,
+          addCloudArgv(cloud, cloudFile),
+          updateCloudArgv(cloud, cloudFile),
+          cloudExistsLocally,
+        );
+        await addOrUpdate(
+          ctx,
+          addCredentialArgv(v, cloud, credFile),
+          updateCredentialArgv(cloud, credFile),
+          credentialExistsLocally,
+        );
       },
     );
     const os = labTools(ctx).openstack;
@@ -96,18 +129,13 @@ export const bootstrap: Step<D> = {
       (await os.networkList({ external: true }))[0]?.name ??
       'ext_net';
     await ctx.exec({
-      argv: [
-        'juju',
-        'bootstrap',
-        `${cloud}/${region}`,
-        controllerOf(ctx),
-        '--config',
-        `network=${net}`,
-        '--config',
-        `external-network=${ext}`,
-        '--config',
-        'use-floating-ip=true',
-      ],
+      argv: bootstrapArgv(v, {
+        cloud,
+        region,
+        controller: controllerOf(ctx),
+        network: net,
+        externalNetwork: ext,
+      }),
       timeoutMs: 40 * 60_000,
       mutates: true,
     });
@@ -129,6 +157,11 @@ export const addModel: Step<D> = {
       timeoutMs: 5 * 60_000,
       mutates: true,
     });
+    const constraints = modelConstraintsArgv(
+      await labTools(ctx).juju.version(),
+      `${controllerOf(ctx)}:${k8sModelName(ctx)}`,
+    );
+    if (constraints) await ctx.exec({ argv: constraints, timeoutMs: 60_000, mutates: true });
     return `model ${k8sModelName(ctx)} added`;
   },
   timeoutMs: 6 * 60_000,

@@ -9,13 +9,23 @@ import { matchRetrofitPocket } from './retrofit-pocket.js';
 
 type D = JobData<'deploy-octavia'>;
 const TAG = 'octavia-amphora';
+const AMPHORA_TIMEOUT_MS = 70 * 60_000;
 
-/** Runs an action, retrying while the charm says its relations have not settled yet. */
-export async function actionWhenReady(ctx: RecipeContext, unit: string, action: string): Promise<void> {
+/**
+ * Runs an action, retrying while the charm says its relations have not settled yet. juju
+ * waits for it up to `waitMs` (the calling step's timeout): a wait that runs out is not
+ * retried, since the action goes on and a second run would queue a second one.
+ */
+export async function actionWhenReady(
+  ctx: RecipeContext,
+  unit: string,
+  action: string,
+  waitMs: number,
+): Promise<void> {
   await converge(
     async () => {
       try {
-        await labTools(ctx).juju.runAction(unit, action);
+        await labTools(ctx).juju.runAction(unit, action, {}, { waitMs });
         return true;
       } catch (err) {
         const text = isUserError(err) ? err.message : '';
@@ -38,9 +48,9 @@ export const amphoraImage: Step<D> = {
     return images.length ? `Glance has ${images[0]?.name} tagged ${TAG}` : false;
   },
   apply: async (_d, ctx) => {
-    await actionWhenReady(ctx, 'glance-simplestreams-sync/leader', 'sync-images');
+    await actionWhenReady(ctx, 'glance-simplestreams-sync/leader', 'sync-images', AMPHORA_TIMEOUT_MS);
     await matchRetrofitPocket(ctx);
-    await actionWhenReady(ctx, 'octavia-diskimage-retrofit/leader', 'retrofit-image');
+    await actionWhenReady(ctx, 'octavia-diskimage-retrofit/leader', 'retrofit-image', AMPHORA_TIMEOUT_MS);
     return 'sync-images and retrofit-image ran';
   },
   wait: async (_d, ctx) => {
@@ -50,6 +60,6 @@ export const amphoraImage: Step<D> = {
     });
     return `Glance has ${img.name} tagged ${TAG}`;
   },
-  timeoutMs: 70 * 60_000,
+  timeoutMs: AMPHORA_TIMEOUT_MS,
   timeoutHint: `no image tagged ${TAG}: \`openstack image list\`; if the retrofitted image exists untagged, \`openstack image set --tag ${TAG} <id>\``,
 };

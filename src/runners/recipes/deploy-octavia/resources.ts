@@ -4,6 +4,7 @@ import type { Step } from '../../recipe.js';
 import { actionWhenReady } from './amphora.js';
 
 type D = JobData<'deploy-octavia'>;
+const CONFIGURE_RESOURCES_TIMEOUT_MS = 30 * 60_000;
 
 /** `juju run octavia/leader configure-resources`: creates lb-mgmt-net and its security groups; Octavia turns active. */
 export const configureResources: Step<D> = {
@@ -14,7 +15,7 @@ export const configureResources: Step<D> = {
     return units.length > 0 && units.every((u) => u.workload === 'active') ? 'octavia is active' : false;
   },
   apply: async (_d, ctx) => {
-    await actionWhenReady(ctx, 'octavia/leader', 'configure-resources');
+    await actionWhenReady(ctx, 'octavia/leader', 'configure-resources', CONFIGURE_RESOURCES_TIMEOUT_MS);
     return 'configure-resources ran';
   },
   wait: async (_d, ctx) => {
@@ -24,7 +25,7 @@ export const configureResources: Step<D> = {
     );
     return 'octavia is active';
   },
-  timeoutMs: 30 * 60_000,
+  timeoutMs: CONFIGURE_RESOURCES_TIMEOUT_MS,
   timeoutHint: '`juju status octavia` shows what it waits for (lb-mgmt network, amphora image, certificates)',
 };
 

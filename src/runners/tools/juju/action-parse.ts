@@ -4,7 +4,10 @@ import { parse as parseYaml } from 'yaml';
 export interface ActionResult {
   unit?: string;
   id?: string;
-  /** `completed`, `failed`, `cancelled`…; `completed` when juju printed plain results. */
+  /**
+   * `completed`, `failed`, `cancelled`…; `completed` when juju printed plain results;
+   * `unscheduled` when juju printed nothing at all (or an empty map): no task ran.
+   */
   status: string;
   /** The action's own result keys (e.g. `token`, `tmate-config`), without juju's bookkeeping. */
   results: Record<string, unknown>;
@@ -26,7 +29,11 @@ export function parseActionOutput(text: string): ActionResult {
     .filter((l) => !progress.test(l))
     .join('\n')
     .trim();
-  if (!body) return { status: 'completed', results: {} };
+  // Juju 3 exits 0 and prints no result when nothing was scheduled (no leader, an unknown
+  // action, bad parameters); with --format=yaml its empty result map is `{}`
+  // (cmd/juju/action/common.go: waitForTasks writes `info`, which holds one entry per task).
+  // A completed task always prints something: its results or "Task N completed".
+  if (!body || body === '{}') return { status: 'unscheduled', results: {} };
   let doc: unknown;
   try {
     doc = parseYaml(body);
@@ -34,6 +41,7 @@ export function parseActionOutput(text: string): ActionResult {
     return { status: 'completed', results: { output: body } };
   }
   if (!isRecord(doc)) return { status: 'completed', results: { output: body } };
+  if (Object.keys(doc).length === 0) return { status: 'unscheduled', results: {} };
   const entries = Object.entries(doc);
   const structured = entries.find(([, v]) => isRecord(v) && ('status' in v || 'results' in v));
   if (structured) {

@@ -18,6 +18,7 @@ export interface DeployOptions {
   overlay?: string | string[];
   /** Number of units (`-n`). */
   num?: number;
+  /** One base for both versions: `ubuntu@22.04`, `22.04` or `jammy` (see `baseFlag`). */
   base?: string;
 }
 
@@ -33,7 +34,7 @@ export function deployArgv(v: JujuVersion, model: string, charm: string, o: Depl
   if (o.channel) argv.push('--channel', o.channel);
   if (o.to) argv.push('--to', o.to);
   if (o.num !== undefined && o.num !== 1) argv.push('-n', String(o.num));
-  if (o.base) argv.push(isJuju3(v) ? '--base' : '--series', o.base);
+  if (o.base) argv.push(...baseFlag(v, o.base));
   for (const c of kv(o.config ?? {})) argv.push('--config', c);
   for (const f of [o.overlay ?? []].flat()) argv.push('--overlay', f);
   if (o.trust) argv.push('--trust');
@@ -66,15 +67,116 @@ export function execArgv(v: JujuVersion, model: string, unit: string, cmd: reado
   return ['juju', isJuju3(v) ? 'exec' : 'run', '-m', model, '--unit', unit, '--', ...cmd];
 }
 
-/** An action, waiting for its result as YAML: 3.x `run U action`, 2.9 `run-action --wait U action`. */
+/**
+ * An action, waiting for its result as YAML: 3.x `run U action --wait=<d>`, 2.9
+ * `run-action --wait U action`. Juju 3 waits 60 s unless told (cmd/juju/action/common.go:
+ * `c.wait = 60 * time.Second`), then prints "timed out waiting for results from: unit …"
+ * while the action goes on, so long actions pass their own wait. 2.9's bare `--wait` waits
+ * until the action ends.
+ */
 export function runActionArgv(
   v: JujuVersion,
   model: string,
   unit: string,
   action: string,
   params: Record<string, string | number | boolean> = {},
+  waitMs?: number,
 ): Argv {
-  return isJuju3(v)
-    ? ['juju', 'run', '-m', model, '--format=yaml', unit, action, ...kv(params)]
-    : ['juju', 'run-action', '-m', model, '--wait', '--format=yaml', unit, action, ...kv(params)];
+  if (!isJuju3(v))
+    return ['juju', 'run-action', '-m', model, '--wait', '--format=yaml', unit, action, ...kv(params)];
+  const argv: Argv = ['juju', 'run', '-m', model, '--format=yaml'];
+  if (waitMs !== undefined) argv.push(`--wait=${goDuration(waitMs)}`);
+  argv.push(unit, action, ...kv(params));
+  return argv;
+}
+
+/** A Go `time.ParseDuration` string in whole seconds, rounded up: 70 min → `4200s`. */
+export function goDuration(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1000))}s`;
+}
+
+/**
+ * A base for `deploy`, given once as `ubuntu@22.04`, `22.04` or a series name (`jammy`):
+ * Juju 3.x takes `--base ubuntu@22.04`, Juju 2.9 only `--series jammy`
+ * (cmd/juju/application/deploy.go of each version).
+ */
+const SERIES: Record<string, string> = { '20.04': 'focal', '22.04': 'jammy', '24.04': 'noble' };
+
+/** `['--base', 'ubuntu@22.04']` on 3.x, `['--series', 'jammy']` on 2.9; throws on an unknown base. */
+export function baseFlag(v: JujuVersion, base: string): [string, string] {
+  const byName = Object.entries(SERIES).find(([, name]) => name === base)?.[0];
+  const version = byName ?? base.replace(/^ubuntu@/, '');
+  const series = SERIES[version];
+  if (!series)
+    throw new Error(`unknown Ubuntu base ${base}: expected one of ${Object.keys(SERIES).join(', ')}`);
+  return isJuju3(v) ? ['--base', `ubuntu@${version}`] : ['--series', series];
+}
+
+/** `juju add-cloud --client <cloud> -f <file>` (cmd/juju/cloud/add.go: `-f`/`--file`, `--client`). */
+export function addCloudArgv(cloud: string, file: string): Argv {
+  return ['juju', 'add-cloud', '--client', cloud, '-f', file];
+}
+
+/** `juju update-cloud --client <cloud> -f <file>` (cmd/juju/cloud/updatecloud.go has `-f` only, no `--file`). */
+export function updateCloudArgv(cloud: string, file: string): Argv {
+  return ['juju', 'update-cloud', '--client', cloud, '-f', file];
+}
+
+/**
+ * `juju add-credential --client <cloud> -f <file>`. 2.9 keeps `--replace` (deprecated, it
+ * overwrites); 3.x removed it (cmd/juju/cloud/addcredential.go: "option provided but not
+ * defined: --replace"), so there an existing credential goes through `update-credential`.
+ */
+export function addCredentialArgv(v: JujuVersion, cloud: string, file: string): Argv {
+  const argv: Argv = ['juju', 'add-credential', '--client', cloud, '-f', file];
+  if (!isJuju3(v)) argv.push('--replace');
+  return argv;
+}
+
+/** `juju update-credential --client <cloud> -f <file>` (cmd/juju/cloud/updatecredential.go, 2.9 and 3.x). */
+export function updateCredentialArgv(cloud: string, file: string): Argv {
+  return ['juju', 'update-credential', '--client', cloud, '-f', file];
+}
+
+export interface BootstrapOptions {
+  cloud: string;
+  region: string;
+  controller: string;
+  /** The internal network the machines use (openstack provider key `network`). */
+  network: string;
+  /** The network floating IPs come from (openstack provider key `external-network`). */
+  externalNetwork: string;
+}
+
+/**
+ * `juju bootstrap` on OpenStack. `--config` reaches only the controller model
+ * (cmd/juju/commands/bootstrap.go: "Model config keys only affect the controller model"), so
+ * the network keys are `--model-default` and every later model (`k8s`) gets them. Floating
+ * IPs: 2.9 has the model key `use-floating-ip`; 3.x dropped it (an unknown key, warned and
+ * ignored) for the `allocate-public-ip=true` constraint, given to the controller machine with
+ * `--bootstrap-constraints` and to the models with `set-model-constraints`.
+ */
+export function bootstrapArgv(v: JujuVersion, o: BootstrapOptions): Argv {
+  const argv: Argv = [
+    'juju',
+    'bootstrap',
+    `${o.cloud}/${o.region}`,
+    o.controller,
+    '--model-default',
+    `network=${o.network}`,
+    '--model-default',
+    `external-network=${o.externalNetwork}`,
+  ];
+  if (isJuju3(v)) argv.push('--bootstrap-constraints', 'allocate-public-ip=true');
+  else argv.push('--model-default', 'use-floating-ip=true');
+  return argv;
+}
+
+/**
+ * What a new model needs beyond the model defaults: on 3.x the public-IP constraint
+ * (`juju set-model-constraints`, cmd/juju/commands/constraints.go); nothing on 2.9, where the
+ * `use-floating-ip` model default does it.
+ */
+export function modelConstraintsArgv(v: JujuVersion, model: string): Argv | undefined {
+  return isJuju3(v) ? ['juju', 'set-model-constraints', '-m', model, 'allocate-public-ip=true'] : undefined;
 }

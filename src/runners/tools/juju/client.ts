@@ -62,10 +62,15 @@ export interface Juju {
   /** `juju config <app> --file <file>` (a YAML `{<app>: {key: value}}` written by `withHomeFiles`). */
   configFile(app: string, file: string): Promise<Applied>;
   getConfig(app: string, key: string): Promise<string>;
+  /**
+   * Runs an action and waits for its result, at most `o.waitMs` (default: the action
+   * timeout). An action that was never scheduled, or that outlives the wait, is a UserError.
+   */
   runAction(
     unit: string,
     action: string,
     params?: Record<string, string | number | boolean>,
+    o?: { waitMs?: number },
   ): Promise<ActionResult | { kind: 'dry-run'; argv: string[] }>;
   /** Runs a command on a unit; `mutates` marks commands that change it (the default). */
   exec(
@@ -148,13 +153,15 @@ export function createJuju(deps: JujuDeps): Juju {
         (
           await run(configGetArgv(model, app, key), { mutates: false, timeoutMs: t.query, full: true })
         ).stdout.trim(),
-      runAction: async (unit, action, params) => {
-        const argv = runActionArgv(await version(), model, unit, action, params);
+      runAction: async (unit, action, params, o) => {
+        const waitMs = o?.waitMs ?? t.action;
+        const argv = runActionArgv(await version(), model, unit, action, params, waitMs);
         let r: ExecResult;
         try {
           r = await deps.exec({
             argv,
-            timeoutMs: t.action,
+            // juju's own --wait ends first and says so; this only guards a hung client.
+            timeoutMs: waitMs + 60_000,
             mutates: true,
             signal: deps.signal,
             capture: 'full',
@@ -164,6 +171,14 @@ export function createJuju(deps: JujuDeps): Juju {
         }
         if (r.dryRun) return { kind: 'dry-run' as const, argv: r.argv };
         const res = parseActionOutput(r.stdout);
+        if (res.status === 'unscheduled') {
+          throw new UserError(
+            ToolCodes.jujuActionFailed,
+            `\`${argv.join(' ')}\` exited 0 without a result: juju scheduled no ${action} task on ${unit} ` +
+              '(no leader elected yet, an unknown action or parameters the charm refuses). ' +
+              `Check \`juju status\` and \`juju actions ${unit.split('/')[0]} --schema\`.`,
+          );
+        }
         if (res.status !== 'completed') {
           throw new UserError(
             ToolCodes.jujuActionFailed,

@@ -21,6 +21,16 @@ export function classifyJujuError(lines: readonly string[]): UserError | Already
         'Scripts such as openstack-base `openrc` that call `juju run --unit` must be updated.',
     );
   }
+  const timedOut = /timed out waiting for results from: (.+)$/m.exec(text);
+  if (timedOut) {
+    // cmd/juju/action/common.go handleTimeout: the client gave up, the task goes on.
+    return new UserError(
+      ToolCodes.jujuActionFailed,
+      `juju stopped waiting for the action (\`${firstError(lines) ?? timedOut[0]}\`), but it goes on running on ${timedOut[1]}. ` +
+        'It was not started again (a second run would queue a second one): follow it with `juju operations` ' +
+        'and `juju show-task <id>`, then run this command again once it has finished.',
+    );
+  }
   const ambiguous = /ambiguous relation: "([^"]+)" could refer to (.+)$/m.exec(text);
   if (ambiguous) {
     const options = [...(ambiguous[2] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
@@ -47,3 +57,17 @@ export function classifyJujuError(lines: readonly string[]): UserError | Already
 function firstError(lines: readonly string[]): string | undefined {
   return lines.find((l) => l.startsWith('ERROR'))?.trim();
 }
+
+/**
+ * `juju add-cloud --client` for a cloud this client already has, 2.9 and 3.x
+ * (cmd/juju/cloud/add.go): "ERROR use `update-cloud lab --client` to override known
+ * definition: local cloud "lab" already exists", exit 1.
+ */
+export const cloudExistsLocally = /use `update-cloud \S+ --client` to override known definition/;
+
+/**
+ * `juju add-credential --client` for a credential this client already has, 3.x
+ * (cmd/juju/cloud/addcredential.go): "ERROR credential "admin" for cloud "lab" already exists
+ * locally, use 'juju update-credential lab admin -f creds.yaml' to update this local client copy".
+ */
+export const credentialExistsLocally = /already exists locally, use 'juju update-credential/;

@@ -5,11 +5,11 @@
  */
 export interface ArgSpec {
   /** options taking a value, long or short form, e.g. ['--format', '-o'] */
-  values?: string[];
+  values?: readonly string[];
   /** options without a value */
-  bools?: string[];
+  bools?: readonly string[];
   /** maps aliases to the canonical name, e.g. { '-m': '--model' } */
-  aliases?: Record<string, string>;
+  aliases?: Readonly<Record<string, string>>;
 }
 
 export interface ParsedArgs {

@@ -18,7 +18,7 @@ function definesOption(charmUrl: string, channel: string, key: string): boolean 
  * config.yaml does not define is refused as Juju refuses it: `ERROR unknown option "x"`.
  */
 export async function config(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, { values: ['--reset', '--file', '--format'], bools: ['--no-color'] });
+  const args = jujuArgs(argv, 'config');
   const [appName, ...rest] = args.positionals;
   if (!appName) throw new CliExit('ERROR no application name specified\n', 2);
   const sets = rest.filter((r) => r.includes('='));

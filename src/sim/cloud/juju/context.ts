@@ -7,22 +7,15 @@ import {
 } from '../cli/args.js';
 import { CliExit, type CommandContext } from '../cli/io.js';
 import { type Clock, timeScale } from '../state/clock.js';
-import type { CloudState, ModelState } from '../state/types.js';
+import type { CloudState, JujuMode, ModelState } from '../state/types.js';
+import { anyVersionSpec, subcommandFlags } from './flags.js';
 
 /** Helpers every juju subcommand uses: option parsing with Juju's errors, model lookup. */
 
-/** Options every model command accepts. */
-export const MODEL_OPTS: ArgSpec = { values: ['--model'], aliases: { '-m': '--model' } };
-
-/** Parses options, failing like juju's gnuflag (exit 2). */
-export function jujuArgs(argv: string[], spec: ArgSpec): ParsedArgs {
-  const merged: ArgSpec = {
-    values: [...(spec.values ?? []), ...(MODEL_OPTS.values ?? [])],
-    bools: [...(spec.bools ?? []), '--debug', '--verbose', '--quiet', '--no-color', '--color'],
-    aliases: { ...MODEL_OPTS.aliases, ...(spec.aliases ?? {}) },
-  };
+/** Parses `argv` with `spec`, failing like juju's gnuflag (exit 2). */
+function gnuflag(argv: string[], spec: ArgSpec): ParsedArgs {
   try {
-    return parseArgs(argv, merged);
+    return parseArgs(argv, spec);
   } catch (err) {
     if (err instanceof UnknownOptionError)
       throw new CliExit(`ERROR option provided but not defined: ${err.option}\n`, 2);
@@ -30,6 +23,55 @@ export function jujuArgs(argv: string[], spec: ArgSpec): ParsedArgs {
       throw new CliExit(`ERROR option needs an argument: ${err.option}\n`, 2);
     throw err;
   }
+}
+
+/**
+ * The strict check of one invocation against the real command line of `name` at the
+ * stand-in's Juju version (flags.ts): an unknown or removed flag, a missing argument or an
+ * extra one fails as juju's `Init` fails (juju/cmd: exit 2; `cmd.CheckEmpty` for extras).
+ */
+export function checkJujuArgs(argv: string[], mode: JujuMode, name: string): void {
+  const spec = subcommandFlags(mode, name);
+  if (!spec) throw new CliExit(`ERROR unrecognized command: juju ${name}\n`, 1);
+  const parsed = gnuflag(argv, spec);
+  const args = [...parsed.positionals, ...parsed.rest];
+  if (args.length < spec.args.min)
+    throw new CliExit(`ERROR ${spec.args.missing ?? 'missing arguments'}\n`, 2);
+  if (spec.args.max !== undefined && args.length > spec.args.max) {
+    const extra = args.slice(spec.args.max).map((a) => JSON.stringify(a));
+    throw new CliExit(`ERROR unrecognized args: [${extra.join(' ')}]\n`, 2);
+  }
+}
+
+/** Parses the options of subcommand `name` (already checked by `checkJujuArgs`). */
+export function jujuArgs(argv: string[], name: string): ParsedArgs {
+  return gnuflag(argv, anyVersionSpec(name));
+}
+
+/**
+ * A Go `time.ParseDuration` value as milliseconds (`60s`, `2m`, `1h30m`, `4200s`), or juju's
+ * gnuflag error for the option (exit 2).
+ */
+export function goDurationMs(value: string, option: string): number {
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+  const whole = parts.map((p) => p[0]).join('');
+  if (value === '0') return 0;
+  if (!parts.length || whole !== value.replace(/^[+-]/, ''))
+    throw new CliExit(
+      `ERROR invalid value "${value}" for option ${option}: time: invalid duration "${value}"\n`,
+      2,
+    );
+  const ms = parts.reduce((n, p) => n + Number(p[1]) * (units[p[2] as string] ?? 0), 0);
+  return value.startsWith('-') ? -ms : ms;
 }
 
 export function clockOf(ctx: CommandContext): Clock {

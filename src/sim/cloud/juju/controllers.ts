@@ -1,89 +1,72 @@
-import { opt } from '../cli/args.js';
+import { opt, opts } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import { load, mutate } from '../state/store.js';
-import { jujuArgs, modelRef } from './context.js';
-import { readJujuFile } from './files.js';
+import type { JujuMode } from '../state/types.js';
+import { getModel, jujuArgs, modelRef } from './context.js';
 import { addMachine, newModel } from './model-ops.js';
 
-/** Client-side and controller commands: add-cloud, add-credential, bootstrap, add-model, switch, models. */
+/** Controller commands: bootstrap, add-model, switch, set-model-constraints. */
 
-export async function addCloud(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, {
-    values: ['--file', '--credential', '--controller'],
-    bools: ['--client', '--force', '--replace'],
-    aliases: { '-f': '--file', '-c': '--controller' },
-  });
-  const [name] = args.positionals;
-  const file = opt(args, '--file');
-  if (!name) throw new CliExit('ERROR cloud name required\n', 2);
-  let type = 'openstack';
-  let endpoint: string | undefined;
-  if (file) {
-    const { parse } = await import('yaml');
-    let doc: {
-      clouds?: Record<
-        string,
-        { type?: string; endpoint?: string; regions?: Record<string, { endpoint?: string }> }
-      >;
-    };
-    const text = readJujuFile(ctx.env, load(ctx.stateDir).juju.mode, file);
-    try {
-      doc = parse(text);
-    } catch {
-      throw new CliExit(`ERROR invalid cloud definition in file "${file}"\n`, 1);
-    }
-    const cloud = doc?.clouds?.[name];
-    if (!cloud) throw new CliExit(`ERROR cloud "${name}" not found in file "${file}"\n`, 1);
-    type = cloud.type ?? type;
-    endpoint = cloud.endpoint ?? Object.values(cloud.regions ?? {})[0]?.endpoint;
+/**
+ * Constraint keys juju knows (core/constraints/constraints.go); any other fails
+ * `constraints.Parse` with "unknown constraint". `allocate-public-ip` gives a machine a public
+ * (floating) IP on OpenStack in 2.9 and 3.x.
+ */
+const CONSTRAINTS = new Set([
+  'allocate-public-ip',
+  'arch',
+  'container',
+  'cores',
+  'cpu-cores',
+  'cpu-power',
+  'image-id',
+  'instance-role',
+  'instance-type',
+  'mem',
+  'root-disk',
+  'root-disk-source',
+  'spaces',
+  'tags',
+  'virt-type',
+  'zones',
+]);
+
+/** Validates `key=value …` constraints as juju parses them (space- or argument-separated). */
+export function checkConstraints(values: string[]): void {
+  for (const item of values.flatMap((v) => v.split(/\s+/)).filter(Boolean)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new CliExit(`ERROR malformed constraint "${item}"\n`, 1);
+    const key = item.slice(0, eq);
+    if (!CONSTRAINTS.has(key)) throw new CliExit(`ERROR unknown constraint "${key}"\n`, 1);
   }
-  mutate(ctx.stateDir, (state) => {
-    state.juju.clouds[name] = { type, endpoint, region: 'RegionOne' };
-  });
-  out.out(`Cloud "${name}" successfully added to your local client.`);
-  out.out(`You will need to add a credential for this cloud (\`juju add-credential ${name}\`)`);
-  out.out('before you can use it to bootstrap a controller or to deploy models.');
-  return 0;
 }
 
-export async function addCredential(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, {
-    values: ['--file', '--region', '--controller'],
-    bools: ['--client', '--replace'],
-    aliases: { '-f': '--file', '-c': '--controller' },
-  });
-  const [cloud] = args.positionals;
-  if (!cloud) throw new CliExit('ERROR Usage: juju add-credential <cloud-name> [-f <credentials.yaml>]\n', 2);
-  const file = opt(args, '--file');
-  if (file) readJujuFile(ctx.env, load(ctx.stateDir).juju.mode, file);
-  mutate(ctx.stateDir, (state) => {
-    if (!state.juju.clouds[cloud]) throw new CliExit(`ERROR cloud ${cloud} not valid\n`, 1);
-    const list = state.juju.credentials[cloud] ?? [];
-    if (!list.includes('admin')) list.push('admin');
-    state.juju.credentials[cloud] = list;
-  });
-  out.out(`Credential "admin" added locally for cloud "${cloud}".`);
-  return 0;
+/**
+ * Model config keys Juju 3 no longer knows. Bootstrap keeps them as unknown keys with a
+ * warning (environs/config: "unknown config field"); `use-floating-ip` went in 3.0, when the
+ * `allocate-public-ip` constraint replaced it on OpenStack.
+ */
+const REMOVED_IN_3 = new Set(['use-floating-ip']);
+
+/** Warns, as 3.x does, about `key=value` settings of `--config`/`--model-default` it does not know. */
+function warnUnknownSettings(values: string[], mode: JujuMode, out: Output): void {
+  if (mode === '2.9') return;
+  for (const v of values) {
+    const key = v.slice(0, v.indexOf('='));
+    if (REMOVED_IN_3.has(key)) out.err(`WARNING unknown config field "${key}"`);
+  }
 }
 
-export async function bootstrap(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, {
-    values: [
-      '--config',
-      '--metadata-source',
-      '--constraints',
-      '--bootstrap-series',
-      '--bootstrap-base',
-      '--bootstrap-constraints',
-      '--credential',
-      '--model-default',
-      '--to',
-      '--agent-version',
-    ],
-    bools: ['--no-gui', '--build-agent', '--auto-upgrade', '--keep-broken'],
-  });
-  const [cloudSpec, given] = args.positionals;
-  if (!cloudSpec) throw new CliExit('ERROR expected a cloud name\n', 2);
+export async function bootstrap(
+  ctx: CommandContext,
+  argv: string[],
+  out: Output,
+  mode: JujuMode,
+): Promise<number> {
+  const args = jujuArgs(argv, 'bootstrap');
+  const [cloudSpec, given] = args.positionals as [string, string | undefined];
+  checkConstraints([...opts(args, '--constraints'), ...opts(args, '--bootstrap-constraints')]);
+  warnUnknownSettings([...opts(args, '--config'), ...opts(args, '--model-default')], mode, out);
   const [cloud, regionGiven] = cloudSpec.split('/') as [string, string | undefined];
   const name = mutate(ctx.stateDir, (state) => {
     const def = state.juju.clouds[cloud];
@@ -114,13 +97,8 @@ export async function bootstrap(ctx: CommandContext, argv: string[], out: Output
 }
 
 export async function addModel(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, {
-    values: ['--config', '--credential', '--controller', '--owner', '--target-controller'],
-    bools: ['--no-switch'],
-    aliases: { '-c': '--controller' },
-  });
-  const [name] = args.positionals;
-  if (!name) throw new CliExit('ERROR model name is required\n', 2);
+  const args = jujuArgs(argv, 'add-model');
+  const [name] = args.positionals as [string];
   const where = mutate(ctx.stateDir, (state) => {
     const ctrlName = opt(args, '--controller') ?? state.juju.current.split(':')[0] ?? '';
     const ctrl = state.juju.controllers[ctrlName];
@@ -143,7 +121,7 @@ export async function addModel(ctx: CommandContext, argv: string[], out: Output)
 }
 
 export async function switchModel(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, {});
+  const args = jujuArgs(argv, 'switch');
   const [target] = args.positionals;
   if (!target) {
     const state = load(ctx.stateDir);
@@ -169,5 +147,17 @@ export async function switchModel(ctx: CommandContext, argv: string[], out: Outp
     const fmt = (s: string): string => s.replace(':', ':admin/');
     out.err(`${fmt(old)} -> ${fmt(state.juju.current)}`);
   });
+  return 0;
+}
+
+/**
+ * `juju set-model-constraints [-m model] key=value …` (both versions): the constraints are
+ * checked and the model must exist; machines of the stand-in do not differ by constraint.
+ */
+export async function setModelConstraints(ctx: CommandContext, argv: string[]): Promise<number> {
+  const args = jujuArgs(argv, 'set-model-constraints');
+  checkConstraints(args.positionals);
+  const state = load(ctx.stateDir);
+  getModel(state, modelRef(state, opt(args, '--model')));
   return 0;
 }

@@ -118,7 +118,7 @@ export async function deploy(
   out: Output,
   _mode: string,
 ): Promise<number> {
-  const args = jujuArgs(argv, DEPLOY_SPEC);
+  const args = jujuArgs(argv, 'deploy');
   const target = args.positionals[0];
   if (!target) throw new CliExit('ERROR no charm name or bundle specified\n', 2);
   const isBundle = /\.ya?ml$/.test(target) || (target.startsWith('.') && existsSync(target));

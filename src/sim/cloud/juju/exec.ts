@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { opt, opts } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import { load, mutate } from '../state/store.js';
+import type { JujuMode } from '../state/types.js';
 import { getModel, jujuArgs, modelRef, resolveUnit } from './context.js';
 
 /**
@@ -15,12 +16,13 @@ function commandOf(rest: string[], positionals: string[]): string {
   return (rest.length > 0 ? rest : positionals).join(' ').trim();
 }
 
-export async function exec(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, {
-    values: ['--unit', '--application', '--machine', '--format', '--timeout', '--operator', '-o', '--output'],
-    bools: ['--all', '--background', '--wait', '--utc', '--parallel'],
-    aliases: { '-u': '--unit', '-a': '--application' },
-  });
+export async function exec(
+  ctx: CommandContext,
+  argv: string[],
+  out: Output,
+  mode: JujuMode,
+): Promise<number> {
+  const args = jujuArgs(argv, mode === '2.9' ? 'run' : 'exec');
   const units = opts(args, '--unit');
   const command = commandOf(args.rest, args.positionals);
   if (
@@ -62,10 +64,7 @@ export async function exec(ctx: CommandContext, argv: string[], out: Output): Pr
 }
 
 export async function ssh(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, {
-    values: ['--proxy', '--pty', '--container'],
-    bools: ['--no-host-key-checks'],
-  });
+  const args = jujuArgs(argv, 'ssh');
   const [target, ...cmdParts] = args.positionals;
   if (!target) throw new CliExit('ERROR no target name specified\n', 2);
   const state = load(ctx.stateDir);

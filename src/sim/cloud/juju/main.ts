@@ -3,9 +3,10 @@ import { CliExit, type CommandContext, type CommandResult, type Output, runComma
 import { load, mutate } from '../state/store.js';
 import type { JujuMode } from '../state/types.js';
 import { runAction } from './actions.js';
+import { addCloud, addCredential, updateCloud, updateCredential } from './clouds.js';
 import { config } from './config.js';
-import { getModel, jujuArgs, modelRef } from './context.js';
-import { addCloud, addCredential, addModel, bootstrap, switchModel } from './controllers.js';
+import { checkJujuArgs, getModel, jujuArgs, modelRef } from './context.js';
+import { addModel, bootstrap, setModelConstraints, switchModel } from './controllers.js';
 import { deploy } from './deploy.js';
 import { exec, ssh } from './exec.js';
 import { integrate } from './integrate.js';
@@ -15,15 +16,15 @@ import { AGENT_VERSION } from './status-json.js';
 /**
  * The stand-in `juju` command. Juju 3.x syntax by default; when the state's controller is
  * 2.9, the 2.9 names (`add-relation`, `run --unit`, `run-action`) apply instead, and the 3.x
- * names fail as they would there.
+ * names fail as they would there. Every invocation is first checked against the real command
+ * line of its subcommand at that version (flags.ts).
  */
 
 type Sub = (ctx: CommandContext, argv: string[], out: Output, mode: JujuMode) => Promise<number>;
 
 async function relate(ctx: CommandContext, argv: string[], _out: Output, mode: JujuMode): Promise<number> {
-  const args = jujuArgs(argv, { values: ['--via'] });
-  const [a, b] = args.positionals;
-  if (!a || !b) throw new CliExit('ERROR an integration must involve two applications\n', 2);
+  const args = jujuArgs(argv, 'relate');
+  const [a, b] = args.positionals as [string, string];
   mutate(ctx.stateDir, (state) =>
     integrate(getModel(state, modelRef(state, opt(args, '--model'))), a, b, ctx.now, mode),
   );
@@ -31,7 +32,7 @@ async function relate(ctx: CommandContext, argv: string[], _out: Output, mode: J
 }
 
 async function models(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, { values: ['--format', '--controller'], aliases: { '-c': '--controller' } });
+  const args = jujuArgs(argv, 'models');
   const state = load(ctx.stateDir);
   const [current, currentModel] = state.juju.current.split(':') as [string, string];
   const name = opt(args, '--controller') ?? current;
@@ -86,7 +87,10 @@ const COMMON: Record<string, Sub> = {
   config: config,
   ssh: ssh,
   'add-cloud': addCloud,
+  'update-cloud': updateCloud,
   'add-credential': addCredential,
+  'update-credential': updateCredential,
+  'set-model-constraints': setModelConstraints,
   bootstrap: bootstrap,
   'add-model': addModel,
   switch: switchModel,
@@ -123,6 +127,7 @@ export function main(ctx: CommandContext): Promise<CommandResult> {
     if (sub.startsWith('-')) throw new CliExit(`ERROR option provided but not defined: ${sub}\n`, 2);
     const handler = COMMON[sub] ?? (mode === '2.9' ? V29 : V3)[sub];
     if (!handler) throw new CliExit(`ERROR unrecognized command: juju ${sub}\n`, 1);
+    checkJujuArgs(rest, mode, sub);
     return handler(ctx, rest, out, mode);
   });
 }

@@ -38,11 +38,7 @@ export function filterView(view: ModelView, filters: string[]): ModelView {
 }
 
 export async function status(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const args = jujuArgs(argv, {
-    values: ['--format', '-o', '--output', '--color'],
-    bools: ['--relations', '--integrations', '--storage', '--utc', '--watch'],
-    aliases: { '--output': '-o' },
-  });
+  const args = jujuArgs(argv, 'status');
   const format = opt(args, '--format') ?? 'tabular';
   if (!['tabular', 'json', 'yaml', 'short', 'line', 'oneline', 'summary'].includes(format)) {
     throw new CliExit(`ERROR invalid value "${format}" for option --format: unknown format "${format}"\n`, 2);
