@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import { commands } from '../bot/commands/index.js';
 import type { LabClient } from '../client/lab-client.js';
+import { consoleHelp } from './console-help.js';
 import { runSlash } from './run-slash.js';
 
 /** Lines of a readline interface as a pull queue, so commands and confirmations share one input. */
@@ -19,17 +19,6 @@ function lineQueue(rl: ReturnType<typeof createInterface>) {
       : closed
         ? Promise.resolve(null)
         : new Promise((r) => waiters.push(r));
-}
-
-export function consoleHelp(): string {
-  return [
-    'Type a slash command, e.g. /status or /ping hello. Add --dry-run to see the commands without running them.',
-    ...commands.map(
-      (c) =>
-        `  /${c.name}${(c.options ?? []).map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join('')} — ${c.description.en}`,
-    ),
-    '  /help — this list;  exit — stop labops',
-  ].join('\n');
 }
 
 /**

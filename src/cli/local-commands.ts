@@ -1,7 +1,7 @@
 import type { CommandDefinition } from '../bot/commands/types.js';
 import type { LabClient } from '../client/lab-client.js';
 import { Codes, UserError } from '../shared/errors.js';
-import { consoleHelp } from './console.js';
+import { consoleHelp } from './console-help.js';
 import { printProgress } from './progress.js';
 import { cancelText, outcomeText } from './render.js';
 
