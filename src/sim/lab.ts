@@ -9,6 +9,7 @@ import {
   resolveImage,
   simBinDir,
 } from './cloud/index.js';
+import { lbMemberGate } from './cloud/openstack/lb-members.js';
 import { SIM_CLOUD, writeSimCloudsYaml } from './clouds-yaml.js';
 import { ContainerServers } from './containers.js';
 import { InstanceServers } from './instances.js';
@@ -75,6 +76,7 @@ export async function startSimLab(opts: SimLabOptions): Promise<SimLab> {
     timeScale: meta.timeScale,
     resolveImage: (ref) => resolveImage(stateDir, ref),
     loadBalancerReady: () => isOctaviaActive(stateDir),
+    loadBalancerMembers: (nodePort) => lbMemberGate(stateDir, nodePort),
     log: opts.log,
   });
   const env: Record<string, string> = {

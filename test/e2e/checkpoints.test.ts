@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
@@ -19,6 +20,7 @@ import { recipes } from '../../src/runners/recipes/index.js';
 import type { RunnerHandle } from '../../src/runners/worker.js';
 import { artifactStore } from '../../src/shared/artifacts.js';
 import { connectRedis } from '../../src/shared/redis.js';
+import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import { type SimLab, startSimLab } from '../../src/sim/lab.js';
 import { startK8sDashboard } from '../support/dashboards/k8s-dashboard.js';
 import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
@@ -175,6 +177,14 @@ describe('checkpoints on the simulated lab', () => {
   });
 
   it('checkpoint 6 passes behind the Octavia load balancer, and survives a pod deletion', async () => {
+    // The `ready` lab was deployed without /deploy k8s's integrator step: without it the
+    // control plane (a pool member too) keeps the NodePort closed and half the requests fail.
+    const set = await execa(
+      'juju',
+      ['config', '-m', `${OPENSTACK_CONTROLLER}:k8s`, 'openstack-integrator', 'manage-security-groups=true'],
+      { env: { ...process.env, ...lab.env }, reject: false },
+    );
+    expect(set.exitCode, set.stderr).toBe(0);
     await run('expose', { mode: 'loadbalancer' });
     const r = await checkpoint(6);
     expect(r.passed, explain(r)).toBe(true);

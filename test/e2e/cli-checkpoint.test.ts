@@ -75,7 +75,7 @@ describe('labops checkpoint', () => {
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     for (const title of [
       'external IP assigned',
-      'Octavia load balancer ACTIVE/ONLINE',
+      'the Octavia load balancer is ACTIVE and answers through its external IP',
       'at least 2 distinct hosts and an even spread',
       'a pod deleted: failures stay low and the service recovers',
     ])

@@ -102,7 +102,7 @@ describe('Kubernetes recipes on the simulated lab', () => {
     expectIdempotent(again);
   }, 180_000);
 
-  it('/expose loadbalancer: external IP, Octavia ACTIVE/ONLINE, ten answers; twice', async () => {
+  it('/expose loadbalancer: external IP, Octavia ACTIVE, ten answers; twice', async () => {
     // The cloud controller manager's part: an Octavia LB named after the service.
     await execa(
       join(BIN, 'openstack'),

@@ -9,7 +9,7 @@ import { recipes } from '../../src/runners/recipes/index.js';
 import type { RunnerHandle } from '../../src/runners/worker.js';
 import { initCloud } from '../../src/sim/cloud/index.js';
 import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
-import type { KubeSim } from '../../src/sim/kube/index.js';
+import type { KubeSim, KubeSimOptions } from '../../src/sim/kube/index.js';
 import { startTestSim } from '../integration/sim-kube-support.js';
 import { enqueue, freshTeam, simCloudRunner, testClient, testKeys } from './pipeline.js';
 import { startTestRedis } from './redis.js';
@@ -48,12 +48,16 @@ export interface KubeLab {
  * juju / openstack of the `ready` preset, the simulated cluster serving `images`, and one runner
  * of a fresh team with every recipe, driven through the real pipeline.
  */
-export async function startKubeLab(images: Record<string, string>): Promise<KubeLab> {
+export async function startKubeLab(
+  images: Record<string, string>,
+  /** Extra options of the simulated cluster, given the cloud's state dir. */
+  simOptions: (cloudDir: string) => Partial<KubeSimOptions> = () => ({}),
+): Promise<KubeLab> {
   const redis = await startTestRedis();
   const cloudDir = mkdtempSync(join(tmpdir(), 'kube-lab-cloud-'));
   writeFileSync(join(cloudDir, 'sim.json'), JSON.stringify({ timeScale: 0.01 }));
   await initCloud(cloudDir, 'ready');
-  const { sim } = await startTestSim(images);
+  const { sim } = await startTestSim(images, simOptions(cloudDir));
   const team = freshTeam();
   const keys = testKeys();
   const commands = new Map<string, string[][]>();

@@ -66,6 +66,8 @@ export interface WorkerFacts {
 export interface LoadBalancerFacts {
   name: string;
   vipAddress?: string;
+  /** The floating IP on the VIP (what a Service's EXTERNAL-IP shows with `floating-network-id`). */
+  floatingIp?: string;
   provisioning: string;
   operating: string;
 }

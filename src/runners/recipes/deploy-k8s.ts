@@ -3,13 +3,14 @@ import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { bundle, integratorConfig, kubeconfig, unitsActive } from './deploy-k8s/cluster.js';
 import { addModel, bootstrap, controllerOf, k8sModelName } from './deploy-k8s/controller.js';
+import { manageSecurityGroups } from './deploy-k8s/integrator.js';
 
 type D = JobData<'deploy-k8s'>;
 
 /** `/deploy k8s` (LAB.md step 6): OpenStack as a Juju cloud, bootstrap, kubernetes-core with the integrator, kubeconfig. */
 export const deployK8s = {
   job: 'deploy-k8s',
-  steps: [bootstrap, addModel, bundle, integratorConfig, unitsActive, kubeconfig],
+  steps: [bootstrap, addModel, bundle, integratorConfig, manageSecurityGroups, unitsActive, kubeconfig],
   result: (_d, ctx) => ({
     summary: ctx.dryRun
       ? 'dry run: the commands below would deploy Kubernetes on OpenStack'

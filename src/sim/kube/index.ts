@@ -36,6 +36,8 @@ export interface KubeSimOptions {
   resolveImage: (image: string) => Promise<{ contextDir: string } | null>;
   /** Whether the cloud can give load balancers now; while false, LoadBalancer services stay `<pending>`. */
   loadBalancerReady: () => boolean | Promise<boolean>;
+  /** Per NodePort, whether each pool member of a load balancer lets it in (the cloud's security groups); unset: all do. */
+  loadBalancerMembers?: (nodePort: number) => readonly boolean[] | Promise<readonly boolean[]>;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -84,6 +86,7 @@ export async function startKubeSim(opts: KubeSimOptions): Promise<KubeSim> {
     proxies,
     timeScale,
     loadBalancerReady: opts.loadBalancerReady,
+    loadBalancerMembers: opts.loadBalancerMembers,
     log,
   });
   const controllers = new ControllerManager(store, runtime, services, timeScale, log, [ingress]);

@@ -16,6 +16,8 @@ export interface ServiceControllerOptions {
   proxies: ServiceProxies;
   timeScale: number;
   loadBalancerReady: () => boolean | Promise<boolean>;
+  /** Per NodePort, whether each pool member lets the load balancer in (the cloud's security groups); unset: all do. */
+  loadBalancerMembers?: (nodePort: number) => readonly boolean[] | Promise<readonly boolean[]>;
   log: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -31,6 +33,8 @@ function canBind(host: string, port: number): Promise<boolean> {
 export class ServiceController {
   private readonly provisioning = new Set<string>();
   private closed = false;
+  private membersAt = 0;
+  private refreshing = false;
   constructor(private readonly o: ServiceControllerOptions) {}
 
   /** One pass over all services. */
@@ -53,10 +57,35 @@ export class ServiceController {
       const ip = svc.status?.loadBalancer.ingress?.[0]?.ip;
       if (ip)
         for (const p of ports)
-          wanted.push({ host: ip, port: p.port, ns, svc: svc.metadata.name, servicePort: p.port });
+          wanted.push({
+            host: ip,
+            port: p.port,
+            ns,
+            svc: svc.metadata.name,
+            servicePort: p.port,
+            nodePort: p.nodePort,
+          });
       else void this.provision(svc);
     }
     this.o.proxies.sync(wanted);
+    void this.refreshMembers(
+      wanted.flatMap((w) => (w.nodePort && w.host !== '127.0.0.1' ? [w.nodePort] : [])),
+    );
+  }
+
+  /** Asks the cloud which members answer on each load balancer's NodePort (at most every 300 ms). */
+  private async refreshMembers(nodePorts: number[]): Promise<void> {
+    const ask = this.o.loadBalancerMembers;
+    if (!ask || !nodePorts.length || this.refreshing || Date.now() - this.membersAt < 300) return;
+    this.refreshing = true;
+    try {
+      for (const np of new Set(nodePorts)) this.o.proxies.setMembers(np, await ask(np));
+    } catch (err) {
+      this.o.log('load balancer members not read', { err: String(err) });
+    } finally {
+      this.membersAt = Date.now();
+      this.refreshing = false;
+    }
   }
 
   /** Stops provisioning (pending timers finish without writing). */

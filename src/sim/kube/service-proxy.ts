@@ -19,6 +19,7 @@ interface Listener {
   port: number;
   listening: boolean;
   sockets: Set<net.Socket>;
+  nodePort?: number;
 }
 
 /** One wanted listener: address and the service port it serves. */
@@ -29,12 +30,16 @@ export interface ListenerSpec {
   svc: string;
   /** `spec.ports[].port` of the service. */
   servicePort: number;
+  /** For a load balancer's listener: the NodePort its pool members are reached on. */
+  nodePort?: number;
 }
 
 /** Keeps one TCP listener per wanted (host, port) and routes its connections. */
 export class ServiceProxies {
   private readonly listeners = new Map<string, Listener>();
   private readonly rr = new Map<string, number>();
+  /** Per NodePort: whether each pool member (cluster machine) lets the load balancer in. */
+  private readonly members = new Map<number, readonly boolean[]>();
   constructor(
     private readonly store: Store,
     private readonly runtime: PodRuntime,
@@ -44,6 +49,11 @@ export class ServiceProxies {
   /** Whether a listener for host:port is up. */
   isListening(host: string, port: number): boolean {
     return this.listeners.get(`${host}:${port}`)?.listening ?? false;
+  }
+
+  /** Records which pool members answer on `nodePort` (empty: no cloud view, every connection goes through). */
+  setMembers(nodePort: number, open: readonly boolean[]): void {
+    this.members.set(nodePort, open);
   }
 
   /** Opens missing listeners and closes unwanted ones. */
@@ -62,6 +72,7 @@ export class ServiceProxies {
         cur.ns = w.ns;
         cur.svc = w.svc;
         cur.port = w.servicePort;
+        cur.nodePort = w.nodePort;
         continue;
       }
       const l: Listener = {
@@ -71,6 +82,7 @@ export class ServiceProxies {
         port: w.servicePort,
         listening: false,
         sockets: new Set(),
+        nodePort: w.nodePort,
       };
       this.listeners.set(key, l);
       l.server.on('error', (err) => {
@@ -109,7 +121,7 @@ export class ServiceProxies {
     client.on('error', () => client.destroy());
     l.sockets.add(client);
     client.on('close', () => l.sockets.delete(client));
-    if (ports.length === 0) {
+    if (ports.length === 0 || this.memberClosed(l)) {
       client.destroy();
       return;
     }
@@ -135,6 +147,20 @@ export class ServiceProxies {
       upstream.once('error', () => attempt(i + 1));
     };
     attempt(0);
+  }
+
+  /**
+   * Round-robin over the pool members, as the amphora's haproxy does without a health monitor:
+   * a member whose security group drops the NodePort is still chosen, and the client's
+   * connection is closed without an answer.
+   */
+  private memberClosed(l: Listener): boolean {
+    const open = l.nodePort === undefined ? undefined : this.members.get(l.nodePort);
+    if (!open?.length) return false;
+    const key = `member:${l.nodePort}`;
+    const i = this.rr.get(key) ?? 0;
+    this.rr.set(key, i + 1);
+    return !open[i % open.length];
   }
 
   /** Closes every listener. */

@@ -2,6 +2,7 @@ import { formatP } from '../../probe/format-report.js';
 import { probe } from '../../probe/probe.js';
 import { histogramItem, pageItem, terminalItem, textItem } from '../collectors.js';
 import { APP, externalUrl, serviceOf } from '../facts.js';
+import type { LoadBalancerFacts } from '../lab-port.js';
 import type { CheckpointManifest, CheckpointRun } from '../types.js';
 import { formatResilience, resilienceOf, resilienceVerdict } from './cp6-resilience.js';
 
@@ -19,6 +20,45 @@ const balance = (run: CheckpointRun) =>
       signal: run.signal,
     });
   });
+
+/**
+ * The Service's load balancer: by cloud-provider-openstack's name (`kube_service_…_<app>`),
+ * else by the external IP, which is the VIP's floating IP when the integrator has a
+ * `floating-network-id` (the VIP itself otherwise).
+ */
+export function serviceLoadBalancer(
+  lbs: readonly LoadBalancerFacts[],
+  externalIp: string | undefined,
+): LoadBalancerFacts | undefined {
+  return (
+    lbs.find((l) => l.name.startsWith('kube_service_') && l.name.endsWith(`_${APP}`)) ??
+    (externalIp ? lbs.find((l) => l.floatingIp === externalIp || l.vipAddress === externalIp) : undefined)
+  );
+}
+
+/**
+ * Pure: judged by the answers through the load balancer, not by Octavia's status. Without a
+ * health monitor (the charm's cloud config sets no `create-monitor`) members are NO_MONITOR
+ * and the load balancer reads ACTIVE/ONLINE even when the amphorae cannot reach the NodePorts.
+ */
+export function lbAnswerVerdict(
+  lb: LoadBalancerFacts,
+  probe: { requests: number; failures: number } | undefined,
+): { pass: boolean; measured: string } {
+  const where = `${lb.name} (VIP ${lb.vipAddress ?? '?'}${lb.floatingIp ? `, floating IP ${lb.floatingIp}` : ''}): ${lb.provisioning}/${lb.operating}`;
+  if (!probe) return { pass: false, measured: `${where}; Octavia has not finished it` };
+  const answered = probe.requests - probe.failures;
+  if (probe.requests > 0 && probe.failures === 0)
+    return { pass: true, measured: `${where}; ${answered}/${probe.requests} requests answered through it` };
+  return {
+    pass: false,
+    measured:
+      `${where}; only ${answered}/${probe.requests} requests answered through it. Octavia's status does not show it ` +
+      '(members NO_MONITOR without a health monitor): the NodePort is closed on some node (the control plane is a ' +
+      "member too). Open 30000:32767 on the model's `juju-…` security group (`openstack security group rule create " +
+      '--ingress --protocol tcp --dst-port 30000:32767 <group>`) or `juju config openstack-integrator manage-security-groups=true`.',
+  };
+}
 
 /** CheckPoint-6: the page through the external IP, the spread over replicas, and a pod deleted under load. */
 export const checkpoint6: CheckpointManifest = {
@@ -71,16 +111,14 @@ export const checkpoint6: CheckpointManifest = {
     },
     {
       id: 'octavia',
-      title: 'Octavia load balancer ACTIVE/ONLINE',
+      title: 'the Octavia load balancer is ACTIVE and answers through its external IP',
       check: async (run) => {
         const ip = (await serviceOf(run))?.externalIp;
         const lbs = await run.lab.loadBalancers();
-        const lb = lbs.find((l) => ip && l.vipAddress === ip) ?? lbs.find((l) => l.name.includes(APP));
+        const lb = serviceLoadBalancer(lbs, ip);
         if (!lb) return { pass: false, measured: `no Octavia load balancer for ${APP} among ${lbs.length}` };
-        return {
-          pass: lb.provisioning === 'ACTIVE' && lb.operating === 'ONLINE',
-          measured: `${lb.name} (VIP ${lb.vipAddress ?? '?'}): ${lb.provisioning}/${lb.operating}`,
-        };
+        if (lb.provisioning !== 'ACTIVE') return lbAnswerVerdict(lb, undefined);
+        return lbAnswerVerdict(lb, await balance(run));
       },
     },
     {

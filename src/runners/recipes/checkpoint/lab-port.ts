@@ -64,13 +64,18 @@ export function checkpointLab(ctx: RecipeContext): LabPort {
     },
     workers: () => workerUnits(ctx),
     nodeAddresses: () => workerAddresses(ctx),
-    loadBalancers: async () =>
-      (await tools().openstack.loadbalancerList()).map((lb) => ({
+    loadBalancers: async () => {
+      const os = tools().openstack;
+      const lbs = await os.loadbalancerList();
+      const fips = lbs.length ? await os.floatingIpList().catch(() => []) : [];
+      return lbs.map((lb) => ({
         name: lb.name,
         vipAddress: lb.vipAddress,
+        floatingIp: fips.find((f) => f.fixedAddress && f.fixedAddress === lb.vipAddress)?.address,
         provisioning: lb.provisioning,
         operating: lb.operating,
-      })),
+      }));
+    },
     deletePod: async (name) => {
       await kubeChange(ctx, ['delete', 'pod', name], () => tools().kube.deletePod(name));
     },

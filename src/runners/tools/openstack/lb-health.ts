@@ -3,9 +3,13 @@ import { ToolCodes } from '../common/codes.js';
 import { list, str } from '../common/rows.js';
 
 /**
- * An Octavia load balancer is healthy only when provisioning is ACTIVE **and** operating
- * is ONLINE. ACTIVE/ERROR means the amphora is up but no member answers its health
- * checks, which in this lab is usually the Juju model's security group blocking NodePorts.
+ * Octavia's own view of a load balancer: ERROR when it could not build it, pending while it
+ * builds, "healthy" once ACTIVE with ONLINE or NO_MONITOR operating status. That is not a
+ * verdict on the members: cloud-provider-openstack 1.28 creates a health monitor only with
+ * `create-monitor` in its cloud config, which charm-openstack-integrator 1.28 never writes, so
+ * members show NO_MONITOR and the load balancer reads ACTIVE/ONLINE even when no member can
+ * be reached. Whether it works is judged by requests through it (`/expose loadbalancer`,
+ * checkpoint 6); ACTIVE/ERROR only appears where someone added a health monitor.
  */
 export type LbVerdict =
   | { state: 'healthy' }
@@ -84,6 +88,7 @@ export function lbProblem(lb: LoadBalancer, members: readonly LbMember[]): UserE
     ToolCodes.lbUnhealthy,
     `${who}: the amphora runs but its members fail health checks.${m} The Juju model's security group ` +
       '(`juju-<…model UUID…>`, see `openstack security group list`) does not allow the amphorae to reach the ' +
-      'NodePorts: add `openstack security group rule create --ingress --protocol tcp --dst-port 30000:32767 <that group>`.',
+      'NodePorts on every node (the control plane is a member too): add `openstack security group rule create --ingress ' +
+      '--protocol tcp --dst-port 30000:32767 <that group>`, or `juju config openstack-integrator manage-security-groups=true`.',
   );
 }

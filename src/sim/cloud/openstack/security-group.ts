@@ -5,8 +5,9 @@ import { defaultEgress } from '../presets/openstack-cloud.js';
 import { isoSeconds } from '../state/clock.js';
 import { uuid } from '../state/ids.js';
 import { load, mutate } from '../state/store.js';
-import type { SecurityGroupRuleState, SecurityGroupState } from '../state/types.js';
+import type { CloudState, SecurityGroupRuleState, SecurityGroupState } from '../state/types.js';
 import { emitList, emitShow, osArgs } from './format.js';
+import { ensureJujuGroups } from './lb-members.js';
 import { findSdk } from './lookup.js';
 import { oscVersion } from './quota.js';
 
@@ -62,6 +63,16 @@ function ruleRecord(g: SecurityGroupState, r: SecurityGroupRuleState): Record<st
   };
 }
 
+/** The state with Juju's groups of the cluster's machines in it (written once, when they appear). */
+function stateWithJujuGroups(ctx: CommandContext): CloudState {
+  const state = load(ctx.stateDir);
+  if (ensureJujuGroups(structuredClone(state), ctx.now) === 0) return state;
+  return mutate(ctx.stateDir, (s) => {
+    ensureJujuGroups(s, ctx.now);
+    return s;
+  });
+}
+
 export async function sgCreate(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = osArgs('security group create', argv, {
     values: ['--description', '--project', '--project-domain', '--tag'],
@@ -95,7 +106,7 @@ export async function sgList(ctx: CommandContext, argv: string[], out: Output): 
     values: ['--project', '--project-domain', '--tags', '--any-tags'],
     bools: ['--all-projects', '--long'],
   });
-  const state = load(ctx.stateDir);
+  const state = stateWithJujuGroups(ctx);
   const rows = state.openstack.securityGroups.map((g) => [g.id, g.name, g.description, g.projectId, g.tags]);
   out.stdout += emitList(['ID', 'Name', 'Description', 'Project', 'Tags'], rows, args);
   return 0;
@@ -103,7 +114,7 @@ export async function sgList(ctx: CommandContext, argv: string[], out: Output): 
 
 export async function sgShow(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
   const args = osArgs('security group show', argv, {});
-  const state = load(ctx.stateDir);
+  const state = stateWithJujuGroups(ctx);
   out.stdout += emitShow(
     groupRecord(findSdk(state.openstack.securityGroups, args.positionals[0] ?? '', 'SecurityGroup')),
     args,
@@ -137,6 +148,7 @@ export async function ruleCreate(ctx: CommandContext, argv: string[], out: Outpu
   const ports = opt(args, '--dst-port');
   const [min, max] = ports ? ports.split(':').map(Number) : [null, null];
   const result = mutate(ctx.stateDir, (state) => {
+    ensureJujuGroups(state, ctx.now);
     const g = findSdk(state.openstack.securityGroups, groupKey, 'SecurityGroup');
     const rule: SecurityGroupRuleState = {
       id: uuid(),
@@ -177,7 +189,7 @@ export async function ruleList(ctx: CommandContext, argv: string[], out: Output)
     bools: ['--long', '--ingress', '--egress', '--all-projects'],
     aliases: { '--proto': '--protocol' },
   });
-  const state = load(ctx.stateDir);
+  const state = stateWithJujuGroups(ctx);
   const groups = args.positionals[0]
     ? [findSdk(state.openstack.securityGroups, args.positionals[0], 'SecurityGroup')]
     : state.openstack.securityGroups;
