@@ -53,8 +53,8 @@ async function answerPrompt(
   // The channel may have changed since the prompt: still no job the bot could not report.
   const lacking = missingHere(i);
   if (lacking) {
-    ctx.channels.noteMissing(i.channelId ?? '', permissionNames(lacking, lacking, 'en'));
-    const names = permissionNames(lacking, lacking, langOf(i.locale));
+    ctx.channels.noteMissing(i.channelId ?? '', permissionNames(0n, lacking, 'en'));
+    const names = permissionNames(0n, lacking, langOf(i.locale));
     return void (await i.editReply({ content: tx.botMissing(names), components: [] }));
   }
   const { id: _pendingId, expiresAt: _expires, job, ...rest } = taken;

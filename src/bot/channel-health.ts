@@ -3,8 +3,11 @@ import type { Logger } from '../shared/logger.js';
 /** Why the bot does not post in a channel. */
 export interface ChannelProblem {
   channelId: string;
-  /** `missing`: an interaction from there showed missing permissions; `suspended`: posts got 403/404. */
-  state: 'missing' | 'suspended';
+  /**
+   * `missing`: an interaction from there showed missing permissions; `refused`: a request there
+   * got 403; `suspended`: repeated 403s (or 404 Unknown Channel) stopped posting there.
+   */
+  state: 'missing' | 'refused' | 'suspended';
   /** The missing permissions (for `missing`) or the last refusal (for `suspended`). */
   detail: string;
   since: number;
@@ -63,6 +66,7 @@ export class ChannelHealth {
   /** A request in the channel went through. */
   ok(channelId: string): void {
     this.forbidden.delete(channelId);
+    if (this.problems.get(channelId)?.state === 'refused') this.problems.delete(channelId);
   }
 
   /**
@@ -74,10 +78,14 @@ export class ChannelHealth {
     if (status !== 403 && !unknownChannel) return false;
     const n = (this.forbidden.get(channelId) ?? 0) + 1;
     this.forbidden.set(channelId, n);
-    if (!unknownChannel && n < FORBIDDEN_LIMIT) return false;
+    const detail = `${status}/${String(code)}`;
+    if (!unknownChannel && n < FORBIDDEN_LIMIT) {
+      if (this.problems.get(channelId)?.state !== 'suspended')
+        this.problems.set(channelId, { channelId, state: 'refused', detail, since: now });
+      return false;
+    }
     if (this.suspended(channelId, now)) return false;
     this.until.set(channelId, now + this.suspendMs);
-    const detail = `${status}/${String(code)}`;
     this.problems.set(channelId, { channelId, state: 'suspended', detail, since: now });
     this.log.warn({ channelId, status, code, forMs: this.suspendMs }, 'posting in the channel suspended');
     return true;

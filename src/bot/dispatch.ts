@@ -54,7 +54,7 @@ export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotCo
   // Jobs report in the channel: none starts where the bot could not report it.
   const lacking = localHandlers[def.name] ? 0n : lackingHere(i, ctx);
   if (lacking) {
-    const names = (lang: 'en' | 'pt-BR') => permissionNames(lacking, lacking, lang);
+    const names = (lang: 'en' | 'pt-BR') => permissionNames(0n, lacking, lang);
     await i.reply({ content: tx.botMissing(names(langOf(i.locale))), flags: EPHEMERAL });
     const message = `the bot lacks ${names('en').join(', ')} in this channel`;
     return auditCommand(ctx, i, { ...audit, decision: 'denied', message });
@@ -151,6 +151,6 @@ async function afterDefer(
 function lackingHere(i: ChatInputCommandInteraction, ctx: BotContext): bigint {
   const missing = missingHere(i);
   if (missing === 0n) ctx.channels.noteAllowed(i.channelId);
-  else ctx.channels.noteMissing(i.channelId, permissionNames(missing, missing, 'en'));
+  else ctx.channels.noteMissing(i.channelId, permissionNames(0n, missing, 'en'));
   return missing;
 }

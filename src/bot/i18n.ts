@@ -129,7 +129,7 @@ const en = {
   channelLost: (id: string, channel: string) =>
     `⚠️ I can no longer post in <#${channel}> (a permission was taken away): the progress and result of **#${id}** cannot be shown there. See them with \`labops jobs\` or on the dashboard.`,
   leftOut: (names: string[]) =>
-    `left out (upload limits): ${names.join(', ')} — get them with \`labops jobs\` or on the dashboard`,
+    `left out (upload limits or permissions): ${names.join(', ')} — get them with \`labops jobs\` or on the dashboard`,
 };
 
 export type Texts = typeof en;
@@ -211,7 +211,7 @@ const pt: Texts = {
   channelLost: (id, channel) =>
     `⚠️ não consigo mais escrever em <#${channel}> (uma permissão foi retirada): o progresso e o resultado de **#${id}** não podem aparecer lá. Veja-os com \`labops jobs\` ou no painel.`,
   leftOut: (names) =>
-    `deixados de fora (limites de envio): ${names.join(', ')} — obtenha-os com \`labops jobs\` ou no painel`,
+    `deixados de fora (limites de envio ou permissões): ${names.join(', ')} — obtenha-os com \`labops jobs\` ou no painel`,
 };
 
 /** The texts for a locale. */
