@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { type Config, ConfigError } from '../shared/config.js';
 import { isAlive } from '../shared/process.js';
+import { redisUrlFromSettings } from '../shared/redis-sentinel.js';
 
 /**
  * `npm start` advertises its private Redis here, so `labops run` in another terminal finds
@@ -23,9 +24,13 @@ export function withdrawLocal(config: Config): void {
   }
 }
 
-/** REDIS_URL, or the private Redis of a running `npm start`; a clear error otherwise. */
+/**
+ * Where Redis is: the sentinels (REDIS_SENTINELS, as a `redis-sentinel://` target), REDIS_URL,
+ * or the private Redis of a running `npm start`; a clear error otherwise.
+ */
 export function resolveRedisUrl(config: Config): string {
-  if (config.REDIS_URL) return config.REDIS_URL;
+  const configured = redisUrlFromSettings(config);
+  if (configured) return configured;
   if (existsSync(file(config))) {
     const cur = JSON.parse(readFileSync(file(config), 'utf8')) as { redisUrl?: string; pid?: number };
     if (cur.redisUrl && cur.pid && isAlive(cur.pid)) return cur.redisUrl;

@@ -186,10 +186,13 @@ program
   .option('--apply', 'install them on REDIS_URL (an admin connection)')
   .option('--json', 'print JSON')
   .option('--password-file <file>', 'known passwords, one "user password" per line; others are generated')
-  .action(async (o: { teams?: string; apply?: boolean; json?: boolean; passwordFile?: string }) => {
-    const { cmdAcl } = await import('./cmd-acl.js');
-    process.exitCode = await cmdAcl(o);
-  });
+  .option('--ha', 'also the sentinel and replica users (implied by REDIS_SENTINELS)')
+  .action(
+    async (o: { teams?: string; apply?: boolean; json?: boolean; passwordFile?: string; ha?: boolean }) => {
+      const { cmdAcl } = await import('./cmd-acl.js');
+      process.exitCode = await cmdAcl(o);
+    },
+  );
 
 program
   .command('audit')

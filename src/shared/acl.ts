@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QUEUE_PREFIX } from '../jobs/queue.js';
+import { isSentinelUrl, parseSentinelUrl, sentinelUrl } from './redis-sentinel.js';
 
 /**
  * Redis ACL rules that keep teams apart: the bot sees every team (`labops:*`), a team's runner
@@ -118,6 +119,8 @@ export const FORBIDDEN_COMMANDS = [
 /** One ACL user: its name, password, the team it is limited to (none for the bot) and its rules. */
 export interface AclUser {
   user: string;
+  /** Who logs in as it: the bot (and an instructor's CLI), a team's runner, the sentinels, a replica. */
+  role: 'bot' | 'runner' | 'sentinel' | 'replica';
   team?: string;
   password: string;
   /** Whether the password was generated here (print it once, it is not stored). */
@@ -129,6 +132,30 @@ export interface AclUser {
 /** The ACL user name of the bot, and of a team's runner. */
 export const BOT_ACL_USER = 'labops-bot';
 export const runnerAclUser = (team: string) => `runner-${team}`;
+/** The users the sentinels and the replicas log in to the data nodes as (Redis behind Sentinel). */
+export const SENTINEL_ACL_USER = 'labops-sentinel';
+export const REPLICA_ACL_USER = 'labops-replica';
+
+/**
+ * What Sentinel needs on every data node, and what a replica needs on its primary: redis.io,
+ * "ACL" (docs/latest/operate/oss_and_stack/management/security/acl), section "ACL rules for
+ * Sentinel and Replicas". Sentinel reads no key but publishes and subscribes (all channels).
+ */
+export const sentinelCommands: readonly string[] = [
+  'multi',
+  'slaveof',
+  'ping',
+  'exec',
+  'subscribe',
+  'config|rewrite',
+  'role',
+  'publish',
+  'info',
+  'client|setname',
+  'client|kill',
+  'script|kill',
+];
+export const replicaCommands: readonly string[] = ['psync', 'replconf', 'ping'];
 
 /** A fresh password: 32 random bytes, base64url. */
 export function generatePassword(): string {
@@ -157,7 +184,11 @@ export const botCommands: readonly string[] = [...runnerCommands, ...BOT_EXTRA_C
  * The ACL users for the bot and for each team's runner. `passwords` maps user names to known
  * passwords; a user without one gets a generated password.
  */
-export function aclUsers(teams: readonly string[], passwords: Record<string, string> = {}): AclUser[] {
+export function aclUsers(
+  teams: readonly string[],
+  passwords: Record<string, string> = {},
+  opts: { ha?: boolean } = {},
+): AclUser[] {
   const pw = (user: string) => {
     const known = passwords[user];
     return known ? { password: known, generated: false } : { password: generatePassword(), generated: true };
@@ -166,6 +197,7 @@ export function aclUsers(teams: readonly string[], passwords: Record<string, str
   const out: AclUser[] = [
     {
       user: BOT_ACL_USER,
+      role: 'bot',
       ...bot,
       rules: rulesFor(bot.password, `${QUEUE_PREFIX}:*`, `${QUEUE_PREFIX}:*`, botCommands),
     },
@@ -174,8 +206,32 @@ export function aclUsers(teams: readonly string[], passwords: Record<string, str
     const user = runnerAclUser(team);
     const p = pw(user);
     const prefix = `${QUEUE_PREFIX}:${team}:*`;
-    out.push({ user, team, ...p, rules: rulesFor(p.password, prefix, prefix, runnerCommands) });
+    out.push({
+      user,
+      role: 'runner',
+      team,
+      ...p,
+      rules: rulesFor(p.password, prefix, prefix, runnerCommands),
+    });
   }
+  if (!opts.ha) return out;
+  // No key and no FORBIDDEN_COMMANDS list here: these users get only what redis.io lists
+  // (CONFIG REWRITE included, which Sentinel sends after a failover).
+  const s = pw(SENTINEL_ACL_USER);
+  const plus = (cmds: readonly string[]) => cmds.map((c) => `+${c}`);
+  out.push({
+    user: SENTINEL_ACL_USER,
+    role: 'sentinel',
+    ...s,
+    rules: ['reset', 'on', `>${s.password}`, '&*', '-@all', ...plus(sentinelCommands)],
+  });
+  const r = pw(REPLICA_ACL_USER);
+  out.push({
+    user: REPLICA_ACL_USER,
+    role: 'replica',
+    ...r,
+    rules: ['reset', 'on', `>${r.password}`, '-@all', ...plus(replicaCommands)],
+  });
   return out;
 }
 
@@ -196,8 +252,12 @@ export function parsePasswordFile(text: string): Record<string, string> {
   return out;
 }
 
-/** A Redis URL for an ACL user on the server of `base` (same scheme, host and port). */
+/**
+ * A Redis URL for an ACL user on the server of `base` (same scheme, host and port); for a
+ * Sentinel target (`redis-sentinel://`), the same target with that user on the data nodes.
+ */
 export function userUrl(base: string, user: string, password: string): string {
+  if (isSentinelUrl(base)) return sentinelUrl({ ...parseSentinelUrl(base), username: user, password });
   const u = new URL(base);
   u.username = user;
   u.password = password;

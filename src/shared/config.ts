@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isMasterName, parseSentinelList } from './redis-sentinel.js';
 
 /**
  * Every setting labops reads, from the environment, validated once at start-up.
@@ -77,6 +78,15 @@ const dnsName = z
 
 const schema = z.object({
   REDIS_URL: urlOf(['redis:', 'rediss:']).optional(),
+  /** Redis behind Sentinel: the sentinels, `host:port,…` (then REDIS_URL gives only the data nodes' user and password). */
+  REDIS_SENTINELS: z
+    .string()
+    .refine((s) => typeof parseSentinelList(s) !== 'string', 'host:port,host:port,… (e.g. sentinel-1:26379)')
+    .optional(),
+  /** The master group the sentinels watch (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_MASTER: z.string().refine(isMasterName, 'a master group name such as labops').optional(),
+  /** The sentinels' own password (their requirepass); unset: none. */
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
   /** The CA bundle (PEM) that Redis's TLS certificate is checked against for `rediss://`; unset: the system CAs. */
   LABOPS_REDIS_CA: pemCaFile.optional(),
   /** The name the Redis certificate must carry, when it differs from the host in REDIS_URL. */
@@ -158,6 +168,16 @@ const schema = z.object({
 
 /** The settings with the checks that involve more than one of them. */
 const checked = schema.superRefine((c, ctx) => {
+  const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (c.REDIS_SENTINELS && !c.REDIS_SENTINEL_MASTER)
+    need('REDIS_SENTINEL_MASTER', 'required with REDIS_SENTINELS');
+  if (!c.REDIS_SENTINELS && (c.REDIS_SENTINEL_MASTER || c.REDIS_SENTINEL_PASSWORD))
+    need('REDIS_SENTINELS', 'required with REDIS_SENTINEL_MASTER and REDIS_SENTINEL_PASSWORD');
+  if (c.REDIS_SENTINELS && c.REDIS_URL?.startsWith('rediss:'))
+    need(
+      'REDIS_URL',
+      'rediss:// (TLS) is not supported through Sentinel yet: use redis://user:password@<master>',
+    );
   if (c.LABOPS_K8S_DASHBOARD_URL && !c.LABOPS_K8S_DASHBOARD_TOKEN)
     ctx.addIssue({
       code: 'custom',
@@ -169,6 +189,9 @@ const checked = schema.superRefine((c, ctx) => {
 const hints: Record<string, string> = {
   REDIS_URL:
     'e.g. redis://127.0.0.1:6379 or rediss://user:password@host:6380; unset it to use a private Redis',
+  REDIS_SENTINELS:
+    "e.g. REDIS_SENTINELS=sentinel-1:26379,sentinel-2:26379,sentinel-3:26379 with REDIS_SENTINEL_MASTER=labops; REDIS_URL=redis://user:password@labops then gives only the data nodes' ACL user",
+  REDIS_SENTINEL_MASTER: "the name in the sentinels' `sentinel monitor <name> <host> <port> <quorum>`",
   LABOPS_REDIS_CA:
     "the PEM file of the CA that signed the Redis server's TLS certificate (e.g. the ca.crt given to redis-server as tls-ca-cert-file), readable by this user; unset it to trust only the system CAs",
   LABOPS_REDIS_TLS_SERVERNAME:

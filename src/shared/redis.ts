@@ -2,6 +2,13 @@ import type { ConnectionOptions } from 'node:tls';
 import { Redis, type RedisOptions } from 'ioredis';
 import { ConfigError, readRedisTls } from './config.js';
 import { Codes, UserError } from './errors.js';
+import {
+  isSentinelUrl,
+  parseSentinelUrl,
+  reconnectOnReadonly,
+  safeSentinelUrl,
+  sentinelRedisOptions,
+} from './redis-sentinel.js';
 
 /** The last connection error of each connection made here, until it is ready again. */
 const lastErrors = new WeakMap<Redis, Error>();
@@ -24,7 +31,10 @@ export function redisTlsOptions(env: NodeJS.ProcessEnv = process.env): Connectio
  * Redis connections. Workers and event readers block and must retry forever
  * (`maxRetriesPerRequest: null`); producers give up after a few tries when Redis is away, so
  * a command gets an answer instead of hanging. `rediss://` URLs turn on TLS (see
- * `redisTlsOptions`); user and password come from the URL (Redis ACL users).
+ * `redisTlsOptions`); user and password come from the URL (Redis ACL users). A
+ * `redis-sentinel://` target (src/shared/redis-sentinel.ts) follows Redis Sentinel: ioredis asks
+ * the sentinels for the primary at every reconnection. Every connection reconnects and resends
+ * a command refused with READONLY (a primary demoted by a failover).
  */
 export function connectRedis(url: string, kind: 'blocking' | 'producer', extra: RedisOptions = {}): Redis {
   const opts: RedisOptions = {
@@ -33,10 +43,13 @@ export function connectRedis(url: string, kind: 'blocking' | 'producer', extra: 
     // Producers queue commands only while connecting, then fail fast (3 tries) when Redis is away.
     enableOfflineQueue: true,
     retryStrategy: (n) => Math.min(200 * 2 ** Math.min(n, 6), 5_000),
+    reconnectOnError: reconnectOnReadonly,
     ...extra,
   };
   if (isTlsUrl(url)) opts.tls = { ...redisTlsOptions(), ...(opts.tls ?? {}), rejectUnauthorized: true };
-  const redis = new Redis(url, opts);
+  const redis = isSentinelUrl(url)
+    ? new Redis({ ...sentinelRedisOptions(parseSentinelUrl(url)), ...opts })
+    : new Redis(url, opts);
   // Connection errors are retried by the strategy above and surface through the commands
   // that fail (and `waitForRedis`); without a listener ioredis would also print each one to stderr.
   let answered = false;
@@ -167,6 +180,7 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs = 5_000)
  * nothing listens or nothing answers within `timeoutMs` (Redis away: the caller retries).
  */
 export async function probeRedisPort(url: string, timeoutMs = 3_000): Promise<'plain' | 'tls' | 'unknown'> {
+  if (isSentinelUrl(url)) return 'unknown';
   let host: string;
   let port: number;
   try {
@@ -215,6 +229,8 @@ export async function probeRedisPort(url: string, timeoutMs = 3_000): Promise<'p
  * naming `setting` (no retry can fix either). Redis being away does not: that returns.
  */
 export async function checkRedisTls(url: string, timeoutMs = 5_000, setting = 'REDIS_URL'): Promise<void> {
+  // Through Sentinel: plain connections only (the settings refuse rediss:// with REDIS_SENTINELS).
+  if (isSentinelUrl(url)) return;
   const speaks = await probeRedisPort(url, Math.min(timeoutMs, 3_000));
   const at = `${setting} (${safeUrl(url)})`;
   if (isTlsUrl(url) && speaks === 'plain')
@@ -248,6 +264,7 @@ export async function checkRedisTls(url: string, timeoutMs = 5_000, setting = 'R
 
 /** A Redis URL with its password hidden, for messages. */
 export function safeUrl(url: string): string {
+  if (isSentinelUrl(url)) return safeSentinelUrl(url);
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

@@ -1,0 +1,39 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis, safeUrl, waitForRedis } from '../../src/shared/redis.js';
+import { until } from '../support/faults.js';
+import { type SentinelSet, startSentinelSet } from '../support/sentinel.js';
+
+let set: SentinelSet;
+beforeAll(async () => {
+  set = await startSentinelSet({ teams: ['a'] });
+});
+afterAll(async () => {
+  await set?.stop();
+});
+
+describe('connectRedis on a redis-sentinel:// target', () => {
+  it('reaches the primary the sentinels name, as the ACL user of the URL, and follows a failover', async () => {
+    const url = set.url('labops-bot');
+    expect(safeUrl(url)).not.toContain(set.sentinelPassword);
+    const redis = connectRedis(url, 'blocking');
+    try {
+      await waitForRedis(redis, url);
+      expect(await redis.call('ACL', 'WHOAMI').catch((e: Error) => e.message)).toMatch(/NOPERM|labops-bot/);
+      await redis.set('labops:x', '1');
+      const port = async () => Number(/tcp_port:(\d+)/.exec(await redis.info('server'))?.[1]);
+      expect(await port()).toBe(set.primary.port);
+      const replica = new Redis({ port: set.replica.port, password: set.adminPassword });
+      await until(async () => (await replica.get('labops:x')) === '1', 5_000, 'replication');
+      replica.disconnect();
+      const died = Date.now();
+      set.primary.proc.kill('SIGKILL');
+      await redis.set('labops:y', '2');
+      expect(await set.primaryPort()).toBe(set.replica.port);
+      expect(await redis.get('labops:x')).toBe('1');
+      expect(await port()).toBe(set.replica.port);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
