@@ -1,59 +1,111 @@
 import { CliExit } from '../cli/io.js';
+import { type CommandSpec, type FlagKind, FORMATS, GLOBAL_FLAGS } from './commands.js';
 
 /**
- * Go `flag` parsing as the vault CLI does it: `-name=value`, `-name value`, `--name`, boolean
- * flags without a value; parsing stops at the first argument that is not a flag (a lone `-`
- * is an argument). An unknown flag fails like the real CLI (exit 1).
+ * Go `flag` parsing as the vault CLI does it (Go's flag.go `parseOne`, with Vault's values of
+ * command/base_flags.go): `-name=value`, `-name value`, `--name`; boolean flags take no separate
+ * value; parsing stops at `--` or at the first argument that is not a flag (a lone `-` is an
+ * argument). Errors are Go's texts; the command prints them and exits 1.
  */
-export interface FlagSpec {
-  values?: string[];
-  bools?: string[];
-}
-
 export interface Parsed {
   flags: Map<string, string[]>;
   args: string[];
 }
 
-/** Options of every command that talks to the server (command/base_flags.go, HTTP set). */
-const HTTP_VALUES = [
-  'address',
-  'ca-cert',
-  'ca-path',
-  'client-cert',
-  'client-key',
-  'namespace',
-  'tls-server-name',
-];
-const HTTP_BOOLS = ['tls-skip-verify', 'non-interactive'];
+const fail = (message: string): never => {
+  throw new CliExit(`${message}\n`, 1);
+};
+const goQuote = (s: string) => JSON.stringify(s);
+const BOOLS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
+const parseIntError = (s: string) => `strconv.ParseInt: parsing ${goQuote(s)}: invalid syntax`;
 
-export function parseFlags(argv: readonly string[], spec: FlagSpec): Parsed {
-  const values = new Set([...(spec.values ?? []), ...HTTP_VALUES]);
-  const bools = new Set([...(spec.bools ?? []), ...HTTP_BOOLS]);
+/** Why Vault's `Set` refuses a value of this kind, or null when it takes it. */
+function valueError(kind: FlagKind, value: string): string | null {
+  if (kind === 'duration') return durationError(value);
+  if (kind === 'int')
+    return /^[+-]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]*|[1-9]\d*)$/.test(value) ? null : parseIntError(value);
+  if (kind === 'map') return value.includes('=') ? null : `missing = in KV pair: ${goQuote(value)}`;
+  return null;
+}
+
+/** Parses `argv` (the words after the subcommand) against the subcommand's table. */
+export function parseFlags(argv: readonly string[], spec: CommandSpec): Parsed {
   const flags = new Map<string, string[]>();
   const add = (k: string, v: string) => flags.set(k, [...(flags.get(k) ?? []), v]);
   let i = 0;
-  for (; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') {
+  while (i < argv.length) {
+    const s = argv[i] as string;
+    if (s.length < 2 || !s.startsWith('-')) break;
+    if (s === '--') {
       i++;
       break;
     }
-    if (!arg.startsWith('-') || arg === '-') break;
-    const body = arg.replace(/^--?/, '');
+    const body = s.slice(s.startsWith('--') ? 2 : 1);
+    if (body === '' || body.startsWith('-') || body.startsWith('=')) fail(`bad flag syntax: ${s}`);
+    i++;
     const eq = body.indexOf('=');
-    const name = eq >= 0 ? body.slice(0, eq) : body;
-    if (bools.has(name)) {
-      add(name, eq >= 0 ? body.slice(eq + 1) : 'true');
-    } else if (values.has(name)) {
-      const value = eq >= 0 ? body.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new CliExit(`flag needs an argument: -${name}\n`, 1);
+    const given = eq >= 0 ? body.slice(0, eq) : body;
+    const name = spec.aliases?.[given] ?? given;
+    const kind = spec.flags[name];
+    if (!kind) return fail(`flag provided but not defined: -${given}`);
+    if (kind === 'bool') {
+      const value = eq >= 0 ? body.slice(eq + 1) : 'true';
+      if (!BOOLS.includes(value))
+        fail(
+          `invalid boolean value ${goQuote(value)} for -${given}: strconv.ParseBool: parsing ${goQuote(value)}: invalid syntax`,
+        );
       add(name, value);
-    } else {
-      throw new CliExit(`flag provided but not defined: -${name}\n`, 1);
+      continue;
     }
+    let value = eq >= 0 ? body.slice(eq + 1) : undefined;
+    if (value === undefined && i < argv.length) value = argv[i++];
+    if (value === undefined) return fail(`flag needs an argument: -${given}`);
+    const err = valueError(kind, value);
+    if (err) fail(`invalid value ${goQuote(value)} for flag -${given}: ${err}`);
+    add(name, value);
   }
   return { flags, args: argv.slice(i) };
+}
+
+/** The command's own arity check: "Not enough arguments (expected N, got M)" / "Too many arguments …", exit 1. */
+export function checkArgs(spec: CommandSpec, args: readonly string[]): void {
+  if (args.length < spec.args.min)
+    fail(`Not enough arguments (expected ${spec.args.min}, got ${args.length})`);
+  if (args.length > spec.args.max) fail(`Too many arguments (expected ${spec.args.max}, got ${args.length})`);
+}
+
+/**
+ * The warning of command/base_helpers.go `generateFlagWarnings` for flags written after the
+ * positional arguments (Go's parser takes them as arguments), printed on stderr with the
+ * table format; empty when there are none.
+ */
+export function trailingFlagWarning(args: readonly string[]): string {
+  const trailing = args.filter((a) => {
+    if (!a.startsWith('-') || a === '-') return false;
+    const name = a.replace(/^-+/, '').split('=')[0] ?? '';
+    return !(GLOBAL_FLAGS as readonly string[]).includes(name);
+  });
+  return trailing.length
+    ? `Command flags must be provided before positional arguments. The following arguments will not be parsed as flags: [${trailing.join(',')}]\n`
+    : '';
+}
+
+/**
+ * The output format command/main.go `setupEnv` reads from the whole command line before any
+ * command runs (`-format=F`, `-format F`, else $VAULT_FORMAT, else `table`, lower-cased); an
+ * unknown one fails there: "Invalid output format: F", exit 1.
+ */
+export function globalFormat(argv: readonly string[], envFormat: string | undefined): string {
+  let format = '';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') break;
+    if (a.startsWith('-format=') || a.startsWith('--format=')) format = a.slice(a.indexOf('=') + 1);
+    else if (a === '-format' || a === '--format') format = argv[++i] ?? '';
+  }
+  format = (format || envFormat || '').toLowerCase() || 'table';
+  if (!(FORMATS as readonly string[]).includes(format)) fail(`Invalid output format: ${format}`);
+  return format;
 }
 
 export function flagValue(p: Parsed, name: string): string | undefined {
@@ -63,24 +115,51 @@ export function flagValue(p: Parsed, name: string): string | undefined {
 
 export function flagSet(p: Parsed, name: string): boolean {
   const v = flagValue(p, name);
-  return v !== undefined && v !== 'false' && v !== '0';
+  return v !== undefined && !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v);
+}
+
+const GO_UNITS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** Go's `time.ParseDuration`: milliseconds, or null. */
+function goDuration(text: string): number | null {
+  const m = /^([+-]?)(.*)$/.exec(text) as RegExpExecArray;
+  const body = m[2] as string;
+  if (body === '0') return 0;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
+  let total = 0;
+  let end = 0;
+  for (let p = re.exec(body); p; p = re.exec(body)) {
+    total += Number(p[1]) * (GO_UNITS[p[2] as string] ?? 0);
+    end = re.lastIndex;
+  }
+  if (body === '' || end !== body.length) return null;
+  return m[1] === '-' ? -total : total;
 }
 
 /**
- * Vault's duration flags: a Go duration (`10m`, `1h30m`, `90s`) or whole seconds. Returns
- * milliseconds, or null when the text is neither.
+ * Vault's duration flags (go-secure-stdlib parseutil `ParseDurationSecond`, via
+ * command/base_flags.go `durationValue.Set`): a Go duration when the text ends in s, m or h,
+ * else whole seconds; `system` means -1. Returns milliseconds, or null when refused.
  */
 export function parseDuration(text: string): number | null {
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
-  let total = 0;
-  let end = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    total += Number(m[1]) * (units[m[2] as string] ?? 0);
-    end = re.lastIndex;
-  }
-  return end === text.length && text.length > 0 ? total : null;
+  const t = text === 'system' ? '-1' : text;
+  if (t === '') return 0;
+  if (/[smh]$/.test(t)) return goDuration(t);
+  return /^[+-]?\d+$/.test(t) ? Number(t) * 1000 : null;
+}
+
+/** The error text of a refused duration, as Go prints it; null when accepted. */
+function durationError(text: string): string | null {
+  if (parseDuration(text) !== null) return null;
+  return /[smh]$/.test(text) ? `time: invalid duration ${goQuote(text)}` : parseIntError(text);
 }
 
 /** Go's `time.Duration` text, as `token_duration` shows it (`10m0s` is printed as `10m`). */

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { stringify } from 'yaml';
 import { CliExit, type CommandContext, type CommandResult, type Output, runCommand } from '../cli/io.js';
 import { load, mutate } from '../state/store.js';
 import type { CloudState } from '../state/types.js';
+import { COMMANDS, type CommandSpec } from './commands.js';
 import { endpoint } from './endpoint.js';
-import { flagSet, flagValue, humanDuration, type Parsed, parseDuration, parseFlags } from './flags.js';
+import {
+  checkArgs,
+  flagSet,
+  flagValue,
+  globalFormat,
+  humanDuration,
+  type Parsed,
+  parseDuration,
+  parseFlags,
+  trailingFlagWarning,
+} from './flags.js';
 import { apiError, sealStatusJson, sealStatusRows, table } from './format.js';
 import {
   ensureVault,
@@ -15,6 +27,8 @@ import {
   writeKeysFile,
 } from './state.js';
 import { resetProgress, submitShare, type UnsealOutcome } from './unseal.js';
+import { USAGE } from './usage.js';
+import { writeData } from './write-data.js';
 
 /**
  * The stand-in `vault` command (the 1.8 CLI the lab's main server has from the snap):
@@ -55,14 +69,34 @@ function emit(out: Output, r: Reply): number {
 
 const address = (ctx: CommandContext, p: Parsed) => flagValue(p, 'address') ?? ctx.env.VAULT_ADDR;
 
-function statusText(v: VaultState, sealed: boolean, p: Parsed): string {
-  return flagValue(p, 'format') === 'json' ? sealStatusJson(v, sealed) : table(sealStatusRows(v, sealed));
+/** The output format every command uses: the one command/main.go read from the whole line. */
+const formatOf = (ctx: CommandContext) => globalFormat(ctx.argv, ctx.env.VAULT_FORMAT);
+
+/** The seal status as `OutputSealStatus` prints it: JSON, YAML, else the table (`pretty` is not modelled). */
+function statusText(ctx: CommandContext, v: VaultState, sealed: boolean): string {
+  const format = formatOf(ctx);
+  if (format === 'json') return sealStatusJson(v, sealed);
+  if (format === 'yaml' || format === 'yml') return stringify(JSON.parse(sealStatusJson(v, sealed)));
+  return table(sealStatusRows(v, sealed));
+}
+
+/**
+ * A subcommand's flags and arguments by its table (commands.ts): Go's flag errors, Vault's
+ * arity texts, the warning for flags after the arguments, and -format=raw refused outside
+ * `vault read` (command/base_helpers.go `generateFlagErrors`).
+ */
+function parse(ctx: CommandContext, argv: string[], spec: CommandSpec, out: Output): Parsed {
+  const p = parseFlags(argv, spec);
+  if (formatOf(ctx) === 'table') out.stderr += trailingFlagWarning(p.args);
+  if (formatOf(ctx) === 'raw')
+    throw new CliExit('This command does not support the -format=raw option.\n', 1);
+  checkArgs(spec, p.args);
+  return p;
 }
 
 /** `vault status`: exit 0 unsealed, 2 sealed, 1 on error (command/status.go). */
 function status(ctx: CommandContext, argv: string[], out: Output): number {
-  const p = parseFlags(argv, { values: ['format'] });
-  if (p.args.length > 0) throw new CliExit(`Too many arguments (expected 0, got ${p.args.length})\n`, 1);
+  const p = parse(ctx, argv, COMMANDS.status, out);
   return emit(
     out,
     withVault(ctx, false, (s, v) => {
@@ -70,7 +104,7 @@ function status(ctx: CommandContext, argv: string[], out: Output): number {
       if (!ep.ok)
         return { stderr: `Error checking seal status: ${ep.error('Get', '/v1/sys/seal-status')}\n`, code: 1 };
       const sealed = isSealed(s);
-      return { stdout: statusText(v, sealed, p), code: sealed ? 2 : 0 };
+      return { stdout: statusText(ctx, v, sealed), code: sealed ? 2 : 0 };
     }),
   );
 }
@@ -100,8 +134,7 @@ function wrap80(text: string): string {
  * without a terminal the prompt fails (command/operator_unseal.go).
  */
 async function operatorUnseal(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const p = parseFlags(argv, { values: ['format'], bools: ['reset', 'migrate'] });
-  if (p.args.length > 1) throw new CliExit(`Too many arguments (expected 1, got ${p.args.length})\n`, 1);
+  const p = parse(ctx, argv, COMMANDS['operator unseal'], out);
   const reset = flagSet(p, 'reset');
   let key = (p.args[0] ?? '').trim();
   if (!reset && p.args.length === 0) {
@@ -128,7 +161,7 @@ async function operatorUnseal(ctx: CommandContext, argv: string[], out: Output):
         const r = submitShare(s, v, key, ctx.now);
         if (!r.ok) return { stderr: `${what}: ${unsealError(ep.base, r)}\n`, code: 2 };
       }
-      return { stdout: statusText(v, isSealed(s), p), code: 0 };
+      return { stdout: statusText(ctx, v, isSealed(s)), code: 0 };
     }),
   );
 }
@@ -137,45 +170,16 @@ function unsealError(base: string, r: Extract<UnsealOutcome, { ok: false }>): st
   return apiError('PUT', `${base}/v1/sys/unseal`, r.code, [r.error]);
 }
 
-/** Reads `vault write` data: `k=v`, `k=-` (value from stdin), or a lone `-` (a JSON object on stdin). */
-async function writeData(ctx: CommandContext, pairs: string[]): Promise<Record<string, unknown>> {
-  const data: Record<string, unknown> = {};
-  let stdinUsed = false;
-  const stdin = async () => {
-    if (stdinUsed) throw new CliExit('Failed to parse K=V data: stdin already consumed\n', 1);
-    stdinUsed = true;
-    return ctx.readStdin();
-  };
-  for (const pair of pairs) {
-    if (pair === '-') {
-      const text = await stdin();
-      try {
-        Object.assign(data, JSON.parse(text) as Record<string, unknown>);
-      } catch {
-        throw new CliExit('Failed to parse K=V data: invalid character in JSON on stdin\n', 1);
-      }
-      continue;
-    }
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new CliExit(`Failed to parse K=V data: invalid key/value pair "${pair}"\n`, 1);
-    const value = pair.slice(eq + 1);
-    data[pair.slice(0, eq)] = value === '-' ? await stdin() : value;
-  }
-  return data;
-}
-
 /**
  * `vault write PATH [K=V…]`. Only `sys/unseal` is served (with `key=-` the key comes from
  * stdin, as the write command documents); it prints nothing on success, like the real CLI for
  * a response without secret data (command/format.go `OutputSecret`).
  */
 async function write(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
-  const p = parseFlags(argv, { values: ['format', 'field'], bools: ['force', 'f'] });
-  const [rawPath, ...pairs] = p.args;
-  if (!rawPath) throw new CliExit('Not enough arguments (expected 1, got 0)\n', 1);
+  const p = parse(ctx, argv, COMMANDS.write, out);
+  const [rawPath = '', ...pairs] = p.args;
   const path = rawPath.replace(/^\/+/, '');
-  if (pairs.length === 0 && !flagSet(p, 'force') && !flagSet(p, 'f'))
-    throw new CliExit('Must supply data or use -force\n', 1);
+  if (pairs.length === 0 && !flagSet(p, 'force')) throw new CliExit('Must supply data or use -force\n', 1);
   const data = await writeData(ctx, pairs);
   const token = ctx.env.VAULT_TOKEN;
   return emit(
@@ -212,29 +216,10 @@ async function write(ctx: CommandContext, argv: string[], out: Output): Promise<
  * exit 2). `-field` prints the value alone, without a newline.
  */
 function tokenCreate(ctx: CommandContext, argv: string[], out: Output): number {
-  const p = parseFlags(argv, {
-    values: [
-      'ttl',
-      'explicit-max-ttl',
-      'period',
-      'policy',
-      'display-name',
-      'field',
-      'format',
-      'metadata',
-      'role',
-      'type',
-      'use-limit',
-      'entity-alias',
-      'id',
-    ],
-    bools: ['orphan', 'no-default-policy', 'renewable'],
-  });
-  if (p.args.length > 0) throw new CliExit(`Too many arguments (expected 0, got ${p.args.length})\n`, 1);
+  const p = parse(ctx, argv, COMMANDS['token create'], out);
   const ttlText = flagValue(p, 'ttl');
+  // parseFlags has refused a malformed -ttl already.
   const ttl = ttlText === undefined ? null : parseDuration(ttlText);
-  if (ttlText !== undefined && ttl === null)
-    throw new CliExit(`invalid value "${ttlText}" for flag -ttl: time: invalid duration "${ttlText}"\n`, 1);
   const field = flagValue(p, 'field');
   const token = ctx.env.VAULT_TOKEN;
   return emit(
@@ -274,7 +259,7 @@ function tokenCreate(ctx: CommandContext, argv: string[], out: Output): number {
         if (value === undefined) return { stderr: `Field "${field}" not present in secret\n`, code: 1 };
         return { stdout: value, code: 0 };
       }
-      if (flagValue(p, 'format') === 'json') {
+      if (formatOf(ctx) === 'json') {
         // Modelled on the API's token response (api-docs/auth/token), not on a CLI capture.
         const doc = {
           request_id: randomUUID(),
@@ -303,41 +288,10 @@ function tokenCreate(ctx: CommandContext, argv: string[], out: Output): number {
   );
 }
 
-/** `vault -h` of Vault 1.8.7 (fixtures/real/vault-operator-unseal-progress-1.8.7.txt). */
-const USAGE = `Usage: vault <command> [args]
-
-Common commands:
-    read        Read data and retrieves secrets
-    write       Write data, configuration, and secrets
-    delete      Delete secrets and configuration
-    list        List data or secrets
-    login       Authenticate locally
-    agent       Start a Vault agent
-    server      Start a Vault server
-    status      Print seal and HA status
-    unwrap      Unwrap a wrapped secret
-
-Other commands:
-    audit          Interact with audit devices
-    auth           Interact with auth methods
-    debug          Runs the debug command
-    kv             Interact with Vault's Key-Value storage
-    lease          Interact with leases
-    monitor        Stream log messages from a Vault server
-    namespace      Interact with namespaces
-    operator       Perform operator-specific tasks
-    path-help      Retrieve API help for paths
-    plugin         Interact with Vault plugins and catalog
-    policy         Interact with policies
-    print          Prints runtime configurations
-    secrets        Interact with secrets engines
-    ssh            Initiate an SSH session
-    token          Interact with tokens
-`;
-
 /** Runs one `vault` invocation. */
 export function main(ctx: CommandContext): Promise<CommandResult> {
   return runCommand(async (out) => {
+    globalFormat(ctx.argv, ctx.env.VAULT_FORMAT);
     const [sub, sub2, ...rest] = ctx.argv;
     if (sub === 'status') return status(ctx, ctx.argv.slice(1), out);
     if (sub === 'operator' && sub2 === 'unseal') return operatorUnseal(ctx, rest, out);
