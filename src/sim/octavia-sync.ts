@@ -3,7 +3,7 @@ import { mutate, readState } from './cloud/state/store.js';
 
 interface Svc {
   metadata: { name: string; namespace: string };
-  spec: { type?: string };
+  spec: { type?: string; ports?: { nodePort?: number }[] };
   status?: { loadBalancer?: { ingress?: { ip?: string }[] } };
 }
 
@@ -17,14 +17,24 @@ export async function syncOctavia(stateDir: string, kubeUrl: string, cluster = '
   if (!res?.ok) return;
   const list = (await res.json()) as { items: Svc[] };
   const wanted = new Map<string, string>();
+  const nodePorts = new Map<string, number[]>();
   for (const s of list.items) {
     const ip = s.status?.loadBalancer?.ingress?.[0]?.ip;
-    if (s.spec.type === 'LoadBalancer' && ip)
-      wanted.set(`kube_service_${cluster}_${s.metadata.namespace}_${s.metadata.name}`, ip);
+    const name = `kube_service_${cluster}_${s.metadata.namespace}_${s.metadata.name}`;
+    if (s.spec.type !== 'LoadBalancer' || !ip) continue;
+    wanted.set(name, ip);
+    nodePorts.set(
+      name,
+      (s.spec.ports ?? []).flatMap((p) => (p.nodePort ? [p.nodePort] : [])),
+    );
   }
+  const samePorts = (lb: { name: string; nodePorts?: number[] }) =>
+    JSON.stringify(lb.nodePorts ?? []) === JSON.stringify(nodePorts.get(lb.name) ?? []);
   const current =
     readState(stateDir)?.openstack.loadbalancers.filter((lb) => lb.name.startsWith('kube_service_')) ?? [];
-  const same = current.length === wanted.size && current.every((lb) => wanted.get(lb.name) === lb.vipAddress);
+  const same =
+    current.length === wanted.size &&
+    current.every((lb) => wanted.get(lb.name) === lb.vipAddress && samePorts(lb));
   if (same) return;
   mutate(stateDir, (state) => {
     const os = state.openstack;
@@ -35,6 +45,7 @@ export async function syncOctavia(stateDir: string, kubeUrl: string, cluster = '
       const have = os.loadbalancers.find((lb) => lb.name === name);
       if (have) {
         have.vipAddress = ip;
+        have.nodePorts = nodePorts.get(name);
         continue;
       }
       const subnet = os.subnets.find((sn) => !sn.name.includes('lb-mgmt'));
@@ -49,6 +60,7 @@ export async function syncOctavia(stateDir: string, kubeUrl: string, cluster = '
         createdAt: Date.now(),
         description: `Kubernetes external service ${name}`,
         tags: ['kube_service'],
+        nodePorts: nodePorts.get(name),
       });
     }
   });

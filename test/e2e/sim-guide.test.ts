@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import { labops, repoRoot, tempDir } from '../support/procs.js';
 
 /**
@@ -103,6 +104,20 @@ describe('the guide by hand on the simulated lab (preset ready)', () => {
     expect((await sh('kubectl', ['get', 'svc', 'hello-node'])).stdout).toMatch(
       new RegExp(`LoadBalancer\\s+\\S+\\s+${ip.replace(/\./g, '\\.')}\\s+8080:\\d+/TCP`),
     );
+    // LAB.md step 9's note: Juju's model group does not let the amphorae reach the NodePorts, and
+    // Octavia does not say so (no health monitor: members NO_MONITOR, the LB ACTIVE/ONLINE).
+    expect([...hostsOf(await curlTimes(`http://${ip}:8080/`, 6)).keys()]).toEqual(['(none)']);
+    const models = JSON.parse(
+      (await sh('juju', ['models', '-c', OPENSTACK_CONTROLLER, '--format=json'])).stdout,
+    ) as { models: { 'short-name': string; 'model-uuid': string }[] };
+    const uuid = models.models.find((m) => m['short-name'] === 'k8s')?.['model-uuid'] ?? '?';
+    const group = (await sh('openstack', ['security', 'group', 'list', '-f', 'value', '-c', 'Name'])).stdout
+      .split('\n')
+      .find((g) => g.startsWith('juju-') && g.endsWith(uuid));
+    const rule = ['security', 'group', 'rule', 'create', '--ingress', '--protocol', 'tcp'];
+    expect((await sh('openstack', [...rule, '--dst-port', '30000:32767', group ?? '?'])).exitCode).toBe(0);
+    for (let i = 0; i < 50 && hostsOf(await curlTimes(`http://${ip}:8080/`, 2)).has('(none)'); i++)
+      await new Promise((r) => setTimeout(r, 200));
     const hist = hostsOf(await curlTimes(`http://${ip}:8080/`, 300));
     expect([...hist.keys()].every((h) => /^hello-node-[a-z0-9]+-[a-z0-9]{5}$/.test(h))).toBe(true);
     expect(hist.size).toBe(5);

@@ -15,6 +15,7 @@ import { HELLO_NODE } from './sim-kube-support.js';
 
 const BIN = fileURLToPath(new URL('../../bin/sim/', import.meta.url));
 let lab: KubeLab;
+const LB = 'kube_service_kubernetes-sim_default_hello-node';
 const env = () => ({ LABOPS_SIM_DIR: lab.cloudDir, OS_AUTH_URL: 'https://172.16.15.113:5000/v3' });
 const openstack = (args: string[]) => execa(join(BIN, 'openstack'), args, { env: env(), reject: false });
 const juju = (args: string[]) => execa(join(BIN, 'juju'), args, { env: env(), reject: false });
@@ -24,14 +25,7 @@ beforeAll(async () => {
     loadBalancerMembers: (nodePort) => lbMemberGate(cloudDir, nodePort),
   }));
   // The cloud controller manager's part: an Octavia LB named after the service.
-  const lb = await openstack([
-    'loadbalancer',
-    'create',
-    '--name',
-    'kube_service_kubernetes-sim_default_hello-node',
-    '--vip-subnet-id',
-    'int_subnet',
-  ]);
+  const lb = await openstack(['loadbalancer', 'create', '--name', LB, '--vip-subnet-id', 'int_subnet']);
   expect(lb.exitCode, lb.stderr).toBe(0);
   const dep = await lab.run('deploy-hello-node', { tag: 'v1' });
   expect(dep.state, dep.failedReason).toBe('completed');
@@ -69,6 +63,27 @@ describe('/expose loadbalancer judges the load balancer by its answers', () => {
     );
     expect(r.failedReason).toContain(
       `juju config -m ${OPENSTACK_CONTROLLER}:k8s openstack-integrator manage-security-groups=true`,
+    );
+
+    // Octavia's view meanwhile (the cloud provider's pool on the NodePort): every node a member,
+    // the control plane included, all NO_MONITOR, and no health monitor.
+    const { mutate } = await import('../../src/sim/cloud/state/store.js');
+    mutate(lab.cloudDir, (s) => {
+      for (const x of s.openstack.loadbalancers) x.nodePorts = [Number(nodePort)];
+    });
+    const pools = JSON.parse(
+      (await openstack(['loadbalancer', 'pool', 'list', '--loadbalancer', LB, '-f', 'json'])).stdout,
+    ) as { id: string; name: string }[];
+    expect(pools.map((p) => p.name)).toEqual([`pool_0_${LB}`]);
+    const members = JSON.parse(
+      (await openstack(['loadbalancer', 'member', 'list', pools[0]?.id ?? '', '-f', 'json'])).stdout,
+    ) as { protocol_port: number; operating_status: string }[];
+    expect(members.length).toBe(2);
+    expect(
+      members.every((m) => m.operating_status === 'NO_MONITOR' && m.protocol_port === Number(nodePort)),
+    ).toBe(true);
+    expect((await openstack(['loadbalancer', 'healthmonitor', 'list', '-f', 'json'])).stdout.trim()).toBe(
+      '[]',
     );
 
     // The first remedy: the range on the group every node shares.

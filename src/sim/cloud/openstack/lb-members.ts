@@ -19,6 +19,8 @@ import type { CloudState, ModelState, SecurityGroupRuleState, SecurityGroupState
 /** One pool member: a machine of the cluster and whether the NodePort is open to the amphorae. */
 export interface LbMemberView {
   machine: string;
+  /** The node's name (the machine's host name), which cloud-provider-openstack gives the member. */
+  hostname: string;
   address: string;
   /** The Kubernetes charm of the machine (kubernetes-worker, kubernetes-control-plane). */
   role: string;
@@ -140,7 +142,13 @@ export function lbMembers(state: CloudState, nodePort: number): LbMemberView[] {
     if (!node) continue;
     const byJuju = units.some(({ a, u }) => a.exposed && opened(u.ports, nodePort));
     const byRule = groups(m.id).some((g) => g.rules.some((r) => admits(r, nodePort)));
-    out.push({ machine: m.id, address: m.address, role: node.a.charm, open: managed || byJuju || byRule });
+    out.push({
+      machine: m.id,
+      hostname: m.hostname,
+      address: m.address,
+      role: node.a.charm,
+      open: managed || byJuju || byRule,
+    });
   }
   return out;
 }

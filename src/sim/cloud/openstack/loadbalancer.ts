@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { opt } from '../cli/args.js';
 import { CliExit, type CommandContext, type Output } from '../cli/io.js';
 import type { Cell } from '../cli/table.js';
@@ -7,6 +8,7 @@ import { uuid } from '../state/ids.js';
 import { load, mutate } from '../state/store.js';
 import type { CloudState, LoadBalancerState } from '../state/types.js';
 import { emitList, emitShow, osArgs } from './format.js';
+import { lbMembers } from './lb-members.js';
 import { lbStatus } from './lifecycle.js';
 import { findSdk } from './lookup.js';
 
@@ -46,7 +48,9 @@ function lbRecord(lb: LoadBalancerState, clock: Clock): Record<string, Cell> {
     listeners: '',
     name: lb.name,
     operating_status: s.operating,
-    pools: '',
+    pools: poolsOf(lb)
+      .map((p) => p.id)
+      .join('\n'),
     project_id: lb.projectId,
     provider: 'amphora',
     provisioning_status: s.provisioning,
@@ -160,5 +164,108 @@ export async function lbDelete(ctx: CommandContext, argv: string[], _out: Output
     if (i < 0) throw new CliExit(`Unable to locate ${key} in loadbalancers\n`, 1);
     state.openstack.loadbalancers.splice(i, 1);
   });
+  return 0;
+}
+
+/** A stable UUID-shaped id for a derived object (pools and members of a Service's load balancer). */
+function derivedId(key: string): string {
+  return createHash('sha1')
+    .update(key)
+    .digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5');
+}
+
+/**
+ * The pools cloud-provider-openstack 1.28 makes for a Service: one per port, named
+ * `pool_<index>_<lb name>` (`pkg/openstack/loadbalancer.go`), TCP, ROUND_ROBIN, and no health
+ * monitor (only with `create-monitor`, which charm-openstack-integrator 1.28 never sets).
+ */
+function poolsOf(lb: LoadBalancerState): { id: string; name: string; nodePort: number }[] {
+  return (lb.nodePorts ?? []).map((nodePort, i) => ({
+    id: derivedId(`${lb.id}:pool:${i}`),
+    name: `pool_${i}_${lb.name}`,
+    nodePort,
+  }));
+}
+
+/** `openstack loadbalancer pool list` (python-octaviaclient's POOL_COLUMNS). */
+export async function poolList(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
+  const args = osArgs('loadbalancer pool list', argv, { values: ['--loadbalancer', '--project', '--tags'] });
+  const state = load(ctx.stateDir);
+  const clock = clockOf(ctx);
+  requireOctavia(state, clock, ctx.env);
+  const want = opt(args, '--loadbalancer');
+  const rows = state.openstack.loadbalancers
+    .filter((lb) => !want || lb.id === want || lb.name === want)
+    .flatMap((lb) =>
+      poolsOf(lb).map((p) => [
+        p.id,
+        p.name,
+        lb.projectId,
+        lbStatus(lb, clock).provisioning,
+        'TCP',
+        'ROUND_ROBIN',
+        true,
+      ]),
+    );
+  out.stdout += emitList(
+    ['id', 'name', 'project_id', 'provisioning_status', 'protocol', 'lb_algorithm', 'admin_state_up'],
+    rows,
+    args,
+  );
+  return 0;
+}
+
+/**
+ * `openstack loadbalancer member list <pool>` (MEMBER_COLUMNS): every node of the cluster on
+ * the Service's NodePort, NO_MONITOR whether or not it answers: there is no health monitor.
+ */
+export async function memberList(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
+  const args = osArgs('loadbalancer member list', argv, { values: ['--name', '--tags'] });
+  const key = args.positionals[0];
+  if (!key)
+    throw new CliExit(
+      'openstack loadbalancer member list: error: the following arguments are required: pool\n',
+      2,
+    );
+  const state = load(ctx.stateDir);
+  const clock = clockOf(ctx);
+  requireOctavia(state, clock, ctx.env);
+  const found = state.openstack.loadbalancers
+    .flatMap((lb) => poolsOf(lb).map((p) => ({ lb, p })))
+    .find(({ p }) => p.id === key || p.name === key);
+  if (!found) throw new CliExit(`Unable to locate ${key} in pools\n`, 1);
+  const rows = lbMembers(state, found.p.nodePort).map((m) => [
+    derivedId(`${found.p.id}:member:${m.machine}`),
+    m.hostname,
+    found.lb.projectId,
+    lbStatus(found.lb, clock).provisioning,
+    m.address,
+    found.p.nodePort,
+    'NO_MONITOR',
+    1,
+  ]);
+  out.stdout += emitList(
+    [
+      'id',
+      'name',
+      'project_id',
+      'provisioning_status',
+      'address',
+      'protocol_port',
+      'operating_status',
+      'weight',
+    ],
+    rows,
+    args,
+  );
+  return 0;
+}
+
+/** `openstack loadbalancer healthmonitor list`: none, the cloud provider creates none. */
+export async function healthmonitorList(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
+  const args = osArgs('loadbalancer healthmonitor list', argv, { values: ['--project', '--tags'] });
+  requireOctavia(load(ctx.stateDir), clockOf(ctx), ctx.env);
+  out.stdout += emitList(['id', 'name', 'project_id', 'type', 'admin_state_up'], [], args);
   return 0;
 }

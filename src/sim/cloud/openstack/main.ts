@@ -1,7 +1,15 @@
 import { CliExit, type CommandContext, type CommandResult, type Output, runCommand } from '../cli/io.js';
 import { flavorList, imageList, keypairList } from './catalog.js';
 import { projectShow, roleAdd, serviceList } from './identity.js';
-import { lbCreate, lbDelete, lbList, lbShow } from './loadbalancer.js';
+import {
+  healthmonitorList,
+  lbCreate,
+  lbDelete,
+  lbList,
+  lbShow,
+  memberList,
+  poolList,
+} from './loadbalancer.js';
 import {
   floatingCreate,
   floatingList,
@@ -55,6 +63,9 @@ const COMMANDS: Record<string, Handler> = {
   'loadbalancer show': lbShow,
   'loadbalancer create': lbCreate,
   'loadbalancer delete': lbDelete,
+  'loadbalancer pool list': poolList,
+  'loadbalancer member list': memberList,
+  'loadbalancer healthmonitor list': healthmonitorList,
 };
 
 /** Global options taking a value (accepted before the command and ignored). */

@@ -210,6 +210,8 @@ export interface LoadBalancerState {
   description: string;
   /** when set, the LB reports operating_status ERROR once active (members down) */
   operatingError?: boolean;
+  /** a Kubernetes Service's NodePorts: one pool each, with every cluster node as a member */
+  nodePorts?: number[];
   tags: string[];
 }
 
