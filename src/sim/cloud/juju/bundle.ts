@@ -38,7 +38,9 @@ const fail = (reason: string): never => {
 /**
  * Juju resolves every charm of a bundle against charmhub before it changes anything
  * (cmd/juju/application/bundle.go resolveCharmsAndEndpoints: `cannot resolve charm or bundle
- * %q: …`), so a channel without a revision for the bundle's series fails the whole deploy.
+ * %q: …`; a real capture: `ERROR cannot deploy bundle: cannot resolve charm or bundle
+ * "barbican-vault": selecting releases: charm or bundle not found for channel …`, stsstack-bundles
+ * issue 54), so a channel without a revision for the bundle's series fails the whole deploy.
  * Unknown options are refused as `juju deploy --config` refuses them.
  */
 function checkBundle(model: ModelState, merged: Required<Bundle>): void {

@@ -26,7 +26,8 @@ export function baseVersion(seriesOrBase: string): string {
  * Charmhub's answer when `channel` has no revision for `base` (core/charm/repository/charmhub.go
  * handleRevisionNotFound/composeSuggestions, Juju 3.x; the text as captured in LP 2054375):
  * `selecting releases: charm or bundle not found for channel "stable", base
- * "amd64/ubuntu/20.04/stable"` and the channels with their bases.
+ * "amd64/ubuntu/20.04/stable"` and the channels with their bases. Juju 2.9 gets the same text
+ * here; its own wording (2.9 charmhub.go says `platform "amd64/…"`) is not verified.
  */
 export function unsupportedBase(charm: Charm, channel: string | undefined, base: string): string | undefined {
   const release = releaseOf(charm, channel);
