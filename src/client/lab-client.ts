@@ -7,6 +7,17 @@ import { type JobResult, jobResult, type ProgressEvent, progressEvent } from '..
 import { keys, QUEUE_PREFIX, queueName } from '../jobs/queue.js';
 import { decodeFailure } from '../shared/errors.js';
 import { connectRedis } from '../shared/redis.js';
+import { EnqueuedRecord, type LostJob, recheckEnqueued } from './enqueued.js';
+
+export type { LostJob } from './enqueued.js';
+
+/** How the client reports jobs it found missing after a reconnection. */
+export interface LabClientOptions {
+  /** Called for each job missing after a reconnection (a failover can lose the last writes). */
+  onLost?: (job: LostJob) => void;
+  /** How long an unfinished job is watched (default 24 h, LABOPS_JOB_MAX_AGE_S's default). */
+  maxAgeMs?: number;
+}
 
 export type JobOutcome =
   | { state: 'completed'; jobId: string; result: JobResult }
@@ -30,18 +41,63 @@ export class LabClient {
   /** The producer connection (rate limits and audit share it). */
   readonly redis: Redis;
   private connections: Redis[] = [];
+  /** The jobs enqueued here and not seen finished, checked after every reconnection. */
+  private readonly record: EnqueuedRecord;
+  private checking: Promise<LostJob[]> = Promise.resolve([]);
+  private checkTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly redisUrl: string,
     private readonly signingKey: KeyObject | null,
+    private readonly opts: LabClientOptions = {},
   ) {
+    this.record = new EnqueuedRecord(opts.maxAgeMs ?? 24 * 3600_000);
     this.redis = connectRedis(redisUrl, 'producer');
+    this.watchReconnects(this.redis);
+  }
+
+  /**
+   * Checks that every job enqueued here and not seen finished is still in Redis, and adds a
+   * missing one again under the same id (a failover lost it); runs by itself after each
+   * reconnection. Returns the jobs that were missing (each also given to `onLost`).
+   */
+  checkEnqueued(): Promise<LostJob[]> {
+    const run = async () => {
+      const lost = await recheckEnqueued(this.record, (t) => this.queue(t), this.redis);
+      for (const j of lost) this.opts.onLost?.(j);
+      return lost;
+    };
+    this.checking = this.checking.then(run, run);
+    return this.checking;
+  }
+
+  /** How many jobs enqueued here are not seen finished yet. */
+  unfinishedCount(): number {
+    return this.record.unfinished().length;
+  }
+
+  /** After a connection comes back (not its first connection), the record is checked once. */
+  private watchReconnects(c: Redis): void {
+    let lostConnection = false;
+    c.on('close', () => {
+      lostConnection = true;
+    });
+    c.on('ready', () => {
+      if (!lostConnection || this.closed) return;
+      lostConnection = false;
+      clearTimeout(this.checkTimer);
+      this.checkTimer = setTimeout(() => void this.checkEnqueued().catch(() => undefined), 100);
+    });
   }
 
   queue(team: string): Queue {
     let q = this.queues.get(team);
     if (!q) {
       q = new Queue(queueName(team), { connection: this.connect('producer'), prefix: QUEUE_PREFIX });
+      // Connection errors reach the caller through the commands that fail (and a failover
+      // through the check after it); without a listener BullMQ prints each retry's error.
+      q.on('error', () => undefined);
       this.queues.set(team, q);
     }
     return q;
@@ -52,6 +108,7 @@ export class LabClient {
     let e = this.events.get(team);
     if (!e) {
       e = new QueueEvents(queueName(team), { connection: this.connect('blocking'), prefix: QUEUE_PREFIX });
+      e.on('error', () => undefined);
       this.events.set(team, e);
       await e.waitUntilReady();
     }
@@ -77,13 +134,15 @@ export class LabClient {
       },
       this.signingKey,
     );
-    await q.add(req.def.name, env, {
-      jobId: req.jobId,
+    const opts = {
       attempts: req.def.retry.attempts,
-      backoff: { type: 'exponential', delay: req.def.retry.backoffMs },
+      backoff: { type: 'exponential' as const, delay: req.def.retry.backoffMs },
       removeOnComplete: { age: 7 * 24 * 3600, count: 2000 },
       removeOnFail: { age: 30 * 24 * 3600, count: 5000 },
-    });
+    };
+    await q.add(req.def.name, env, { ...opts, jobId: req.jobId });
+    // Acknowledged by the primary: watched until it finishes (a failover may still lose it).
+    this.record.add({ team: req.team, jobId: req.jobId, name: req.def.name, env, opts, at: Date.now() });
     return { jobId: req.jobId, created: true };
   }
 
@@ -145,8 +204,11 @@ export class LabClient {
   async outcome(team: string, jobId: string): Promise<JobOutcome | null> {
     // State first: a job read before it finishes would carry no result yet.
     const state = await this.queue(team).getJobState(jobId);
+    // Enqueued here but missing (a failover lost it): the check after the reconnection adds it again.
+    if (state === 'unknown' && this.record.has(team, jobId)) return null;
     if (state === 'unknown') throw new Error(`job ${jobId} not found in team ${team}'s queue`);
     if (state !== 'completed' && state !== 'failed') return null;
+    this.record.forget(team, jobId);
     const job = await Job.fromId(this.queue(team), jobId);
     if (!job) throw new Error(`job ${jobId} was removed from team ${team}'s queue`);
     if (state === 'completed') return { state, jobId, result: jobResult.parse(job.returnvalue) };
@@ -169,6 +231,7 @@ export class LabClient {
    * aborts the step and kills the subprocess tree).
    */
   async cancel(team: string, jobId: string): Promise<'removed' | 'signalled' | 'finished' | 'not-found'> {
+    this.record.forget(team, jobId);
     const job = await Job.fromId(this.queue(team), jobId);
     if (!job) return 'not-found';
     const state = await job.getState();
@@ -222,6 +285,8 @@ export class LabClient {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.checkTimer);
     await Promise.all([...this.events.values()].map((e) => e.close().catch(() => undefined)));
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
     this.redis.disconnect();
@@ -231,6 +296,7 @@ export class LabClient {
   private connect(kind: 'producer' | 'blocking'): Redis {
     const c = connectRedis(this.redisUrl, kind);
     this.connections.push(c);
+    if (kind === 'producer') this.watchReconnects(c);
     return c;
   }
 }

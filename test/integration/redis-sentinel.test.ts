@@ -24,6 +24,7 @@ describe('connectRedis on a redis-sentinel:// target', () => {
       const port = async () => Number(/tcp_port:(\d+)/.exec(await redis.info('server'))?.[1]);
       expect(await port()).toBe(set.primary.port);
       const replica = new Redis({ port: set.replica.port, password: set.adminPassword });
+      replica.on('error', () => undefined);
       await until(async () => (await replica.get('labops:x')) === '1', 5_000, 'replication');
       replica.disconnect();
       const died = Date.now();
