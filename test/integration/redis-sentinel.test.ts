@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyAclUsers } from '../../src/cli/cmd-acl.js';
+import { aclUsers } from '../../src/shared/acl.js';
 import { connectRedis, safeUrl, waitForRedis } from '../../src/shared/redis.js';
 import { until } from '../support/faults.js';
 import { type SentinelSet, startSentinelSet } from '../support/sentinel.js';
@@ -10,6 +12,22 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await set?.stop();
+});
+
+describe('labops acl --apply behind Sentinel', () => {
+  it('installs the users on the primary and on the replica (ACL users are not replicated)', async () => {
+    const users = aclUsers(['b'], { 'runner-b': 'pw-b' }).filter((u) => u.user === 'runner-b');
+    const where = await applyAclUsers(set.url('default'), users);
+    expect(where).toEqual([
+      expect.stringContaining('redis-sentinel://default:***@'),
+      `replica 127.0.0.1:${set.replica.port}`,
+    ]);
+    for (const port of [set.primary.port, set.replica.port]) {
+      const admin = new Redis({ port, password: set.adminPassword });
+      expect(await admin.call('ACL', 'GETUSER', 'runner-b')).not.toBeNull();
+      admin.disconnect();
+    }
+  });
 });
 
 describe('connectRedis on a redis-sentinel:// target', () => {
