@@ -216,3 +216,20 @@ describe('charm config keys and actions', () => {
     expect(definesAction(getCharm('glance-simplestreams-sync'), undefined, 'sync-images')).toBe(true);
   });
 });
+
+describe('channels the tables do not hold', () => {
+  it('another OpenStack track is not judged on the series of the one read', () => {
+    expect(unsupportedBase(getCharm('octavia'), 'yoga/stable', 'focal')).toBeUndefined();
+    expect(unsupportedBase(getCharm('octavia'), '2023.2/stable', 'focal')).toMatch(/^selecting releases: /);
+  });
+
+  it('a charmed-kubernetes track takes the release line it falls in (1.27 → 1.28 facts, 1.31 → latest)', () => {
+    expect(
+      releaseOf(getCharm('kubernetes-worker'), '1.27/stable')?.endpoints.some((e) => e.name === 'openstack'),
+    ).toBe(true);
+    expect(
+      releaseOf(getCharm('kubernetes-worker'), '1.31/stable')?.endpoints.some((e) => e.name === 'openstack'),
+    ).toBe(false);
+    expect(releaseOf(getCharm('kubernetes-worker'), 'stable')?.series).toEqual(['jammy', 'noble']);
+  });
+});

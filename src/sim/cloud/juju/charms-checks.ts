@@ -23,6 +23,17 @@ export function baseVersion(seriesOrBase: string): string {
 }
 
 /**
+ * Whether the tables hold the revision for this channel's track: one read from it, or for a
+ * numbered track (charmed-kubernetes 1.x) the release line it falls in. Series differ between
+ * OpenStack releases, so another OpenStack track is not judged on the one read.
+ */
+function readTrack(charm: Charm, channel: string | undefined): boolean {
+  const track = normalizeChannel(channel ?? charm.channel).split('/')[0] ?? '';
+  const tracks = Object.keys(charm.releases ?? {}).map((ch) => normalizeChannel(ch).split('/')[0]);
+  return tracks.includes(track) || (/^\d+\.\d+$/.test(track) && tracks.includes('latest'));
+}
+
+/**
  * Charmhub's answer when `channel` has no revision for `base` (core/charm/repository/charmhub.go
  * handleRevisionNotFound/composeSuggestions, Juju 3.x; the text as captured in LP 2054375):
  * `selecting releases: charm or bundle not found for channel "stable", base
@@ -30,6 +41,7 @@ export function baseVersion(seriesOrBase: string): string {
  * here; its own wording (2.9 charmhub.go says `platform "amd64/…"`) is not verified.
  */
 export function unsupportedBase(charm: Charm, channel: string | undefined, base: string): string | undefined {
+  if (!readTrack(charm, channel)) return undefined;
   const release = releaseOf(charm, channel);
   const version = baseVersion(base);
   if (!release || release.series.some((s) => baseVersion(s) === version)) return undefined;

@@ -36,8 +36,9 @@ export function normalizeChannel(channel: string): string {
 /**
  * The revision charmhub serves on `channel` (the charm's own channel when absent). A track the
  * tables do not name takes the nearest one read: for numbered tracks (charmed-kubernetes 1.x),
- * the newest read track not after it, else `latest`; for the OpenStack charms, the one channel
- * read. Undefined for charms whose files were not read.
+ * the oldest read track not before it, else `latest` (1.27 → 1.28, 1.29 and later → latest,
+ * whose endpoints 1.29 changed); for the OpenStack charms, the one channel read. Undefined for
+ * charms whose files were not read.
  */
 export function releaseOf(charm: Charm, channel?: string): CharmRelease | undefined {
   const releases = charm.releases;
@@ -49,14 +50,12 @@ export function releaseOf(charm: Charm, channel?: string): CharmRelease | undefi
   const version = (t: string) => (/^\d+\.\d+$/.test(t) ? t.split('.').map(Number) : undefined);
   const wanted = version(track);
   if (wanted) {
-    const older = [...byTrack.keys()]
-      .map((t) => ({ t, v: version(t ?? '') }))
-      .filter((x): x is { t: string; v: number[] } => Boolean(x.v))
-      .filter(
-        ({ v }) => (v[0] ?? 0) < (wanted[0] ?? 0) || (v[0] === wanted[0] && (v[1] ?? 0) <= (wanted[1] ?? 0)),
-      )
-      .sort((a, b) => (b.v[0] ?? 0) - (a.v[0] ?? 0) || (b.v[1] ?? 0) - (a.v[1] ?? 0));
-    const hit = older[0] ? byTrack.get(older[0].t) : byTrack.get('latest');
+    const num = (v: number[]) => (v[0] ?? 0) * 1000 + (v[1] ?? 0);
+    const later = [...byTrack.keys()]
+      .map((t) => ({ t: t ?? '', v: version(t ?? '') }))
+      .filter((x): x is { t: string; v: number[] } => x.v !== undefined && num(x.v) >= num(wanted))
+      .sort((a, b) => num(a.v) - num(b.v));
+    const hit = later[0] ? byTrack.get(later[0].t) : byTrack.get('latest');
     if (hit) return hit;
   }
   return byTrack.get(normalizeChannel(charm.channel).split('/')[0]) ?? Object.values(releases)[0];
