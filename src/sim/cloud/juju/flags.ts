@@ -7,6 +7,15 @@ import type { JujuMode } from '../state/types.js';
  * docs/reference/juju-cli/list-of-juju-cli-commands/<command>.md, lists the same flags).
  * Anything else fails as gnuflag fails: "ERROR option provided but not defined: --replace",
  * exit 2. Only the subcommands the stand-in implements are listed.
+ *
+ * Read from: 3.x `SetFlags` of cmd/juju/cloud/{add,addcredential}.go,
+ * cmd/juju/commands/bootstrap.go (the version with `--add-model` and `--bootstrap-base`),
+ * cmd/juju/action/{run,common}.go, and the generated reference pages of add-cloud,
+ * update-cloud, exec, deploy, add-model and integrate; 2.9 from its reference pages
+ * (documentation.ubuntu.com/juju/2.9/…: add-credential, update-credential, deploy, run,
+ * run-action, config, bootstrap) and 2.9's bootstrap.go (`--no-gui`, `-d/--default-model`).
+ * Not confirmed in a source: 2.9 status `--watch`, 3.x ssh `--container`, 2.9 add-cloud
+ * `--replace`, and the missing-argument texts of ssh and set-model-constraints.
  */
 export interface SubcommandFlags {
   /** Where the command is defined in juju/juju. */
