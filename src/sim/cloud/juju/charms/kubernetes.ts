@@ -3,8 +3,9 @@ import type { CharmFacts } from '../charm-types.js';
 /**
  * The kubernetes-core charms and openstack-integrator at the release the lab pins (charmed-kubernetes
  * 1.28: `1.28/stable`, branch release_1.28) and at `latest/stable` (each repository's main branch),
- * read from each charm's own metadata.yaml/config.yaml/actions.yaml (charmcraft.yaml bases; reactive
- * charms merged with the layers they include). Endpoints are `name:interface` (`/c`: container scope).
+ * read from each charm's own metadata.yaml/config.yaml/actions.yaml, or its charmcraft.yaml where
+ * those live there (series from charmcraft.yaml bases; reactive charms merged with the layers they
+ * include, as `charm build` does). Endpoints are `name:interface` (`/c`: container scope).
  */
 
 /** Release 1.28 (`1.28/stable`). */
@@ -90,7 +91,7 @@ export const K8S_128_FACTS = {
 /** `latest/stable` (main). */
 export const K8S_LATEST_FACTS = {
   'kubernetes-control-plane': {
-    // charmed-kubernetes/charm-kubernetes-control-plane@2d587307c607 (main): metadata.yaml, config.yaml, actions.yaml
+    // charmed-kubernetes/charm-kubernetes-control-plane@2d587307c607 (main): charmcraft.yaml
     series: 'jammy noble',
     provides:
       'cni:kubernetes-cni/c container-runtime:container-runtime/c cos-agent:cos_agent kube-control:kube-control tokens:tokens',
@@ -103,7 +104,7 @@ export const K8S_LATEST_FACTS = {
       'apply-manifest cis-benchmark get-kubeconfig namespace-create namespace-delete namespace-list restart upgrade user-create user-delete user-list',
   },
   'kubernetes-worker': {
-    // charmed-kubernetes/charm-kubernetes-worker@b702c9631545 (main): metadata.yaml, config.yaml, actions.yaml
+    // charmed-kubernetes/charm-kubernetes-worker@b702c9631545 (main): charmcraft.yaml
     series: 'jammy noble',
     provides:
       'cni:kubernetes-cni/c container-runtime:container-runtime/c cos-agent:cos_agent ingress-proxy:http',
@@ -167,7 +168,7 @@ export const K8S_LATEST_FACTS = {
     actions: 'refresh-credentials',
   },
   ubuntu: {
-    // canonical/charm-ubuntu@d51bee904280 (master): metadata.yaml, config.yaml, actions.yaml
+    // canonical/charm-ubuntu@d51bee904280 (master): charmcraft.yaml
     series: 'jammy noble',
     provides: '',
     requires: '',
