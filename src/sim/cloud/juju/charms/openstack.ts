@@ -1,15 +1,14 @@
 import type { CharmFacts } from '../charm-types.js';
 
 /**
- * Endpoints, config keys and actions of the OpenStack charms at the channels the lab deploys
- * (2023.2/stable; ovn 23.09/stable; vault 1.8/stable; mysql 8.0/stable and rabbitmq 3.9/stable from the stable/jammy
- * branches; ceph reef/stable). Read from each charm's own metadata.yaml, config.yaml and actions.yaml
- * (src/ for reactive charms, merged with the layers they include, minus the layer.yaml config
- * `deletes`, as `charm build` does; the layers at their default branch); series from the
- * charmcraft.yaml bases (metadata.yaml `series` where there are none). The source of every entry
- * is named above it. Endpoints are
- * `name:interface` (`/c`: container scope). ovn-central and ovn-chassis (23.09/stable) come from
- * their canonical/ mirrors, branch stable/23.09.
+ * Endpoints, config keys and actions of the OpenStack charms at the channels the lab deploys:
+ * 2023.2/stable, ovn 23.09/stable, vault 1.8/stable, mysql 8.0/stable and rabbitmq 3.9/stable
+ * (their stable/jammy branches), ceph reef/stable. Read from each charm's own metadata.yaml,
+ * config.yaml and actions.yaml (src/ for reactive charms, merged with the layers they include,
+ * minus the layer.yaml config `deletes`, as `charm build` does; layers at their default branch);
+ * series from the charmcraft.yaml bases (metadata.yaml `series` where there are none).
+ * ovn-central and ovn-chassis come from their canonical/ mirrors. The source of every entry is
+ * named above it. Endpoints are `name:interface` (`/c`: container scope).
  */
 export const OPENSTACK_FACTS = {
   barbican: {
