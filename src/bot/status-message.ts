@@ -123,7 +123,7 @@ export class StatusMessage {
   /** Replace the message at this age: the configured one, but always before edits get rationed. */
   private get maxAge(): number {
     const late = this.opts.lateEditAgeMs ?? LATE_EDIT_AGE_MS;
-    return Math.min(this.opts.maxAgeMs, late - 2 * this.opts.intervalMs);
+    return Math.min(this.opts.maxAgeMs, late - 3 * this.opts.intervalMs);
   }
 
   private async write(phase: Phase): Promise<void> {
@@ -155,12 +155,13 @@ export class StatusMessage {
   /** Posts a fresh status message, points the old one at it, and remembers it in Redis. */
   private async repost(phase: Phase = 'running'): Promise<void> {
     const previous = this.rec.messageId;
-    const previousAge = Date.now() - (this.rec.messageCreatedAt ?? 0);
+    const previousCreatedAt = this.rec.messageCreatedAt ?? 0;
     const posted = await this.port.post(this.rec.channelId, statusView(this.rec, this.latest, phase));
     this.rec = { ...this.rec, messageId: posted.id, messageCreatedAt: posted.createdAt };
     await this.records.save(this.rec);
     // Point the old message at the new one, unless it is itself too old to be edited safely.
-    if (previous && previousAge < (this.opts.lateEditAgeMs ?? LATE_EDIT_AGE_MS)) {
+    const late = (this.opts.lateEditAgeMs ?? LATE_EDIT_AGE_MS) - this.opts.intervalMs;
+    if (previous && Date.now() - previousCreatedAt < late) {
       const note = t(this.rec.locale).continued(this.port.link(this.rec.channelId, posted.id));
       await this.port
         .edit(this.rec.channelId, previous, { content: note, embeds: [], components: [] })
