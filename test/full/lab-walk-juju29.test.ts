@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MUTATING } from '../support/lab-walk.js';
 import { walkArgv } from './walk-argv.js';
 
 /**
@@ -8,11 +9,14 @@ import { walkArgv } from './walk-argv.js';
  * The 3.6 walk is test/e2e/lab-walk.test.ts.
  */
 describe('the whole walk at Juju 2.9 (full tier)', () => {
-  it('every step completes, twice, with 2.9 syntax only', async () => {
+  it('every step completes; the walk again changes nothing; 2.9 syntax only', async () => {
     const steps = await walkArgv({ jujuVersion: '2.9', again: true });
     const failed = steps.filter((s) => s.state !== 'completed');
     expect(failed.map((s) => `${s.pass} ${s.line}: ${s.message}`)).toEqual([]);
     expect(steps.filter((s) => s.pass === 2).length).toBeGreaterThan(0);
+    // The walk again finds everything done: it runs no command that changes the lab.
+    const again = steps.filter((s) => s.pass === 2).flatMap((s) => s.argv.map((a) => a.join(' ')));
+    expect(again.filter((l) => MUTATING.test(l))).toEqual([]);
     const juju = steps.flatMap((s) => s.argv).filter((a) => a[0] === 'juju');
     const lines = juju.map((a) => a.join(' '));
     const sub = new Set(juju.map((a) => a[1]));
