@@ -4,7 +4,12 @@ import { type AclUser, aclUsers, parsePasswordFile, setUserLine, userUrl } from 
 import { readConfig } from '../shared/config.js';
 import { Codes, UserError } from '../shared/errors.js';
 import { connectRedis, safeUrl, waitForRedis } from '../shared/redis.js';
-import { isSentinelUrl, parseSentinelUrl, type SentinelTarget } from '../shared/redis-sentinel.js';
+import {
+  isSentinelUrl,
+  parseSentinelUrl,
+  redisUrlFromSettings,
+  type SentinelTarget,
+} from '../shared/redis-sentinel.js';
 import { resolveRedisUrl } from './local-state.js';
 
 export interface AclOptions {
@@ -23,8 +28,12 @@ export interface AclOptions {
  * installs them on REDIS_URL, which must be an admin connection; behind Sentinel, on the
  * primary and on every replica (ACL users are not replicated).
  */
-export async function cmdAcl(o: AclOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const config = readConfig();
+export async function cmdAcl(
+  o: AclOptions,
+  out: NodeJS.WritableStream = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const config = readConfig(env);
   const teams = (o.teams ?? config.LABOPS_TEAM)
     .split(',')
     .map((t) => t.trim())
@@ -39,7 +48,9 @@ export async function cmdAcl(o: AclOptions, out: NodeJS.WritableStream = process
   const file = o.passwordFile ?? config.LABOPS_ACL_PASSWORD_FILE;
   const passwords = file ? parsePasswordFile(readFileSync(file, 'utf8')) : {};
   const users = aclUsers(teams, passwords, { ha: o.ha || Boolean(config.REDIS_SENTINELS) });
-  const redisUrl = o.apply ? resolveRedisUrl(config) : (config.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redisUrl = o.apply
+    ? resolveRedisUrl(config)
+    : (redisUrlFromSettings(config) ?? 'redis://127.0.0.1:6379');
   const installedOn = o.apply ? await applyAclUsers(redisUrl, users) : [];
   const sentinel = isSentinelUrl(redisUrl) ? parseSentinelUrl(redisUrl) : undefined;
   if (o.json) {

@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { cmdAcl } from '../../src/cli/cmd-acl.js';
 import { resolveRedisUrl } from '../../src/cli/local-state.js';
 import { aclUsers, userUrl } from '../../src/shared/acl.js';
 import { ConfigError, readConfig } from '../../src/shared/config.js';
@@ -103,5 +105,35 @@ describe('ACL users for Sentinel and replicas', () => {
     const url = resolveRedisUrl(readConfig(ha));
     const t = parseSentinelUrl(userUrl(url, 'runner-a', 'x y'));
     expect(t).toMatchObject({ username: 'runner-a', password: 'x y', sentinelPassword: 'sent:pw@/' });
+  });
+});
+
+describe('labops acl behind Sentinel (printed, not applied)', () => {
+  const run = async (env: Record<string, string>, o: { ha?: boolean } = {}) => {
+    let text = '';
+    const out = new Writable({
+      write(chunk, _enc, cb) {
+        text += String(chunk);
+        cb();
+      },
+    });
+    await cmdAcl({ teams: 'a', ...o }, out, { ...base, ...env });
+    return text;
+  };
+
+  it('with REDIS_SENTINELS: the sentinel and replica users, and a REDIS_URL that names only the user', async () => {
+    const text = await run({ ...ha, REDIS_URL: 'redis://default:adm@labops' });
+    expect(text).toMatch(/^ACL SETUSER labops-sentinel reset on >\S+ &\* -@all \+multi .*\+script\|kill$/m);
+    expect(text).toMatch(/^ACL SETUSER labops-replica reset on >\S+ -@all \+psync \+replconf \+ping$/m);
+    expect(text).toMatch(/^# in each sentinel\.conf: sentinel auth-user labops labops-sentinel$/m);
+    expect(text).toMatch(/^# REDIS_URL=redis:\/\/runner-a:\S+@labops {2}\(with REDIS_SENTINELS/m);
+    expect(text).not.toContain('redis-sentinel://');
+  });
+
+  it('without it, only with --ha; a single Redis gets the usual URLs', async () => {
+    expect(await run({})).not.toContain('labops-sentinel');
+    const text = await run({ REDIS_URL: 'redis://h:6379' }, { ha: true });
+    expect(text).toContain('ACL SETUSER labops-replica');
+    expect(text).toMatch(/^# REDIS_URL=redis:\/\/runner-a:\S+@h:6379$/m);
   });
 });
