@@ -129,6 +129,9 @@ describe('/expose loadbalancer judges the load balancer by its answers', () => {
     expect(set.exitCode, set.stderr).toBe(0);
     const r = await lab.run('expose', { mode: 'loadbalancer' });
     expect(r.state, r.failedReason).toBe('completed');
+    expect(r.result?.steps.find((x) => x.name === 'service hello-node (LoadBalancer)')?.message).toMatch(
+      /it was ClusterIP, so NodePort \d+ is new/,
+    );
     expect(r.result?.fields.find((f) => f.name === 'sample')?.value).toMatch(/^10\/10 answered/);
   }, 120_000);
 });

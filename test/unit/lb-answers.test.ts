@@ -3,7 +3,9 @@ import {
   lbAnswerVerdict,
   serviceLoadBalancer,
 } from '../../src/evidence/checkpoints/manifests/cp6-load-balancer.js';
+import type { ProbeReport } from '../../src/evidence/index.js';
 import { findServiceLb, noAnswerMessage } from '../../src/runners/recipes/expose/octavia-lb.js';
+import { probeFields } from '../../src/runners/recipes/lb-probe.js';
 import type { LoadBalancer } from '../../src/runners/tools/openstack/index.js';
 import { admits } from '../../src/sim/cloud/openstack/lb-members.js';
 
@@ -93,5 +95,29 @@ describe('no answers through the load balancer', () => {
     expect(admits({ ...rule, portMin: 6443, portMax: 6443 }, 31234)).toBe(false);
     expect(admits({ ...rule, portMin: 1, portMax: 65535, remoteIp: null }, 31234)).toBe(false);
     expect(admits({ ...rule, direction: 'egress', portMin: null, portMax: null }, 31234)).toBe(false);
+  });
+});
+
+describe('/lb probe with failures', () => {
+  const report = (failures: number) =>
+    ({
+      url: 'http://172.16.7.250:8080/',
+      requests: 100,
+      successes: 100 - failures,
+      failures,
+      failuresByKind: failures ? { reset: failures } : {},
+      distinctHosts: 5,
+      histogram: [],
+      latencyMs: null,
+      requestsPerSecond: 50,
+      verdict: { even: true, pValue: null, missingBackends: 0, note: undefined },
+    }) as unknown as ProbeReport;
+
+  it('names the NodePort remedy when requests fail, and only then', () => {
+    const names = (n: number) => probeFields(report(n)).map((f) => f.name);
+    expect(names(0)).not.toContain('if failures persist');
+    const hint = probeFields(report(50)).find((f) => f.name === 'if failures persist')?.value;
+    expect(hint).toContain('NO_MONITOR');
+    expect(hint).toContain('manage-security-groups=true');
   });
 });

@@ -104,5 +104,17 @@ export function probeFields(r: ProbeReport) {
     { name: 'latency', value: l ? `p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms` : 'n/a' },
     { name: 'rate', value: `${r.requestsPerSecond} requests/s` },
     { name: 'verdict', value: describeVerdict(r.verdict) },
+    ...(r.failures > 0 ? [{ name: 'if failures persist', value: FAILURE_HINT }] : []),
   ];
 }
+
+/**
+ * Failures through the load balancer that Octavia's status will not show: without a health
+ * monitor (the charm's cloud config sets no `create-monitor`) members stay NO_MONITOR and the
+ * load balancer ACTIVE/ONLINE while some nodes keep the NodePort closed.
+ */
+export const FAILURE_HINT =
+  "Octavia's status will not show it (members NO_MONITOR: no health monitor). Every node is a member, the control " +
+  'plane included: the NodePort must be open to the amphorae on all of them. `openstack security group rule create ' +
+  "--ingress --protocol tcp --dst-port 30000:32767 <the model's juju-… group>`, or " +
+  '`juju config openstack-integrator manage-security-groups=true`.';

@@ -29,9 +29,14 @@ export const loadBalancerService: Step<D> = {
       ? ['patch', 'service', SERVICE, '-p', '{"spec":{"type":"LoadBalancer"}}']
       : ['apply', '-f', 'hello-node-service.yaml'];
     await kubeChange(ctx, argv, () => labTools(ctx).kube.applyLoadBalancerService(SERVICE, PORT));
-    return existing
-      ? `service ${SERVICE} patched to type LoadBalancer`
-      : `service ${SERVICE} created (LoadBalancer)`;
+    if (!existing) return `service ${SERVICE} created (LoadBalancer)`;
+    // A ClusterIP service (the Ingress way) gets its NodePort only now: open on no node yet.
+    const nodePort = ctx.dryRun
+      ? undefined
+      : (await labTools(ctx).kube.getService(SERVICE))?.spec?.ports?.[0]?.nodePort;
+    return existing.spec?.type === 'ClusterIP' && nodePort
+      ? `service ${SERVICE} patched to type LoadBalancer: it was ClusterIP, so NodePort ${nodePort} is new, and the load balancer reaches the pods there only where a security group opens it (the whole range, or openstack-integrator manage-security-groups=true)`
+      : `service ${SERVICE} patched to type LoadBalancer`;
   },
   timeoutMs: 60_000,
 };
