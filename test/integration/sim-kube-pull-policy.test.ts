@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kube } from '../../src/runners/tools/kube/api.js';
 import { createKube } from '../../src/runners/tools/kube/client.js';
 import type { KubeSim } from '../../src/sim/kube/index.js';
-import { HELLO_NODE, kubectl, startTestSim, waitFor } from './sim-kube-support.js';
+import { get, HELLO_NODE, kubectl, startTestSim, waitFor } from './sim-kube-support.js';
 
 // The simulated kubelet keeps the images it pulled, as a real node does: with IfNotPresent
 // (the default of a non-latest tag) a tag pushed again is not pulled again; with Always it is.
@@ -34,6 +34,13 @@ async function imageIdOf(app: string): Promise<string> {
     ).items;
     return pods[0]?.status?.containerStatuses?.[0]?.imageID || undefined;
   }, 30_000);
+}
+
+/** The body one pod of `app` answers with, through a NodePort of its own. */
+async function answerOf(app: string): Promise<string> {
+  await kubectl(sim, ['expose', 'deployment', app, '--type=NodePort', '--port=8080']);
+  const port = (await kubectl(sim, ['get', 'svc', app, '-o', 'jsonpath={.spec.ports[0].nodePort}'])).stdout;
+  return waitFor(async () => (await get(`http://127.0.0.1:${port}/`).catch(() => undefined))?.body, 30_000);
 }
 
 beforeAll(async () => {
@@ -75,6 +82,9 @@ describe('the simulated kubelet and image pull policies', () => {
     await kube.createDeployment('third', IMAGE, 8080);
     const third = await imageIdOf('third');
     expect(third).not.toBe(first);
+    // What they serve: the node's old copy, and the tag as pushed again.
+    expect(await answerOf('second')).toContain('Hello World!');
+    expect(await answerOf('third')).toContain('Hello World again!');
   }, 60_000);
 
   it('Never without the image on the node: ErrImageNeverPull with the kubelet’s words', async () => {
