@@ -11,32 +11,32 @@ import type { CharmFacts } from '../charm-types.js';
 /** Release 1.28 (`1.28/stable`). */
 export const K8S_128_FACTS = {
   'kubernetes-control-plane': {
-    // charmed-kubernetes/charm-kubernetes-control-plane@138dd0180c61 (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options (not read); layer:snap charmed-kubernetes/layer-snap@049618f7b9; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership (not read); layer:metrics (not read); layer:nagios charmed-kubernetes/layer-nagios@47dfcd4920; layer:cdk-service-kicker charmed-kubernetes/layer-cdk-service-kicker@b60102068c; layer:kubernetes-node-base charmed-kubernetes/layer-kubernetes-node-base@17b231c699; layer:cis-benchmark charmed-kubernetes/layer-cis-benchmark@195fa11c4b; layer:coordinator (not read); layer:kubernetes-common (not read); layer:vault-kv charmed-kubernetes/layer-vault-kv@60f82079cd; layer:vaultlocker (not read); layer:hacluster charmed-kubernetes/layer-hacluster@a8f88f16bb
+    // charmed-kubernetes/charm-kubernetes-control-plane@138dd0180c61 (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:snap charmed-kubernetes/layer-snap@049618f7b9; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:metrics charmed-kubernetes/layer-metrics@f491ebe32b; layer:nagios charmed-kubernetes/layer-nagios@47dfcd4920; layer:cdk-service-kicker charmed-kubernetes/layer-cdk-service-kicker@b60102068c; layer:kubernetes-node-base charmed-kubernetes/layer-kubernetes-node-base@17b231c699; layer:cis-benchmark charmed-kubernetes/layer-cis-benchmark@195fa11c4b; layer:coordinator stub42/layer-coordinator@fa27fc93e0; layer:kubernetes-common charmed-kubernetes/layer-kubernetes-common@344579d83b; layer:vault-kv charmed-kubernetes/layer-vault-kv@60f82079cd; layer:vaultlocker (not read); layer:hacluster charmed-kubernetes/layer-hacluster@a8f88f16bb
     series: 'jammy focal',
     provides:
       'kube-api-endpoint:http kube-control:kube-control cni:kubernetes-cni/c prometheus:prometheus-manual grafana:grafana-dashboard aws-iam:aws-iam/c nrpe-external-master:nrpe-external-master/c container-runtime:container-runtime/c',
     requires:
       'etcd:etcd loadbalancer:public-address ceph-storage:ceph-admin ceph-client:ceph-client aws:aws-integration gcp:gcp-integration openstack:openstack-integration vsphere:vsphere-integration azure:azure-integration keystone-credentials:keystone-credentials dns-provider:kube-dns loadbalancer-internal:loadbalancer loadbalancer-external:loadbalancer external-cloud-provider:external_cloud_provider certificates:tls-certificates vault-kv:vault-kv ha:hacluster',
-    peers: 'kube-masters:kube-masters',
+    peers: 'kube-masters:kube-masters coordinator:coordinator',
     config:
       'allow-privileged api-aggregation-extension api-extra-args audit-policy audit-webhook-config authn-webhook-endpoint authorization-mode cephfs-mounter channel cinder-availability-zone client_password controller-manager-extra-args dashboard-auth default-cni default-storage dns-provider dns_domain enable-dashboard-addons enable-keystone-authorization enable-metrics enable-nvidia-plugin extra_sans ha-cluster-dns ha-cluster-vip ignore-kube-system-pods ignore-missing-cni image-registry keystone-policy keystone-ssl-ca kubelet-extra-args kubelet-extra-config labels loadbalancer-ips nagios_context nagios_servicegroups pod-security-policy proxy-extra-args proxy-extra-config register-with-taints require-manual-upgrade scheduler-extra-args service-cidr snapd_refresh storage-backend sysctl',
     actions:
       'apply-manifest cis-benchmark debug get-kubeconfig namespace-create namespace-delete namespace-list restart upgrade user-create user-delete user-list',
   },
   'kubernetes-worker': {
-    // charmed-kubernetes/charm-kubernetes-worker@1b6fafe54ec5 (release_1.28): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options (not read); layer:apt (not read); layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:snap charmed-kubernetes/layer-snap@049618f7b9; layer:leadership (not read); layer:metrics (not read); layer:nagios charmed-kubernetes/layer-nagios@47dfcd4920; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:cdk-service-kicker charmed-kubernetes/layer-cdk-service-kicker@b60102068c; layer:kubernetes-node-base charmed-kubernetes/layer-kubernetes-node-base@17b231c699; layer:cis-benchmark charmed-kubernetes/layer-cis-benchmark@195fa11c4b; layer:coordinator (not read); layer:kubernetes-common (not read)
+    // charmed-kubernetes/charm-kubernetes-worker@1b6fafe54ec5 (release_1.28): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:apt stub42/layer-apt@76bddfb640; layer:status charmed-kubernetes/layer-status@a7d7b6423d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:snap charmed-kubernetes/layer-snap@049618f7b9; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:metrics charmed-kubernetes/layer-metrics@f491ebe32b; layer:nagios charmed-kubernetes/layer-nagios@47dfcd4920; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:cdk-service-kicker charmed-kubernetes/layer-cdk-service-kicker@b60102068c; layer:kubernetes-node-base charmed-kubernetes/layer-kubernetes-node-base@17b231c699; layer:cis-benchmark charmed-kubernetes/layer-cis-benchmark@195fa11c4b; layer:coordinator stub42/layer-coordinator@fa27fc93e0; layer:kubernetes-common charmed-kubernetes/layer-kubernetes-common@344579d83b
     series: 'focal jammy',
     provides:
       'cni:kubernetes-cni/c ingress-proxy:http scrape:prometheus nrpe-external-master:nrpe-external-master/c container-runtime:container-runtime/c',
     requires:
       'kube-api-endpoint:http kube-control:kube-control aws:aws-integration gcp:gcp-integration openstack:openstack-integration vsphere:vsphere-integration azure:azure-integration nfs:mount certificates:tls-certificates',
-    peers: '',
+    peers: 'coordinator:coordinator',
     config:
-      'channel default-backend-image ignore-missing-cni ingress ingress-default-ssl-certificate ingress-default-ssl-key ingress-ssl-chain-completion ingress-ssl-passthrough ingress-use-forwarded-headers kubelet-extra-args kubelet-extra-config labels nagios_context nagios_servicegroups nginx-image proxy-extra-args proxy-extra-config require-manual-upgrade snapd_refresh sysctl',
+      'channel default-backend-image extra_packages ignore-missing-cni ingress ingress-default-ssl-certificate ingress-default-ssl-key ingress-ssl-chain-completion ingress-ssl-passthrough ingress-use-forwarded-headers install_keys install_sources kubelet-extra-args kubelet-extra-config labels nagios_context nagios_servicegroups nginx-image package_status proxy-extra-args proxy-extra-config require-manual-upgrade snapd_refresh sysctl',
     actions: 'cis-benchmark debug microbot pause resume upgrade',
   },
   etcd: {
-    // charmed-kubernetes/layer-etcd@b688b588dca9 (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options (not read); layer:cis-benchmark charmed-kubernetes/layer-cis-benchmark@195fa11c4b; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership (not read); layer:nagios charmed-kubernetes/layer-nagios@47dfcd4920; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:snap charmed-kubernetes/layer-snap@049618f7b9; layer:cdk-service-kicker charmed-kubernetes/layer-cdk-service-kicker@b60102068c; layer:status charmed-kubernetes/layer-status@a7d7b6423d
+    // charmed-kubernetes/layer-etcd@b688b588dca9 (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:cis-benchmark charmed-kubernetes/layer-cis-benchmark@195fa11c4b; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:nagios charmed-kubernetes/layer-nagios@47dfcd4920; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:snap charmed-kubernetes/layer-snap@049618f7b9; layer:cdk-service-kicker charmed-kubernetes/layer-cdk-service-kicker@b60102068c; layer:status charmed-kubernetes/layer-status@a7d7b6423d
     series: 'jammy focal',
     provides:
       'db:etcd proxy:etcd-proxy prometheus:prometheus-manual grafana:grafana-dashboard nrpe-external-master:nrpe-external-master/c',
@@ -48,7 +48,7 @@ export const K8S_128_FACTS = {
       'alarm-disarm alarm-list cis-benchmark compact debug defrag health package-client-credentials restore snap-upgrade snapshot',
   },
   easyrsa: {
-    // charmed-kubernetes/layer-easyrsa@b26c3773b2da (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options (not read); layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership (not read); layer:status charmed-kubernetes/layer-status@a7d7b6423d
+    // charmed-kubernetes/layer-easyrsa@b26c3773b2da (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:status charmed-kubernetes/layer-status@a7d7b6423d
     series: 'jammy focal',
     provides: 'client:tls-certificates',
     requires: '',
@@ -67,7 +67,7 @@ export const K8S_128_FACTS = {
     actions: 'list-resources list-versions scrub-resources sync-resources',
   },
   containerd: {
-    // charmed-kubernetes/charm-containerd@4260c72eb454 (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options (not read); layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:container-runtime-common charmed-kubernetes/layer-container-runtime-common@be187bfe2e; layer:status charmed-kubernetes/layer-status@a7d7b6423d
+    // charmed-kubernetes/charm-containerd@4260c72eb454 (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:container-runtime-common charmed-kubernetes/layer-container-runtime-common@be187bfe2e; layer:status charmed-kubernetes/layer-status@a7d7b6423d
     series: 'jammy focal',
     provides: 'untrusted:untrusted-container-runtime/c',
     requires: 'containerd:container-runtime/c docker-registry:docker-registry',
@@ -77,7 +77,7 @@ export const K8S_128_FACTS = {
     actions: 'debug upgrade-containerd upgrade-packages',
   },
   'openstack-integrator': {
-    // charmed-kubernetes/charm-openstack-integrator@f3f2456555e7 (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options (not read); layer:status charmed-kubernetes/layer-status@a7d7b6423d; layer:snap charmed-kubernetes/layer-snap@049618f7b9
+    // charmed-kubernetes/charm-openstack-integrator@f3f2456555e7 (release_1.28): metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@23e978fe28; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:status charmed-kubernetes/layer-status@a7d7b6423d; layer:snap charmed-kubernetes/layer-snap@049618f7b9
     series: 'jammy focal',
     provides: 'clients:openstack-integration credentials:keystone-credentials loadbalancer:public-address',
     requires: '',
@@ -116,7 +116,7 @@ export const K8S_LATEST_FACTS = {
     actions: 'cis-benchmark upgrade',
   },
   etcd: {
-    // charmed-kubernetes/layer-etcd@233f62a8ff1f (main): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:cis-benchmark charmed-kubernetes/layer-cis-benchmark@d94a0219d5; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership (not read); layer:nagios charmed-kubernetes/layer-nagios@47dfcd4920; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf; layer:cdk-service-kicker charmed-kubernetes/layer-cdk-service-kicker@b60102068c; layer:status charmed-kubernetes/layer-status@a7d7b6423d
+    // charmed-kubernetes/layer-etcd@233f62a8ff1f (main): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:cis-benchmark charmed-kubernetes/layer-cis-benchmark@d94a0219d5; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:nagios charmed-kubernetes/layer-nagios@47dfcd4920; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf; layer:cdk-service-kicker charmed-kubernetes/layer-cdk-service-kicker@b60102068c; layer:status charmed-kubernetes/layer-status@a7d7b6423d
     series: 'jammy noble',
     provides:
       'db:etcd proxy:etcd-proxy prometheus:prometheus-manual grafana:grafana-dashboard nrpe-external-master:nrpe-external-master/c',
@@ -128,7 +128,7 @@ export const K8S_LATEST_FACTS = {
       'alarm-disarm alarm-list cis-benchmark compact debug defrag health package-client-credentials restore snap-upgrade snapshot',
   },
   easyrsa: {
-    // charmed-kubernetes/layer-easyrsa@3cb8d83f3a33 (main): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership (not read); layer:status charmed-kubernetes/layer-status@a7d7b6423d
+    // charmed-kubernetes/layer-easyrsa@3cb8d83f3a33 (main): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:status charmed-kubernetes/layer-status@a7d7b6423d
     series: 'jammy noble',
     provides: 'client:tls-certificates',
     requires: '',
@@ -147,7 +147,7 @@ export const K8S_LATEST_FACTS = {
     actions: 'list-resources list-versions scrub-resources sync-resources',
   },
   containerd: {
-    // charmed-kubernetes/charm-containerd@82d0953638ba (main): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:container-runtime-common charmed-kubernetes/layer-container-runtime-common@be187bfe2e; layer:status charmed-kubernetes/layer-status@a7d7b6423d
+    // charmed-kubernetes/charm-containerd@82d0953638ba (main): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4; layer:container-runtime-common charmed-kubernetes/layer-container-runtime-common@be187bfe2e; layer:status charmed-kubernetes/layer-status@a7d7b6423d
     series: 'jammy noble',
     provides: 'untrusted:untrusted-container-runtime/c',
     requires: 'containerd:container-runtime/c docker-registry:docker-registry',
@@ -157,7 +157,7 @@ export const K8S_LATEST_FACTS = {
     actions: 'debug upgrade-containerd upgrade-packages',
   },
   'openstack-integrator': {
-    // charmed-kubernetes/charm-openstack-integrator@b8a86a83afdf (main): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:status charmed-kubernetes/layer-status@a7d7b6423d; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf
+    // charmed-kubernetes/charm-openstack-integrator@b8a86a83afdf (main): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:status charmed-kubernetes/layer-status@a7d7b6423d; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf
     series: 'jammy noble',
     provides:
       'clients:openstack-integration credentials:keystone-credentials loadbalancer:public-address lb-consumers:loadbalancer',

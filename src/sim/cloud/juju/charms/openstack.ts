@@ -12,7 +12,7 @@ import type { CharmFacts } from '../charm-types.js';
  */
 export const OPENSTACK_FACTS = {
   barbican: {
-    // openstack/charm-barbican@4d887a71012b (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:leadership (not read); layer:openstack-api openstack/charm-layer-openstack-api@34311a62e9; layer:openstack-principle openstack/charm-layer-openstack-principle@2541283a7f; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read)
+    // openstack/charm-barbican@4d887a71012b (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:openstack-api openstack/charm-layer-openstack-api@34311a62e9; layer:openstack-principle openstack/charm-layer-openstack-principle@2541283a7f; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d
     series: 'jammy',
     provides: '',
     requires:
@@ -23,7 +23,7 @@ export const OPENSTACK_FACTS = {
     actions: 'generate-hmac generate-mkek openstack-upgrade package-upgrade pause restart-services resume',
   },
   'barbican-vault': {
-    // openstack/charm-barbican-vault@58cc254204e9 (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read)
+    // openstack/charm-barbican-vault@58cc254204e9 (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d
     series: 'jammy mantic',
     provides: 'secrets:barbican-secrets/c',
     requires: 'juju-info:juju-info/c secrets-storage:vault-kv certificates:tls-certificates',
@@ -32,7 +32,7 @@ export const OPENSTACK_FACTS = {
     actions: 'pause restart-services resume',
   },
   octavia: {
-    // openstack/charm-octavia@99ea95b64c0e (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:leadership (not read); layer:openstack-api openstack/charm-layer-openstack-api@34311a62e9; layer:openstack-principle openstack/charm-layer-openstack-principle@2541283a7f; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read)
+    // openstack/charm-octavia@99ea95b64c0e (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:openstack-api openstack/charm-layer-openstack-api@34311a62e9; layer:openstack-principle openstack/charm-layer-openstack-principle@2541283a7f; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d
     series: 'jammy',
     provides: 'nrpe-external-master:nrpe-external-master/c',
     requires:
@@ -43,7 +43,7 @@ export const OPENSTACK_FACTS = {
     actions: 'configure-resources openstack-upgrade package-upgrade pause restart-services resume',
   },
   'octavia-dashboard': {
-    // openstack/charm-octavia-dashboard@82fe6df7d61f (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read)
+    // openstack/charm-octavia-dashboard@82fe6df7d61f (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d
     series: 'jammy mantic',
     provides: '',
     requires: 'dashboard:dashboard-plugin/c certificates:tls-certificates',
@@ -52,7 +52,7 @@ export const OPENSTACK_FACTS = {
     actions: 'pause restart-services resume',
   },
   'octavia-diskimage-retrofit': {
-    // openstack/charm-octavia-diskimage-retrofit@f9c734f44f4c (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:snap charmed-kubernetes/layer-snap@a6b6730bbf; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4
+    // openstack/charm-octavia-diskimage-retrofit@f9c734f44f4c (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf; layer:tls-client charmed-kubernetes/layer-tls-client@fb46dec78d; layer:debug charmed-kubernetes/layer-debug@527dd64fc4
     series: 'jammy',
     provides: '',
     requires: 'juju-info:juju-info/c identity-credentials:keystone-credentials certificates:tls-certificates',
@@ -98,7 +98,7 @@ export const OPENSTACK_FACTS = {
     actions: 'openstack-upgrade pause resume security-checklist',
   },
   'neutron-api-plugin-ovn': {
-    // openstack/charm-neutron-api-plugin-ovn@00da0fc12fec (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:leadership (not read); layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read)
+    // openstack/charm-neutron-api-plugin-ovn@00da0fc12fec (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d
     series: 'jammy mantic',
     provides: 'neutron-plugin:neutron-plugin-api-subordinate/c',
     requires: 'container:juju-info/c ovsdb-cms:ovsdb-cms certificates:tls-certificates',
@@ -108,7 +108,7 @@ export const OPENSTACK_FACTS = {
     actions: 'migrate-mtu migrate-ovn-db offline-neutron-morph-db pause restart-services resume',
   },
   placement: {
-    // openstack/charm-placement@f685fde3659e (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:leadership (not read); layer:openstack-api openstack/charm-layer-openstack-api@34311a62e9; layer:openstack-principle openstack/charm-layer-openstack-principle@2541283a7f; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read)
+    // openstack/charm-placement@f685fde3659e (stable/2023.2): src/metadata.yaml, config.yaml, actions.yaml; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:openstack-api openstack/charm-layer-openstack-api@34311a62e9; layer:openstack-principle openstack/charm-layer-openstack-principle@2541283a7f; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d
     series: 'jammy mantic',
     provides: 'placement:placement',
     requires:
@@ -188,7 +188,7 @@ export const OPENSTACK_FACTS = {
     actions: 'openstack-upgrade package-upgrade pause resume security-checklist',
   },
   vault: {
-    // openstack/charm-vault@16e983ed4daa (stable/1.8): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:snap charmed-kubernetes/layer-snap@a6b6730bbf; layer:leadership (not read)
+    // openstack/charm-vault@16e983ed4daa (stable/1.8): src/metadata.yaml, config.yaml, actions.yaml; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf; layer:leadership stub42/layer-leadership@cc5bd3f49b
     series: 'jammy',
     provides: 'nrpe-external-master:nrpe-external-master/c secrets:vault-kv certificates:tls-certificates',
     requires: 'db:pgsql shared-db:mysql-shared etcd:etcd ha:hacluster/c lb-provider:loadbalancer',
@@ -199,7 +199,7 @@ export const OPENSTACK_FACTS = {
       'authorize-charm disable-pki generate-certificate generate-root-ca get-csr get-root-ca pause raft-bootstrap-node raft-state refresh-secrets reissue-certificates reload restart resume upload-signed-csr',
   },
   'mysql-router': {
-    // openstack/charm-mysql-router@a3178be2167d (stable/jammy): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read)
+    // openstack/charm-mysql-router@a3178be2167d (stable/jammy): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d
     series: 'focal jammy',
     provides: 'shared-db:mysql-shared/c',
     requires: 'juju-info:juju-info/c db-router:mysql-router certificates:tls-certificates',
@@ -209,11 +209,11 @@ export const OPENSTACK_FACTS = {
     actions: 'pause restart-mysqlrouter restart-services resume start-mysqlrouter stop-mysqlrouter',
   },
   'mysql-innodb-cluster': {
-    // openstack/charm-mysql-innodb-cluster@15e34e69cd95 (stable/jammy): src/metadata.yaml, config.yaml, actions.yaml; layer:coordinator (not read); layer:leadership (not read); layer:snap charmed-kubernetes/layer-snap@a6b6730bbf; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:openstack openstack/charm-layer-openstack@7c671b0696
+    // openstack/charm-mysql-innodb-cluster@15e34e69cd95 (stable/jammy): src/metadata.yaml, config.yaml, actions.yaml; layer:coordinator stub42/layer-coordinator@fa27fc93e0; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf; layer:openstack openstack/charm-layer-openstack@7c671b0696
     series: 'focal jammy',
     provides: 'shared-db:mysql-shared db-router:mysql-router db-monitor:mysql-monitor/c',
     requires: 'certificates:tls-certificates',
-    peers: 'cluster:mysql-innodb-cluster',
+    peers: 'cluster:mysql-innodb-cluster coordinator:coordinator',
     config:
       'auto-rejoin-tries binlogs-expire-days binlogs-max-size binlogs-path cluster-name enable-binlogs expel-timeout innodb-buffer-pool-size innodb-change-buffering innodb-file-per-table innodb-io-capacity max-connections os-db-router-hostname prefer-ipv6 snapd_refresh source ssl_ca ssl_cert ssl_key table-open-cache tuning-level wait-timeout',
     actions:
@@ -268,19 +268,19 @@ export const OPENSTACK_FACTS = {
       'disable-buckets-sync enable-buckets-sync force-enable-multisite pause promote readonly readwrite reset-buckets-sync resume tidydefaults',
   },
   'ovn-central': {
-    // canonical/charm-ovn-central@5d715b242203 (stable/23.09): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:leadership (not read); layer:coordinator (not read); layer:snap charmed-kubernetes/layer-snap@a6b6730bbf
+    // canonical/charm-ovn-central@5d715b242203 (stable/23.09): src/metadata.yaml, config.yaml, actions.yaml; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:coordinator stub42/layer-coordinator@fa27fc93e0; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf
     series: 'jammy mantic',
     provides:
       'ovsdb:ovsdb ovsdb-cms:ovsdb-cms ovsdb-server:ovsdb-cluster nrpe-external-master:nrpe-external-master/c metrics-endpoint:prometheus_scrape',
     requires: 'certificates:tls-certificates',
-    peers: 'ovsdb-peer:ovsdb-cluster',
+    peers: 'ovsdb-peer:ovsdb-cluster coordinator:coordinator',
     config:
       'enable-auto-restarts nagios_context nagios_servicegroups ovn-exporter-channel ovn-source ovsdb-server-election-timer ovsdb-server-inactivity-probe snapd_refresh source',
     actions:
       'cluster-kick cluster-status pause restart-services resume run-deferred-hooks show-deferred-events',
   },
   'ovn-chassis': {
-    // canonical/charm-ovn-chassis@4b3581f4195b (stable/23.09): src/metadata.yaml, config.yaml, actions.yaml; layer:ovn openstack-charmers/charm-layer-ovn@b0cee1d3b1; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options (not read); layer:leadership (not read); layer:snap charmed-kubernetes/layer-snap@a6b6730bbf
+    // canonical/charm-ovn-chassis@4b3581f4195b (stable/23.09): src/metadata.yaml, config.yaml, actions.yaml; layer:ovn openstack-charmers/charm-layer-ovn@b0cee1d3b1; layer:openstack openstack/charm-layer-openstack@7c671b0696; layer:basic charmed-kubernetes/layer-basic@24324f8dab; layer:options juju-solutions/layer-options@fcdcea4e5d; layer:leadership stub42/layer-leadership@cc5bd3f49b; layer:snap charmed-kubernetes/layer-snap@a6b6730bbf
     series: 'jammy mantic',
     provides:
       'nova-compute:neutron-plugin/c ovsdb-subordinate:ovsdb-subordinate/c nrpe-external-master:nrpe-external-master/c metrics-endpoint:prometheus_scrape cos-agent:cos_agent',
