@@ -59,6 +59,7 @@ beforeAll(async () => {
     keys,
     recipes: { ping: echo },
     env: { ...process.env, XDG_STATE_HOME: state },
+    config: { LABOPS_DOCKERHUB_USER: 'labops' },
     cache: true,
   });
 });

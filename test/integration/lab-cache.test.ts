@@ -90,7 +90,7 @@ describe('the runner autocomplete cache', () => {
     const cache = new LabCache({
       redis: conn,
       team,
-      config: readConfig({ LABOPS_TEAM: team }),
+      config: readConfig({ LABOPS_TEAM: team, LABOPS_DOCKERHUB_USER: 'labops' }),
       env: pushedEnv(team, ['labops/hello-node:v9', 'someone/hello-node:v8', 'labops/web:v7']),
       log: silentLogger,
       ttlS: 120,
@@ -116,7 +116,7 @@ describe('the runner autocomplete cache', () => {
     const cache = new LabCache({
       redis: conn,
       team,
-      config: readConfig({ LABOPS_TEAM: team }),
+      config: readConfig({ LABOPS_TEAM: team, LABOPS_DOCKERHUB_USER: 'labops' }),
       env: {},
       log: silentLogger,
       ttlS: 1,
@@ -134,7 +134,7 @@ describe('the runner autocomplete cache', () => {
     const cache = new LabCache({
       redis: conn,
       team,
-      config: readConfig({ LABOPS_TEAM: team }),
+      config: readConfig({ LABOPS_TEAM: team, LABOPS_DOCKERHUB_USER: 'labops' }),
       env: {},
       log: silentLogger,
       kube: fakeKube({ deployments: [], pods: [] }, calls),
@@ -159,7 +159,7 @@ describe('the runner autocomplete cache', () => {
     const cache = new LabCache({
       redis: conn,
       team,
-      config: readConfig({ LABOPS_TEAM: team }),
+      config: readConfig({ LABOPS_TEAM: team, LABOPS_DOCKERHUB_USER: 'labops' }),
       env: pushedEnv(team, ['labops/hello-node:v4']),
       log,
       kube: () => {
@@ -179,7 +179,7 @@ describe('the runner autocomplete cache', () => {
       const c2 = new LabCache({
         redis: refused,
         team,
-        config: readConfig({ LABOPS_TEAM: team }),
+        config: readConfig({ LABOPS_TEAM: team, LABOPS_DOCKERHUB_USER: 'labops' }),
         env: {},
         log: denied.log,
         kube: fakeKube({ deployments: [], pods: [] }),
