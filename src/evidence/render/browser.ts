@@ -9,9 +9,11 @@ export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 /**
  * Flags for a headless Chromium on a closed lab network. Without the background-networking
  * flags Chromium keeps trying to reach Google services, and on this network those connection
- * attempts get refused; QUIC is off because the lab's middleboxes only pass TCP. The crash
- * reporter is off: its two `chrome_crashpad_handler` processes detach from the browser (they
- * outlive it, reparented to PID 1) and write under `$HOME/.config/chromium`.
+ * attempts get refused; QUIC is off because the lab's middleboxes only pass TCP. Crash dumps
+ * are not uploaded (`--disable-breakpad`). The crash reporter's two `chrome_crashpad_handler`
+ * processes still start (Chromium 156 has no switch that stops them and still loads pages:
+ * `--disable-crashpad-for-testing` aborts every navigation); they detach from the browser and
+ * exit with it, so PID 1 must reap them: the compose services run with `init: true`.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -22,7 +24,6 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-breakpad',
-  '--disable-crashpad-for-testing',
 ];
 
 const LAUNCH_TIMEOUT_MS = 30_000;
