@@ -136,3 +136,11 @@ describe('juju run: the wait and the never-scheduled action', () => {
     expect(parseActionOutput('Task 2 completed\n').status).toBe('completed');
   });
 });
+
+describe('2.9 commands under a 3.x client', () => {
+  it('"is not a juju command" with its suggestion is read as 2.9 syntax (cmd/juju/commands/main.go)', () => {
+    // notFoundCommandMessage: `juju: %q is not a juju command. %s.\n\nDid you mean:\n\t%s`.
+    const text = 'ERROR juju: "run-action" is not a juju command. See "juju --help".\n\nDid you mean:\n\trun';
+    expect(classifyJujuError(text.split('\n'))).toMatchObject({ code: 'JUJU_SYNTAX' });
+  });
+});

@@ -11,7 +11,9 @@ export function classifyJujuError(lines: readonly string[]): UserError | Already
   const text = lines.join('\n');
   if (
     /option provided but not defined: --unit/.test(text) ||
-    /unrecognized command: juju run-action/.test(text)
+    /unrecognized command: juju run-action/.test(text) ||
+    // 3.x names the closest command (cmd/juju/commands/main.go, notFoundCommandMessage).
+    /juju: "(run-action|add-relation)" is not a juju command/.test(text)
   ) {
     return new UserError(
       ToolCodes.jujuSyntax,
