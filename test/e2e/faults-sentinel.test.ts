@@ -110,6 +110,33 @@ async function outcomes(client: LabClient, ids: string[], timeoutMs: number) {
   return done;
 }
 
+/**
+ * Stops replication (the replica's user turned off, its link cut) and waits until the replica
+ * knows: what the primary acknowledges from now on exists on the primary only, as in the moments
+ * before a crash that async replication has not caught up with.
+ */
+async function cutReplication(set: SentinelSet): Promise<void> {
+  const admin = (port: number) => {
+    const c = new Redis({ port, password: set.adminPassword, maxRetriesPerRequest: 0 });
+    c.on('error', () => undefined);
+    return c;
+  };
+  const primary = admin(set.primary.port);
+  const replica = admin(set.replica.port);
+  try {
+    await primary.call('ACL', 'SETUSER', REPLICA_ACL_USER, 'off');
+    await primary.call('CLIENT', 'KILL', 'USER', REPLICA_ACL_USER);
+    await until(
+      async () => /master_link_status:down/.test(await replica.info('replication')),
+      5_000,
+      'link down',
+    );
+  } finally {
+    primary.disconnect();
+    replica.disconnect();
+  }
+}
+
 async function startAll() {
   const set = await startSentinelSet({ teams: [TEAM] });
   cleanups.push(() => set.stop());
@@ -128,22 +155,7 @@ describe('Sentinel failover: the primary is killed', () => {
     cleanups.push(async () => replica.disconnect());
     await enqueuePing(client, 'kept');
     await until(async () => (await replica.exists(`labops:${TEAM}:kept`)) === 1, 5_000, 'replication');
-    // Replication stops (its user turned off, its link cut): what the primary acknowledges
-    // now exists on the primary only, as in the moment before a crash.
-    const primary = new Redis({
-      port: set.primary.port,
-      password: set.adminPassword,
-      maxRetriesPerRequest: 0,
-    });
-    primary.on('error', () => undefined);
-    cleanups.push(async () => primary.disconnect());
-    await primary.call('ACL', 'SETUSER', REPLICA_ACL_USER, 'off');
-    await primary.call('CLIENT', 'KILL', 'USER', REPLICA_ACL_USER);
-    await until(
-      async () => /master_link_status:down/.test(await replica.info('replication')),
-      5_000,
-      'link down',
-    );
+    await cutReplication(set);
     await enqueuePing(client, 'lost-1');
     await enqueuePing(client, 'lost-2');
     set.primary.proc.kill('SIGKILL');
@@ -160,14 +172,17 @@ describe('Sentinel failover: the primary is killed', () => {
     expect(client.unfinishedCount()).toBe(0);
   });
 
-  it('200 jobs flowing: they go on on the promoted replica; each completes, or is reported and re-enqueued', async () => {
+  it('200 jobs flowing, the last 20 before the death never replicated: they go on on the promoted replica; each completes, or is reported and re-enqueued', async () => {
     const { set, keys, lost, client } = await startAll();
     const runner = await startRunner(set, keys);
     const ids = Array.from({ length: 200 }, (_, i) => `ping-${i}`);
     let died = 0;
     let retried = 0;
     for (const [i, id] of ids.entries()) {
-      if (i === 100) {
+      // Jobs 100 to 119 are created, taken and completed on the primary alone: the failover
+      // loses them (creation, move to active or completion), as a crash mid-stream does.
+      if (i === 100) await cutReplication(set);
+      if (i === 120) {
         set.primary.proc.kill('SIGKILL');
         died = Date.now();
       }
@@ -184,13 +199,14 @@ describe('Sentinel failover: the primary is killed', () => {
     // A job runs again only when the failover lost its completion (or the job itself).
     const twice = ids.filter((id) => (counts.get(id) ?? 0) > 1);
     expect(twice.filter((id) => (counts.get(id) ?? 0) > 2)).toEqual([]);
+    expect(lost.length).toBeGreaterThan(0);
     expect(lost.every((j) => ids.includes(j.jobId) && j.action === 're-enqueued')).toBe(true);
     expect(client.unfinishedCount()).toBe(0);
     const q = client.queue(TEAM);
     const finished = await Promise.all(ids.map(async (id) => (await q.getJob(id))?.finishedOn ?? 0));
     const firstAfter = Math.min(...finished.filter((t) => t > died));
     process.stdout.write(
-      `sentinel failover: primary killed at job 100; first job completed ${firstAfter - died} ms after its death; ` +
+      `sentinel failover: replication cut at job 100, primary killed at job 120; first job completed ${firstAfter - died} ms after its death; ` +
         `${lost.length} lost and re-enqueued, ${twice.length} ran twice, ${retried} enqueue retries\n`,
     );
     expect(firstAfter - died).toBeLessThan(15_000);
