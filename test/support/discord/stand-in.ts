@@ -49,6 +49,8 @@ export interface DiscordStandIn {
   /** The ids of the `channels` asked for in the options, in that order. */
   extraChannelIds: string[];
   roles: Record<RoleKey | 'everyone', APIRole>;
+  /** The ids of the `roles` asked for in the options, in that order. */
+  extraRoleIds: string[];
   users: Record<UserKey, APIUser>;
   world: World;
   options: ResolvedOptions;
@@ -110,6 +112,7 @@ const DEFAULTS: ResolvedOptions = {
   lateEditLimit: 5,
   strict: true,
   lateEditRetryAfterMs: 30_000,
+  roles: [],
   nonceWindowMs: 5 * 60_000,
   invalidRequestLimit: 10_000,
   channels: [],
@@ -125,7 +128,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     ...DEFAULTS,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   };
-  const world = createWorld({ channels: opts.channels, premiumTier: opts.premiumTier });
+  const world = createWorld({ channels: opts.channels, premiumTier: opts.premiumTier, roles: opts.roles });
   const invalid = new InvalidRequests(opts.invalidRequestLimit);
   let port = 0;
   const state: StandInState = {
@@ -177,6 +180,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     otherChannelId: world.otherChannelId,
     extraChannelIds: world.channels.slice(2).map((c) => c.id),
     roles: world.roles,
+    extraRoleIds: world.extraRoles.map((r) => r.id),
     users: world.users,
     world,
     options: opts,

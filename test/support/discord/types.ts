@@ -118,6 +118,8 @@ export interface StandInOptions {
   invalidRequestLimit?: number;
   /** Extra text channels after `#lab` and `#team-2`, e.g. one whose overwrite denies the bot Send Messages. */
   channels?: import('./world.js').ExtraChannel[];
+  /** Names of more roles (no permissions) the guild has, e.g. one per team. */
+  roles?: string[];
   /** The guild's boost tier 0–3 (default 0): sets the bot's per-file upload limit in channels. */
   premiumTier?: 0 | 1 | 2 | 3;
   /** Answer invalid bodies like Discord (400/50035, 413/40005) instead of only recording them (default true). */

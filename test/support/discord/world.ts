@@ -55,6 +55,8 @@ export interface World {
   channels: APITextChannel[];
   /** The guild's boost tier (0–3): it sets the bot's own upload limit in channels. */
   premiumTier: GuildPremiumTier;
+  /** More roles without permissions (e.g. one per team of a class), after the named ones. */
+  extraRoles: APIRole[];
 }
 
 /** An extra text channel of the world, with what the bot is denied there (a member overwrite). */
@@ -106,7 +108,9 @@ function textChannel(id: string, guildId: string, name: string, position: number
  * Builds a fresh world; the bot user's id equals the application id, as for real bots.
  * `extra` channels follow `#lab` and `#team-2`.
  */
-export function createWorld(opts: { channels?: ExtraChannel[]; premiumTier?: GuildPremiumTier } = {}): World {
+export function createWorld(
+  opts: { channels?: ExtraChannel[]; premiumTier?: GuildPremiumTier; roles?: string[] } = {},
+): World {
   const appId = snowflake(Date.now() - 400 * 86_400_000);
   const guildId = snowflake(Date.now() - 300 * 86_400_000);
   const ids = () => snowflake(Date.now() - 200 * 86_400_000);
@@ -154,6 +158,7 @@ export function createWorld(opts: { channels?: ExtraChannel[]; premiumTier?: Gui
       }),
     ],
     premiumTier: opts.premiumTier ?? GuildPremiumTier.None,
+    extraRoles: (opts.roles ?? []).map((name) => role(ids(), name, '0', 1)),
   };
 }
 
@@ -199,7 +204,7 @@ export function guildCreate(world: World): GatewayGuildCreateDispatchData {
     verification_level: GuildVerificationLevel.Low,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
     explicit_content_filter: GuildExplicitContentFilter.AllMembers,
-    roles: Object.values(world.roles),
+    roles: [...Object.values(world.roles), ...world.extraRoles],
     emojis: [],
     stickers: [],
     features: [],

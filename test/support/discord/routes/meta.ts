@@ -89,7 +89,7 @@ export const metaRoutes: RouteDef[] = [
     auth: 'bot',
     handle: ({ state, params }) =>
       params.guild_id === state.world.guildId
-        ? json(Object.values(state.world.roles))
+        ? json([...Object.values(state.world.roles), ...state.world.extraRoles])
         : discordError(404, 10004, 'Unknown Guild'),
   },
   {
