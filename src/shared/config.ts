@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isMasterName, parseSentinelList } from './redis-sentinel.js';
+import { isMasterName, parseSentinelList } from './sentinel-address.js';
 
 /**
  * Every setting labops reads, from the environment, validated once at start-up.

@@ -1,5 +1,8 @@
 import type { RedisOptions } from 'ioredis';
 import { ConfigError } from './config.js';
+import { isMasterName, parseSentinelList, type SentinelAddress } from './sentinel-address.js';
+
+export { isMasterName, parseSentinelList, type SentinelAddress } from './sentinel-address.js';
 
 /**
  * Redis behind Sentinel, as one string the processes pass around like a Redis URL:
@@ -9,12 +12,6 @@ import { ConfigError } from './config.js';
  * turns it into ioredis' Sentinel options (ioredis README, "Sentinel").
  */
 export const SENTINEL_SCHEME = 'redis-sentinel:';
-
-/** One Sentinel's address. */
-export interface SentinelAddress {
-  host: string;
-  port: number;
-}
 
 /** Where the primary is asked for, and how labops logs in to the sentinels and to the data nodes. */
 export interface SentinelTarget {
@@ -30,31 +27,6 @@ export interface SentinelTarget {
 
 /** Whether `url` is a Sentinel target (see `SENTINEL_SCHEME`). */
 export const isSentinelUrl = (url: string) => url.toLowerCase().startsWith(`${SENTINEL_SCHEME}//`);
-
-const MASTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-/** `host:port,host:port` (IPv6 in brackets: `[::1]:26379`) as addresses, or why it is not one. */
-export function parseSentinelList(text: string): SentinelAddress[] | string {
-  const parts = text
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (!parts.length) return 'at least one host:port';
-  const out: SentinelAddress[] = [];
-  for (const p of parts) {
-    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(p);
-    const port = Number(m?.[3]);
-    if (!m || port < 1 || port > 65535)
-      return `"${p}" is not host:port (e.g. sentinel-1:26379 or [::1]:26379)`;
-    out.push({ host: (m[1] ?? m[2])!, port });
-  }
-  return out;
-}
-
-/** Whether `name` can be a Sentinel master group name here. */
-export function isMasterName(name: string): boolean {
-  return MASTER_NAME.test(name);
-}
 
 const hostPort = (a: SentinelAddress) => `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
 
