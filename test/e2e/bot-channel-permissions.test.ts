@@ -82,35 +82,50 @@ describe("labops bot: the bot's own channel permissions", () => {
     expect(w.standIn.invalidRequests().total).toBe(0);
   });
 
-  it('View Channel taken away mid-job: edits stop at the first 403, the requester is told once, the job leaves the active set', async () => {
+  it('View Channel taken away under three running jobs: at most two 403s (then the channel is suspended), each requester told once, no job left active', async () => {
     const s = w.standIn;
-    const { d, jobId } = await ping('lines=400 ms=5000');
+    const jobs: Awaited<ReturnType<typeof ping>>[] = [];
+    for (const k of [1, 2, 3]) jobs.push(await ping(`lines=400 ms=5000 k=${k}`));
+    const footers = () => s.messagesIn().filter((m) => m.message.embeds?.[0]?.footer?.text);
     await s.waitFor(
-      () => s.messagesIn().find((m) => m.message.embeds?.[0]?.footer?.text?.includes(`#${jobId}`)),
+      () =>
+        jobs.every((j) =>
+          footers().some((m) => m.message.embeds?.[0]?.footer?.text?.includes(`#${j.jobId}`)),
+        ),
       10_000,
     );
     s.setBotChannelDeny(s.channelId, P.ViewChannel);
+    const lost = (id: string) =>
+      (s.interactionResponse(id)?.followups ?? []).filter((m) =>
+        m.message.content.includes('can no longer post'),
+      );
     try {
-      const told = await s.waitFor(() => {
-        const f = s.interactionResponse(d.id)?.followups ?? [];
-        return f.find((m) => m.message.content.includes('can no longer post')) ? f : undefined;
-      }, 15_000);
-      await until(async () => (await lab.outcome('default', jobId!)) !== null, 15_000);
+      for (const j of jobs)
+        await until(async () => (await lab.outcome('default', j.jobId!)) !== null, 15_000);
+      await s.waitFor(() => jobs.every((j) => lost(j.d.id).length > 0), 10_000);
       await new Promise((r) => setTimeout(r, 2_000));
-      expect(told.filter((m) => m.message.content.includes('can no longer post'))).toHaveLength(1);
-      expect(told[0]?.ephemeral).toBe(true);
+      for (const j of jobs) {
+        expect(lost(j.d.id)).toHaveLength(1);
+        expect(lost(j.d.id)[0]?.ephemeral).toBe(true);
+        expect(await redis.sismember('labops:default:bot:active', j.jobId!)).toBe(0);
+      }
       expect(refusals(s.channelId).length).toBeLessThanOrEqual(2);
-      expect(await redis.sismember('labops:default:bot:active', jobId!)).toBe(0);
       // /healthz names the channel the bot cannot post in, and the one the refused commands came from.
       const health = (await (await fetch(`http://127.0.0.1:${opsPort}/healthz`)).json()) as {
         channelsUnpostable: { channelId: string; state: string }[];
       };
-      const ids = health.channelsUnpostable.map((c) => c.channelId);
-      expect(ids).toContain(s.channelId);
-      expect(ids).toContain(s.extraChannelIds[0]);
+      const lab_ = health.channelsUnpostable.find((c) => c.channelId === s.channelId);
+      expect(lab_?.state).toBe('suspended');
+      expect(health.channelsUnpostable.map((c) => c.channelId)).toContain(s.extraChannelIds[0]);
     } finally {
       s.setBotChannelDeny(s.channelId, 0n);
     }
+    // A command from the channel with the permissions back lifts the suspension.
+    const again = await ping('lines=0 ms=100');
+    await s.waitFor(
+      () => s.messagesIn().some((m) => !m.ephemeral && m.message.content.includes(`**#${again.jobId}**`)),
+      15_000,
+    );
   });
 
   it('Attach Files taken away before the result: it is posted without files, and says what was left out', async () => {
