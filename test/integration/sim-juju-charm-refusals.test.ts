@@ -140,6 +140,16 @@ describe('actions', () => {
     });
   });
 
+  it('3.6 run: an action the charm does not define is not scheduled, said on stderr, exit 0', async () => {
+    // cmd/juju/action/run.go (processOperationResults): no task, the enqueue error, `return nil`.
+    const r = await juju('3.6', 'run', 'octavia/0', 'configure-resource', '--format=yaml');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /Operation \d+ failed to schedule any tasks:\naction "configure-resource" not defined on unit "octavia\/0"/,
+    );
+  });
+
   it('an action the charm defines but the stand-in does not model completes', async () => {
     const r = await juju('2.9', 'run-action', 'vault/0', 'reissue-certificates', '--wait');
     expect(r.code, r.stderr).toBe(0);

@@ -185,11 +185,15 @@ describe('juju run waits 60 s unless told (cmd/juju/action/common.go)', () => {
     expect(both).toMatchObject({ exitCode: 2, stderr: 'ERROR cannot specify both --wait and --background' });
   });
 
-  it('3.x schedules nothing for an application without units: exit 0, empty result; 2.9 refuses', async () => {
+  it('3.x schedules nothing for an application without units: exit 0, nothing on stdout; 2.9 refuses', async () => {
     for (const v of ['3.6', '2.9'] as const)
       expect((await juju(v, 'deploy', ...M, 'barbican-vault')).exitCode).toBe(0);
+    // cmd/juju/action/run.go, processOperationResults: the reason goes to stderr, exit 0.
     const r = await juju('3.6', 'run', ...M, 'barbican-vault/leader', 'noop', '--format=yaml');
-    expect(r).toMatchObject({ exitCode: 0, stdout: '{}' });
+    expect(r).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(r.stderr).toMatch(
+      /^Operation \d+ failed to schedule any tasks:\ncould not determine leader for "barbican-vault"$/m,
+    );
     const r29 = await juju('2.9', 'run-action', ...M, 'barbican-vault/leader', 'noop', '--wait');
     expect(r29).toMatchObject({
       exitCode: 1,

@@ -126,6 +126,13 @@ describe('juju adapter on the real exec and a stand-in juju', () => {
       juju: rules('3.6.4-ubuntu-amd64', [
         { match: ['run', 'octavia/leader'], text: '' },
         {
+          match: ['run', 'octavia/0'],
+          fixture: 'juju-client-texts.txt',
+          section: '=== run 3.x stderr, nothing scheduled',
+          stream: 'stderr',
+          exit: 0,
+        },
+        {
           match: ['run', 'glance-simplestreams-sync/leader'],
           fixture: 'juju-client-texts.txt',
           section: '=== run 3.x stderr, default wait ran out',
@@ -138,6 +145,13 @@ describe('juju adapter on the real exec and a stand-in juju', () => {
     await expect(juju.runAction('octavia/leader', 'configure-resources')).rejects.toMatchObject({
       code: 'JUJU_ACTION_FAILED',
       message: expect.stringContaining('scheduled no configure-resources task on octavia/leader'),
+    });
+    // Juju's own reason, from stderr, is in the message.
+    await expect(juju.runAction('octavia/0', 'configure-resource')).rejects.toMatchObject({
+      code: 'JUJU_ACTION_FAILED',
+      message: expect.stringContaining(
+        'scheduled no configure-resource task on octavia/0 (action "configure-resource" not defined on unit "octavia/0")',
+      ),
     });
     await expect(
       juju.runAction('glance-simplestreams-sync/leader', 'sync-images', {}, { waitMs: 70 * 60_000 }),

@@ -172,11 +172,22 @@ export function createJuju(deps: JujuDeps): Juju {
         if (r.dryRun) return { kind: 'dry-run' as const, argv: r.argv };
         const res = parseActionOutput(r.stdout);
         if (res.status === 'unscheduled') {
+          // Juju 3 says why on stderr: "Operation N failed to schedule any tasks:" and the reason.
+          const at = r.tail.findIndex((l) => /failed to schedule any tasks/.test(l));
+          const why =
+            at >= 0
+              ? r.tail
+                  .slice(at + 1)
+                  .filter(Boolean)
+                  .join('; ')
+              : '';
           throw new UserError(
             ToolCodes.jujuActionFailed,
-            `\`${argv.join(' ')}\` exited 0 without a result: juju scheduled no ${action} task on ${unit} ` +
-              '(no leader elected yet, an unknown action or parameters the charm refuses). ' +
-              `Check \`juju status\` and \`juju actions ${unit.split('/')[0]} --schema\`.`,
+            `\`${argv.join(' ')}\` exited 0 without a result: juju scheduled no ${action} task on ${unit}` +
+              (why
+                ? ` (${why})`
+                : ' (no leader elected yet, an unknown action or parameters the charm refuses)') +
+              `. Check \`juju status\` and \`juju actions ${unit.split('/')[0]} --schema\`.`,
           );
         }
         if (res.status !== 'completed') {

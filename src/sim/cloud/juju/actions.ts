@@ -100,19 +100,23 @@ export async function runAction(
   const wait: ActionWait = actionWait(args, legacy);
   const clock = clockOf(ctx);
   const format = opt(args, '--format');
-  const ran = mutate(ctx.stateDir, (state): Ran | undefined => {
+  const ran = mutate(ctx.stateDir, (state): Ran | { unscheduled: string; op: number } => {
     const model = getModel(state, modelRef(state, opt(args, '--model')));
     const target = findUnit(model, unit, clock.now, clock.scale);
-    if (!target) {
-      // 2.9 resolves the leader before it enqueues; 3.x schedules nothing and says nothing.
-      if (legacy) throw new CliExit(`ERROR could not determine leader for "${unit.split('/')[0]}"\n`, 1);
-      return undefined;
-    }
+    // Juju 3 resolves the unit and the action on the controller and schedules what it can:
+    // a task that cannot be enqueued is reported on stderr and the command still exits 0
+    // (cmd/juju/action/run.go, processOperationResults: "Operation %s failed to schedule any
+    // tasks:\n%s", then `return nil`). 2.9 refuses before it enqueues, with exit 1.
+    const unscheduled = (why: string) => {
+      if (legacy) throw new CliExit(`ERROR ${why}\n`, 1);
+      state.juju.opSeq += 1;
+      return { unscheduled: why, op: state.juju.opSeq };
+    };
+    if (!target) return unscheduled(`could not determine leader for "${unit.split('/')[0]}"`);
     const app = model.applications[target.app];
     if (!app) throw new CliExit(`ERROR application "${target.app}" not found\n`, 1);
     const handler = actionHandler(app.charm, action);
-    if (!handler)
-      throw new CliExit(`ERROR action "${action}" not defined on unit "${target.app}/${target.n}"\n`, 1);
+    if (!handler) return unscheduled(`action "${action}" not defined on unit "${target.app}/${target.n}"`);
     const op = state.juju.opSeq + 1;
     state.juju.opSeq += 2;
     // The action runs on the unit whatever the client does; its effects are there at once.
@@ -126,9 +130,10 @@ export async function runAction(
       seconds: actionSeconds(app.charm, action),
     };
   });
-  if (!ran) {
-    // Juju 3: exit 0 and an empty result (`{}` in yaml or json, nothing in plain).
-    if (format === 'yaml' || format === 'json') out.stdout += '{}\n';
+  if ('unscheduled' in ran) {
+    // Nothing on stdout, whatever --format says: the result map is never written.
+    if (!wait.background) out.err('');
+    out.err(`Operation ${ran.op} failed to schedule any tasks:\n${ran.unscheduled}`);
     return 0;
   }
   if (legacy) return legacyOutput(ran, out, wait, clock.now);
