@@ -7,6 +7,7 @@ import type { Step } from '../../recipe.js';
 import { withHomeFiles } from '../../tools/common/home-files.js';
 import { evaluateTargets } from '../../tools/juju/wait-for.js';
 import { internalNetwork } from '../webserver/instance.js';
+import { missingFromBundle, shippedBundleShape } from './bundle-check.js';
 import { controllerOf, k8sModelName } from './controller.js';
 import { k8sAsset } from './files.js';
 
@@ -25,11 +26,11 @@ const TARGETS = {
 export const bundle: Step<D> = {
   name: 'kubernetes-core bundle + openstack-integrator overlay',
   check: async (_d, ctx) => {
-    const s = await k8s(ctx).status();
-    const have = ['kubernetes-control-plane', 'kubernetes-worker', 'openstack-integrator'].filter((a) =>
-      s.applications.some((x) => x.name === a),
-    );
-    return have.length === 3 ? 'kubernetes-core and openstack-integrator are deployed' : false;
+    const missing = missingFromBundle(await k8s(ctx).status(), shippedBundleShape());
+    if (missing.length === 0)
+      return 'every application and relation of kubernetes-core and the overlay is there';
+    ctx.say(`the model lacks ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}`);
+    return false;
   },
   apply: async (_d, ctx) => {
     // Copied under $HOME: the juju 3 snap cannot read labops's own install directory.
