@@ -113,6 +113,7 @@ const DEFAULTS: ResolvedOptions = {
   strict: true,
   lateEditRetryAfterMs: 30_000,
   roles: [],
+  distinctBotUser: false,
   nonceWindowMs: 5 * 60_000,
   invalidRequestLimit: 10_000,
   channels: [],
@@ -128,7 +129,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     ...DEFAULTS,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   };
-  const world = createWorld({ channels: opts.channels, premiumTier: opts.premiumTier, roles: opts.roles });
+  const world = createWorld({
+    channels: opts.channels,
+    premiumTier: opts.premiumTier,
+    roles: opts.roles,
+    distinctBotUser: opts.distinctBotUser,
+  });
   const invalid = new InvalidRequests(opts.invalidRequestLimit);
   let port = 0;
   const state: StandInState = {

@@ -118,6 +118,8 @@ export interface StandInOptions {
   invalidRequestLimit?: number;
   /** Extra text channels after `#lab` and `#team-2`, e.g. one whose overwrite denies the bot Send Messages. */
   channels?: import('./world.js').ExtraChannel[];
+  /** The bot user's id differs from the application id (READY's `user.id` is the one to use). */
+  distinctBotUser?: boolean;
   /** Names of more roles (no permissions) the guild has, e.g. one per team. */
   roles?: string[];
   /** The guild's boost tier 0–3 (default 0): sets the bot's per-file upload limit in channels. */

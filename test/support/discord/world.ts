@@ -105,17 +105,24 @@ function textChannel(id: string, guildId: string, name: string, position: number
 }
 
 /**
- * Builds a fresh world; the bot user's id equals the application id, as for real bots.
+ * Builds a fresh world; the bot user's id equals the application id, as for most real bots
+ * (unless `distinctBotUser`).
  * `extra` channels follow `#lab` and `#team-2`.
  */
 export function createWorld(
-  opts: { channels?: ExtraChannel[]; premiumTier?: GuildPremiumTier; roles?: string[] } = {},
+  opts: {
+    channels?: ExtraChannel[];
+    premiumTier?: GuildPremiumTier;
+    roles?: string[];
+    /** The bot user's id differs from the application id (as for bots made before 2016 or so). */
+    distinctBotUser?: boolean;
+  } = {},
 ): World {
   const appId = snowflake(Date.now() - 400 * 86_400_000);
   const guildId = snowflake(Date.now() - 300 * 86_400_000);
   const ids = () => snowflake(Date.now() - 200 * 86_400_000);
   const users: Record<UserKey, APIUser> = {
-    bot: user(appId, 'labops', true),
+    bot: user(opts.distinctBotUser ? snowflake(Date.now() - 350 * 86_400_000) : appId, 'labops', true),
     instructor: user(ids(), 'instructor1'),
     student: user(ids(), 'student1'),
     student2: user(ids(), 'student2'),
@@ -152,7 +159,7 @@ export function createWorld(
         const ch = textChannel(ids(), guildId, c.name, 2 + k);
         if (c.botDeny)
           ch.permission_overwrites = [
-            { id: appId, type: OverwriteType.Member, allow: '0', deny: c.botDeny.toString() },
+            { id: users.bot.id, type: OverwriteType.Member, allow: '0', deny: c.botDeny.toString() },
           ];
         return ch;
       }),
