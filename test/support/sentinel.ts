@@ -90,7 +90,18 @@ export async function startSentinelSet(
   const [p, r, ...s] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
   const data = (port: number, name: string) => [
     ...['--port', String(port), '--bind', '127.0.0.1', '--dir', join(dir, name)],
-    ...['--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--loglevel', 'warning'],
+    ...[
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--loglevel',
+      'warning',
+      '--repl-diskless-sync-delay',
+      '0',
+    ],
     ...[
       '--requirepass',
       adminPassword,
@@ -135,6 +146,16 @@ export async function startSentinelSet(
       const node = startServer([conf, '--sentinel', '--loglevel', 'warning'], port);
       nodes.push(node);
       return node;
+    });
+    // The replica's first full sync done: from here on it holds all but the last writes.
+    await poll('the replica to sync', 20_000, async () => {
+      const c = probe(r!, adminPassword);
+      try {
+        await c.connect();
+        return /master_link_status:up/.test(await c.info('replication')) ? true : undefined;
+      } finally {
+        c.disconnect();
+      }
     });
     for (const sn of sentinels)
       await poll('the sentinels to see the replica and each other', 20_000, async () => {
