@@ -23,6 +23,10 @@ export interface StatusOptions {
   log: Logger;
 }
 
+/** The longest rate limit the final edit of a status message waits for. */
+const FINAL_WAIT_MAX_MS = 5_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
 /** Discord's documented age after which edits are limited (30046). */
 export const LATE_EDIT_AGE_MS = 60 * 60_000;
 
@@ -90,8 +94,15 @@ export class StatusMessage {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.inflight;
-    if (this.lost) return;
-    await this.write(phase).catch((err) => this.failed(err, 'final status edit failed'));
+    // The last edit shows the end: a short rate limit is waited out (a few times); behind a long
+    // one the end goes into a fresh message instead, so the result is not held up.
+    for (let attempt = 0; attempt < 4 && !this.lost; attempt++) {
+      const wait = this.notBefore - Date.now();
+      this.notBefore = 0;
+      const done = wait > FINAL_WAIT_MAX_MS ? this.repost(phase) : sleep(wait).then(() => this.write(phase));
+      await done.catch((err) => this.failed(err, 'final status edit failed'));
+      if (this.notBefore === 0) return;
+    }
   }
 
   /** A refusal (403, or 404 but for a deleted message) ends all requests for this message. */

@@ -117,6 +117,11 @@ describe("labops bot: the bot's own channel permissions", () => {
       const lab_ = health.channelsUnpostable.find((c) => c.channelId === s.channelId);
       expect(lab_?.state).toBe('suspended');
       expect(health.channelsUnpostable.map((c) => c.channelId)).toContain(s.extraChannelIds[0]);
+      // The refusals are counted on /metrics, as Discord counts them towards its ban.
+      const metrics = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
+      const counted = /labops_discord_invalid_requests_total\{status="403"\} (\d+)/.exec(metrics)?.[1];
+      expect(Number(counted)).toBe(refusals(s.channelId).length);
+      expect(metrics).toMatch(/labops_discord_invalid_requests_10m \d+/);
     } finally {
       s.setBotChannelDeny(s.channelId, 0n);
     }

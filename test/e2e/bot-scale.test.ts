@@ -169,7 +169,9 @@ describe('labops bot: /scale end to end', () => {
       user: 'student2',
       locale: 'pt-BR',
     });
-    const refused = await s.waitFor(() => s.interactionResponse(other.id)?.original, 5_000);
+    // The click is acknowledged first (deferUpdate: the prompt is left as it is), then answered privately.
+    const refused = await s.waitFor(() => s.interactionResponse(other.id)?.followups[0], 5_000);
+    expect(s.interactionResponse(other.id)?.callbackType).toBe(6);
     expect(refused.ephemeral).toBe(true);
     expect(refused.message.content).toMatch(/só <@\d+> pode responder/);
     await new Promise((r) => setTimeout(r, CONFIRM_TTL_MS + 800));
