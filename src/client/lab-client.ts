@@ -84,11 +84,21 @@ export class LabClient {
       lostConnection = true;
     });
     c.on('ready', () => {
-      if (!lostConnection || this.closed) return;
+      if (!lostConnection) return;
       lostConnection = false;
-      clearTimeout(this.checkTimer);
-      this.checkTimer = setTimeout(() => void this.checkEnqueued().catch(() => undefined), 100);
+      this.scheduleCheck(100, 5);
     });
+  }
+
+  /** Runs `checkEnqueued` after `ms`; a check that fails (Redis away again) is tried `tries` times. */
+  private scheduleCheck(ms: number, tries: number): void {
+    if (this.closed) return;
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => {
+      this.checkEnqueued().catch(() => {
+        if (tries > 1) this.scheduleCheck(1_000, tries - 1);
+      });
+    }, ms);
   }
 
   queue(team: string): Queue {
