@@ -33,15 +33,10 @@ beforeAll(async () => {
       `teams:\n${TEAMS.map((tm, k) => `  - name: ${tm.name}\n    roles: ["${s.extraRoleIds[k]}"]`).join('\n')}\n`,
   });
   // One runner per team of the first two channels (the third channel's teams must get no job at all).
-  for (const tm of TEAMS.slice(1, 20))
-    runners.push(
-      await testRunner({
-        redisUrl: w.redis.url,
-        team: tm.name,
-        keys: w.keys,
-        recipes: { ping: printerPing },
-      }),
-    );
+  const started = TEAMS.slice(1, 20).map((tm) =>
+    testRunner({ redisUrl: w.redis.url, team: tm.name, keys: w.keys, recipes: { ping: printerPing } }),
+  );
+  runners.push(...(await Promise.all(started)));
   lab = testClient(w.redis.url, null);
 }, 120_000);
 afterAll(async () => {
