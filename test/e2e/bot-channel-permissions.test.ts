@@ -24,6 +24,15 @@ beforeAll(async () => {
         { name: 'no-files', botDeny: P.AttachFiles },
       ],
     },
+    // Commands are accepted in the four channels; the bot's permissions differ between them.
+    config: (s) =>
+      [
+        'teams:',
+        '  - name: default',
+        `    roles: ["${s.roles.team1.id}"]`,
+        `channels: [${[s.channelId, s.otherChannelId, ...s.extraChannelIds].map((c) => `"${c}"`).join(', ')}]`,
+        '',
+      ].join('\n'),
     env: { LABOPS_EDIT_INTERVAL_MS: '250', LABOPS_HTTP_PORT: String(opsPort) },
   });
   lab = testClient(w.redis.url, null);
@@ -66,6 +75,23 @@ async function ping(message: string, channelId?: string) {
 }
 
 describe("labops bot: the bot's own channel permissions", () => {
+  it('/healthz lists the configured channels where the guild says the bot lacks a permission, before any command', async () => {
+    const [noSend, noFiles] = w.standIn.extraChannelIds as [string, string];
+    const health = (await (await fetch(`http://127.0.0.1:${opsPort}/healthz`)).json()) as {
+      ok: boolean;
+      channelsUnpostable: { channelId: string; state: string; detail: string }[];
+    };
+    expect(health.ok).toBe(true);
+    expect(health.channelsUnpostable).toEqual([
+      expect.objectContaining({
+        channelId: noSend,
+        state: 'missing',
+        detail: expect.stringContaining('Send Messages'),
+      }),
+      expect.objectContaining({ channelId: noFiles, state: 'missing', detail: 'Attach Files' }),
+    ]);
+  });
+
   it('a job command where the bot may not send is refused before anything is queued, naming the permission and how to grant it', async () => {
     const [noSend, noFiles] = w.standIn.extraChannelIds as [string, string];
     const before = await jobCount();

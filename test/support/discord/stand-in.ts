@@ -71,7 +71,8 @@ export interface DiscordStandIn {
   invalidRequests(): { inWindow: number; total: number };
   /**
    * Replaces the bot's member overwrite on a channel (`deny` bits taken away), as an admin editing
-   * the channel would; later interactions there carry the new `app_permissions`.
+   * the channel would: CHANNEL_UPDATE goes to the gateway sessions, and later interactions there
+   * carry the new `app_permissions`.
    */
   setBotChannelDeny(channelId: string, deny: bigint): void;
   /** Recorded REST calls passing `filter`, oldest first. */
@@ -193,7 +194,14 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     ...send,
     faults,
     invalidRequests: () => ({ inWindow: invalid.inWindow(), total: invalid.total }),
-    setBotChannelDeny: (channelId, deny) => setBotOverwrite(world, channelId, deny),
+    setBotChannelDeny: (channelId, deny) => {
+      setBotOverwrite(world, channelId, deny);
+      // Discord tells the gateway sessions of the change (CHANNEL_UPDATE, Guilds intent).
+      gateway.dispatch(
+        'CHANNEL_UPDATE',
+        world.channels.find((c) => c.id === channelId),
+      );
+    },
     calls: (filter) => recorder.calls(filter),
     violations: recorder.violations,
     assertNoViolations() {
