@@ -4,7 +4,7 @@
  * (see `juju/unit-status.ts`), so no daemon is needed to make the lab converge.
  */
 
-import type { VaultState } from '../vault/state.js';
+import type { VaultState } from '../vault/types.js';
 
 /** Juju controller generation being imitated; it decides CLI syntax and output shapes. */
 export type JujuMode = '3.6' | '2.9';
