@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: each benchmark next to its baseline, measured in the same run on the
 // same machine, with their ratio (labops / baseline). `--json` prints one JSON object;
-// `--quick` shortens the 2-minute Discord-calls job to 20 s; `--only=a,b` runs some.
+// `--quick` shortens the 2-minute Discord-calls job to 20 s; `--only=a,b` runs some
+// (e.g. `--only=probeVsAb`: the probe against ab, apache2-utils).
 // The 2-minute benchmark runs alongside the others so the whole run stays under 5 minutes;
 // every benchmark gets a redis-server of its own.
 import { answerLatency } from './answer-latency.mjs';
@@ -11,6 +12,7 @@ import { labWalk } from './lab-walk.mjs';
 import { benchRedis, ratio, round } from './lib.mjs';
 import { runnerMemory } from './memory.mjs';
 import { probeBench } from './probe.mjs';
+import { probeVsAb } from './probe-ab.mjs';
 import { printTable } from './table.mjs';
 import { throughput } from './throughput.mjs';
 
@@ -96,6 +98,20 @@ await run('probe', async () => {
     figures: r.labops,
     baseline: r.baseline,
     ratio: { perSecond: ratio(r.labops.perSecond, r.baseline.perSecond) },
+  };
+});
+await run('probeVsAb', async () => {
+  const r = await probeVsAb(undefined, { n: 3000, concurrencies: [10, 50], rounds: 3 });
+  if (r.missing)
+    return { unit: 'req/s', note: r.missing, missing: r.missing, figures: {}, baseline: {}, ratio: {} };
+  const pick = (k) => Object.fromEntries(Object.entries(r.rows).map(([c, row]) => [c, row[k]]));
+  return {
+    unit: 'req/s',
+    note: `labops probe vs ab -n ${r.n} -c C (no -k: a new connection per request) on ${r.url} (5 pods), medians of ${r.rounds} alternate runs; both without their process start-up; ratio: median of the paired ratios`,
+    figures: pick('probe'),
+    baseline: pick('ab'),
+    ratio: pick('ratio'),
+    runs: r.rows,
   };
 });
 await run('runnerMemory', async (url) => {

@@ -16,6 +16,10 @@ const FIGURES = {
     ['maxPerSecond', 'maxPerSecond'],
   ],
   probe: [['perSecond', 'perSecond']],
+  probeVsAb: [
+    ['c10', 'c10'],
+    ['c50', 'c50'],
+  ],
   runnerMemory: [
     ['beforeMB', 'beforeMB'],
     ['peakMB', 'peakMB'],

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import type { ProbeSettings } from './options.js';
 import { checkProbeSettings } from './options.js';
-import { allowInFlight, requestOnce } from './request-once.js';
+import { allowInFlight, sendOnce } from './request-once.js';
 import { summarize } from './summarize.js';
 import type { ProbeOptions, ProbeReport, RequestOutcome } from './types.js';
 
@@ -23,26 +24,7 @@ export async function probe(opts: ProbeOptions): Promise<ProbeReport> {
   const outcomes: RequestOutcome[] = [];
   const startedAt = new Date();
   const origin = performance.now();
-  let next = 0;
-  let done = 0;
-
-  // A fixed pool of workers pulling the next index keeps exactly `concurrency` in flight.
-  const worker = async (): Promise<void> => {
-    while (next < settings.requests) {
-      opts.signal?.throwIfAborted();
-      const index = next++;
-      outcomes[index] = await requestOnce({
-        url,
-        timeoutMs: settings.timeoutMs,
-        origin,
-        signal: opts.signal,
-      });
-      done++;
-      opts.onProgress?.(done);
-    }
-  };
-  const workers = Math.min(settings.concurrency, settings.requests);
-  await Promise.all(Array.from({ length: workers }, worker));
+  const durationMs = await runPool(url, settings, opts, origin, outcomes);
 
   return summarize({
     url: settings.url,
@@ -50,7 +32,55 @@ export async function probe(opts: ProbeOptions): Promise<ProbeReport> {
     concurrency: settings.concurrency,
     timeoutMs: settings.timeoutMs,
     expectedBackends: settings.expectedBackends,
-    durationMs: performance.now() - origin,
+    durationMs,
     outcomes,
+  });
+}
+
+/**
+ * Keeps exactly `concurrency` requests in flight: each finished request starts the next one
+ * from its callback (no promise per request). Resolves with the run's duration in ms.
+ */
+function runPool(
+  url: URL,
+  settings: ProbeSettings,
+  opts: ProbeOptions,
+  origin: number,
+  outcomes: RequestOutcome[],
+): Promise<number> {
+  const { signal } = opts;
+  const total = settings.requests;
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const start = (): void => {
+      const index = next++;
+      sendOnce({ url, timeoutMs: settings.timeoutMs, origin, signal }, (result) => {
+        if (failed) return;
+        if ('abort' in result) {
+          failed = true;
+          reject(result.abort);
+          return;
+        }
+        outcomes[index] = result;
+        done++;
+        try {
+          opts.onProgress?.(done);
+        } catch (err) {
+          failed = true;
+          reject(err);
+          return;
+        }
+        if (signal?.aborted) {
+          failed = true;
+          reject(signal.reason);
+        } else if (next < total) start();
+        else if (done === total) resolve(performance.now() - origin);
+      });
+    };
+    signal?.throwIfAborted();
+    const workers = Math.min(settings.concurrency, total);
+    for (let i = 0; i < workers; i++) start();
   });
 }
