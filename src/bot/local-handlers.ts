@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { teamsProgress } from '../client/checkpoint-progress.js';
+import { dashboardLinkAnswer } from '../dashboard/link.js';
 import { formatProgress } from '../evidence/checkpoints/progress-table.js';
 import { auditLine, parseSince, readAudit } from '../shared/audit.js';
 import { decodeFailure } from '../shared/errors.js';
@@ -121,6 +122,12 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
       file: 'progress.txt',
       kind: 'table',
     });
+  },
+
+  async dashboard({ i, ctx, team }) {
+    const actor = actorOf(i);
+    const instructor = isManager(actor) || ctx.access.instructorRoles.some((r) => actor.roleIds.includes(r));
+    await i.editReply({ content: await dashboardLinkAnswer(ctx.redis, { instructor, team: team.name }) });
   },
 
   async help({ i, team }) {

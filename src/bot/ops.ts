@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type { Redis } from 'ioredis';
 import type { LabClient } from '../client/lab-client.js';
+import { botDashboard } from '../dashboard/local.js';
 import { type OpsServer, redisCheck, startOpsServer } from '../shared/http-server.js';
 import type { Logger } from '../shared/logger.js';
 import type { ChannelProblem } from './channel-health.js';
@@ -34,6 +35,7 @@ export async function startBotOps(opts: {
     return await startOpsServer({
       port: opts.port,
       host: opts.host,
+      app: botDashboard(opts.redis),
       registry: metrics.registry,
       checks: {
         redis: redisCheck(opts.redis),

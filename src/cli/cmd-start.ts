@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { startLocalDashboard } from '../dashboard/local.js';
 import { readConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import type { Preset } from '../sim/cloud/index.js';
@@ -67,8 +68,11 @@ export async function cmdStart(o: {
     lab: env === process.env ? 'real' : 'simulated',
   });
   const client = bootClient(config, redisUrl);
+  const dashboard = await startLocalDashboard({ config, redisUrl, team });
+  process.stderr.write(`labops: dashboard on ${dashboard.url}/ (sign in: labops dashboard url)\n`);
   const stop = async () => {
     withdrawLocal(config);
+    await dashboard.close();
     await client.close();
     await runner.close();
     await closeLab();

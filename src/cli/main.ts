@@ -141,6 +141,18 @@ program
   });
 
 program
+  .command('dashboard')
+  .description('the web dashboard of the class')
+  .command('url')
+  .description('print a one-time sign-in link (10 minutes): the class, or one team with --team')
+  .option('-t, --team <team>', "a student's link: this team's page only")
+  .option('--instructor', "an instructor's link: the whole class (the default)")
+  .action(async (o: { team?: string; instructor?: boolean }) => {
+    const { cmdDashboardUrl } = await import('./cmd-dashboard.js');
+    process.exitCode = await cmdDashboardUrl(o);
+  });
+
+program
   .command('jobs')
   .description("list the team's recent jobs")
   .addOption(team())

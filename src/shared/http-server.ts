@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
@@ -12,6 +12,9 @@ export interface OpsServer {
   port: number;
   close(): Promise<void>;
 }
+
+/** The paths of the operations endpoint itself. */
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** How long one readiness check may take before it counts as failed. */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -28,10 +31,13 @@ export async function startOpsServer(opts: {
   checks: Record<string, ReadyCheck>;
   /** When given, `/healthz` answers 200 with `{ ok: true, ...health() }` as JSON (details, never a failure). */
   health?: () => Record<string, unknown>;
+  /** Any other path goes here (the dashboard); without it, other paths answer 404. */
+  app?: (req: IncomingMessage, res: ServerResponse) => void;
   log?: Logger;
 }): Promise<OpsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (opts.app && !OPS_PATHS.has(path ?? '/')) return opts.app(req, res);
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);

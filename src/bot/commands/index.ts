@@ -2,6 +2,7 @@ import { auditCommand } from './audit.js';
 import { cancelCommand } from './cancel.js';
 import { chaos } from './chaos.js';
 import { checkpointCommand } from './checkpoint.js';
+import { dashboardCommand } from './dashboard.js';
 import { deploy } from './deploy.js';
 import { expose } from './expose.js';
 import { helpCommand } from './help.js';
@@ -40,6 +41,7 @@ export const commands: CommandDefinition<any>[] = [
   lb,
   checkpointCommand,
   progressCommand,
+  dashboardCommand,
 ];
 
 export function findCommand(name: string): CommandDefinition<any> | undefined {

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineCommand } from './types.js';
+
+/** `/dashboard`: a one-time sign-in link to the web dashboard (the class for instructors, else the team). */
+export const dashboardCommand = defineCommand({
+  name: 'dashboard',
+  description: {
+    en: 'A sign-in link to the web dashboard (valid 10 minutes, usable once)',
+    'pt-BR': 'Um link de acesso ao painel web (válido por 10 minutos, uso único)',
+  },
+  options: [],
+  input: z.object({}).strict(),
+});

@@ -1,0 +1,93 @@
+import { html } from 'hono/html';
+import type { LockHolder } from '../runners/lock.js';
+import type { AuditEntry } from '../shared/audit.js';
+import { type Cell, CHECKPOINTS, type GridRow, gridCounts } from './data.js';
+import { type Fragment, secs, when } from './layout.js';
+
+const teamHref = (team: string) => `/team/${encodeURIComponent(team)}`;
+const cpHref = (team: string, n: number) => `${teamHref(team)}/checkpoint/${n}`;
+
+/** One grid cell: passed (first pass time), failed (criteria failing), or not tried. */
+function cellHtml(team: string, n: number, c: Cell): Fragment {
+  if (c.state === 'none') return html`<td class="none" data-cp="${n}" data-state="none">not tried</td>`;
+  const text = c.state === 'passed' ? `passed ${when(c.at)}` : `failed: ${c.failing} criteria`;
+  return html`<td class="${c.state}" data-cp="${n}" data-state="${c.state}"><a href="${cpHref(team, n)}">${text}</a></td>`;
+}
+
+/** The class page: counts per checkpoint, then teams × checkpoints. */
+export function classView(rows: readonly GridRow[], filter: string): Fragment {
+  const counts = gridCounts(rows);
+  return html`<form method="get" action="/"><label>Team <input name="team" value="${filter}"></label><button>Filter</button></form>
+<table id="grid"><thead><tr><th scope="col">team</th>${CHECKPOINTS.map(
+    (n, i) =>
+      html`<th scope="col">CP${n}<br><span class="muted" data-count="${n}">${counts[i]!.started} started · ${counts[i]!.passed} passed</span></th>`,
+  )}</tr></thead><tbody>${rows.map(
+    (r) =>
+      html`<tr data-team="${r.team.name}"><th scope="row"><a href="${teamHref(r.team.name)}">${r.team.name}</a></th>${r.cells.map(
+        (c, i) => cellHtml(r.team.name, i + 1, c),
+      )}</tr>`,
+  )}</tbody></table>
+<p class="muted">${rows.length} teams; times are UTC.</p>`;
+}
+
+/** The team page: checkpoints with their evidence, the lab lock, runners online, the job timeline. */
+export function teamView(v: {
+  team: string;
+  row: GridRow;
+  lock: Pick<LockHolder, 'job' | 'jobId' | 'requester' | 'since'> | null;
+  runners: Record<string, unknown>[];
+  jobs: AuditEntry[];
+}): Fragment {
+  const checkpoints = v.row.cells.map((c, i) => {
+    const n = i + 1;
+    if (c.state === 'none') return html`<li>CP${n}: not tried</li>`;
+    const pics = c.record.last.pictures.map(
+      (p) => html`<li>${p.id}: ${p.ok ? html`SHA-256 <code>${p.sha256 ?? ''}</code>` : 'not collected'}</li>`,
+    );
+    return html`<li><a href="${cpHref(v.team, n)}">CP${n}</a>: ${
+      c.state === 'passed' ? `passed ${when(c.at)}` : `failed: ${c.failing} criteria`
+    } (last run ${when(c.record.last.at)})<ul>${pics}</ul></li>`;
+  });
+  const lock = v.lock
+    ? html`held by ${v.lock.requester} for /${v.lock.job} #${v.lock.jobId} since ${when(v.lock.since)}`
+    : 'free';
+  const runners = v.runners.length
+    ? v.runners.map((r) => html`<li>${String(r.id ?? r.host ?? '?')}</li>`)
+    : html`<li>none online</li>`;
+  return html`<h2>Checkpoints</h2><ul id="checkpoints">${checkpoints}</ul>
+<h2>Lab</h2><p id="lock">Lab lock: ${lock}</p><h3>Runners online</h3><ul id="runners">${runners}</ul>
+<h2>Jobs</h2>${auditTable(v.jobs, false)}`;
+}
+
+/** Audit entries as a table (newest first). */
+export function auditTable(rows: readonly AuditEntry[], withTeam: boolean): Fragment {
+  if (!rows.length) return html`<p>No entries.</p>`;
+  return html`<table id="jobs"><thead><tr><th scope="col">when</th>${
+    withTeam ? html`<th scope="col">team</th>` : ''
+  }<th scope="col">who</th><th scope="col">what</th><th scope="col">by</th><th scope="col">decision</th><th scope="col">job</th><th scope="col">outcome</th><th scope="col">duration</th></tr></thead><tbody>${[
+    ...rows,
+  ]
+    .reverse()
+    .map(
+      (e) =>
+        html`<tr><td>${when(e.at)}</td>${withTeam ? html`<td>${e.team}</td>` : ''}<td>${e.whoName ?? e.who}</td><td>/${e.command}</td><td>${e.by}</td><td>${e.decision}</td><td>${e.jobId ?? ''}</td><td>${e.outcome ?? ''}</td><td>${secs(e.durationMs)}</td></tr>`,
+    )}</tbody></table>`;
+}
+
+/** The audit search form and its results. */
+export function auditView(q: Record<string, string>, rows: readonly AuditEntry[]): Fragment {
+  const field = (name: string, label: string) =>
+    html`<label>${label} <input name="${name}" value="${q[name] ?? ''}"></label>`;
+  return html`<form method="get" action="/audit">${field('team', 'Team')}${field('member', 'Member')}${field(
+    'command',
+    'Command',
+  )}${field('since', 'Since (1h, 2d or ISO)')}${field('until', 'Until (ISO)')}<button>Search</button></form>
+${auditTable(rows, true)}`;
+}
+
+/** The sign-in page of a link: one button that posts the token (a link preview cannot use it up). */
+export function signInView(token: string | undefined): Fragment {
+  if (!token)
+    return html`<p id="refused">This sign-in link is invalid, expired or already used. Ask for a new one.</p>`;
+  return html`<form method="post" action="/signin"><input type="hidden" name="t" value="${token}"><button id="signin">Sign in to the dashboard</button></form>`;
+}
