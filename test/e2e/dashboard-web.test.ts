@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type Browser, chromium } from 'playwright-core';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedRedis, startEmbeddedRedis } from '../../src/cli/embedded-redis.js';
-import { createSignInLink, startDashboardServer } from '../../src/dashboard/server.js';
+import { createSignInLink, dashboardListener, startDashboardServer } from '../../src/dashboard/server.js';
 import { recordCheckpoint } from '../../src/evidence/checkpoints/store.js';
 import type { CheckpointReport } from '../../src/evidence/checkpoints/types.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/evidence/render/browser.js';
 import { artifactStore } from '../../src/shared/artifacts.js';
 import { AUDIT_STREAM, appendAudit } from '../../src/shared/audit.js';
+import { startOpsServer } from '../../src/shared/http-server.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { labops, tempDir } from '../support/procs.js';
 
@@ -261,6 +263,58 @@ describe('the instructor dashboard in Chromium', () => {
     ])
       expect((await page.goto(`${base}${path}`))?.status(), path).toBe(403);
     await ctx.close();
+  });
+
+  it('the team page shows the lab lock holder and the runners online; the audit page searches', async () => {
+    await redis.set(
+      'labops:t02:lab-lock',
+      JSON.stringify({ jobId: '77', job: 'deploy', requester: 'member-t02', since: Date.now(), token: 'x' }),
+      'EX',
+      60,
+    );
+    await redis.set(
+      'labops:t02:runner:r-t02-a',
+      JSON.stringify({ id: 'r-t02-a', lab: 'simulated' }),
+      'EX',
+      30,
+    );
+    const page = await browser.newPage();
+    await page.goto(await createSignInLink(redis, base, { role: 'instructor' }));
+    await page.click('#signin');
+    await page.goto(`${base}/team/t02`);
+    expect(await page.locator('#lock').textContent()).toContain('held by member-t02 for /deploy #77');
+    expect(await page.locator('#runners').textContent()).toContain('r-t02-a');
+    expect(await page.locator('#runners').textContent()).not.toContain('none online');
+    expect(await page.locator('#checkpoints').textContent()).toContain('CP1');
+    await page.goto(`${base}/audit?member=member-t05&command=%2Fstatus&since=1h`);
+    const rows = await page.locator('#jobs tbody tr').allTextContents();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('t05');
+    await page.goto(`${base}/audit?command=deploy&since=1h`);
+    expect(await page.locator('#jobs').count()).toBe(0);
+    expect((await page.goto(`${base}/audit?since=yesterday-ish`))?.status()).toBe(400);
+    await page.close();
+  });
+
+  it("the bot's operations server serves the dashboard beside /healthz and /metrics", async () => {
+    const ops = await startOpsServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: new Registry(),
+      checks: {},
+      app: dashboardListener({ redis, teams: () => [], artifacts: ARTIFACTS }),
+    });
+    try {
+      const at = (p: string) => fetch(`http://127.0.0.1:${ops.port}${p}`);
+      expect((await at('/healthz')).status).toBe(200);
+      expect((await at('/metrics')).status).toBe(200);
+      const home = await at('/');
+      expect(home.status).toBe(401);
+      expect(home.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect((await at('/signin?t=forged.link')).status).toBe(403);
+    } finally {
+      await ops.close();
+    }
   });
 
   it('rate-limits sign-in attempts', async () => {
