@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
+import { streamSSE } from 'hono/streaming';
 import type { Redis } from 'ioredis';
 import { reportHtml } from '../evidence/checkpoints/report-html.js';
 import { artifactStore } from '../shared/artifacts.js';
@@ -29,7 +30,8 @@ import {
   teamMembers,
 } from './data.js';
 import { page, STYLE } from './layout.js';
-import { auditView, classView, signInView, teamView } from './views.js';
+import { LIVE_JS, LiveFeed } from './live.js';
+import { auditTable, auditView, classView, signInView, teamView } from './views.js';
 
 /** What the dashboard reads: Redis and the class's teams. */
 export interface DashboardDeps {
@@ -41,7 +43,7 @@ export interface DashboardDeps {
 
 const COOKIE = 'labops_session';
 const CSP_BASE =
-  "default-src 'none'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 type Env = { Variables: { viewer: Viewer } };
 
@@ -74,6 +76,9 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     h.set('cache-control', 'no-store');
     if (overHttps(c)) h.set('strict-transport-security', 'max-age=31536000');
   });
+  app.get('/static/live.js', (c) =>
+    c.body(LIVE_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
   app.get('/static/app.css', (c) => c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8' }));
 
   const limited = async (c: Context) => {
@@ -216,6 +221,24 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     });
     return c.html(page('Audit', c.get('viewer'), auditView(q, rows)));
   });
+
+  const feed = new LiveFeed(redis, () => deps.teams().map((t) => t.queue));
+  app.get('/live', instructorOnly, async (c) => {
+    const rows = await searchAudit(redis, { sinceMs: Date.now() - 3_600_000 }, 200);
+    const body = html`<p class="muted">Jobs across the class as they are asked for and as they end (last hour, newest first; this page updates itself).</p>${auditTable(rows, true, true)}<script src="/static/live.js" defer></script>`;
+    return c.html(page('Live', c.get('viewer'), body));
+  });
+  app.get('/live/events', instructorOnly, (c) =>
+    streamSSE(c, async (stream) => {
+      let n = 0;
+      const stop = feed.subscribe(
+        (e) => void stream.writeSSE({ event: 'job', id: String(++n), data: JSON.stringify(e) }),
+      );
+      stream.onAbort(stop);
+      while (!stream.aborted) await stream.sleep(15_000).then(() => stream.write(': keep-alive\n\n'));
+      stop();
+    }),
+  );
 
   const book = async (c: Context) => {
     const teams = deps.teams();

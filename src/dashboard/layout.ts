@@ -19,7 +19,7 @@ img.thumb{max-width:320px;border:1px solid #cbd5e0}`;
 export function page(title: string, viewer: Viewer | undefined, body: Fragment): Fragment {
   const nav =
     viewer?.role === 'instructor'
-      ? html`<a href="/">Class</a><a href="/audit">Audit</a><a href="/export.csv">CSV</a><a href="/export.json">JSON</a>`
+      ? html`<a href="/">Class</a><a href="/live">Live</a><a href="/audit">Audit</a><a href="/export.csv">CSV</a><a href="/export.json">JSON</a>`
       : viewer
         ? html`<a href="/team/${encodeURIComponent(viewer.team)}">Team ${viewer.team}</a>`
         : '';

@@ -60,8 +60,8 @@ export function teamView(v: {
 }
 
 /** Audit entries as a table (newest first). */
-export function auditTable(rows: readonly AuditEntry[], withTeam: boolean): Fragment {
-  if (!rows.length) return html`<p>No entries.</p>`;
+export function auditTable(rows: readonly AuditEntry[], withTeam: boolean, always = false): Fragment {
+  if (!rows.length && !always) return html`<p>No entries.</p>`;
   return html`<table id="jobs"><thead><tr><th scope="col">when</th>${
     withTeam ? html`<th scope="col">team</th>` : ''
   }<th scope="col">who</th><th scope="col">what</th><th scope="col">by</th><th scope="col">decision</th><th scope="col">job</th><th scope="col">outcome</th><th scope="col">duration</th></tr></thead><tbody>${[

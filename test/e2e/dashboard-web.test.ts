@@ -10,7 +10,7 @@ import { recordCheckpoint } from '../../src/evidence/checkpoints/store.js';
 import type { CheckpointReport } from '../../src/evidence/checkpoints/types.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/evidence/render/browser.js';
 import { artifactStore } from '../../src/shared/artifacts.js';
-import { AUDIT_STREAM, appendAudit } from '../../src/shared/audit.js';
+import { AUDIT_STREAM, appendAudit, teamAuditStream } from '../../src/shared/audit.js';
 import { startOpsServer } from '../../src/shared/http-server.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { labops, tempDir } from '../support/procs.js';
@@ -286,6 +286,7 @@ describe('the instructor dashboard in Chromium', () => {
     expect(await page.locator('#runners').textContent()).toContain('r-t02-a');
     expect(await page.locator('#runners').textContent()).not.toContain('none online');
     expect(await page.locator('#checkpoints').textContent()).toContain('CP1');
+    await page.screenshot({ path: '/tmp/labops-dashboard-team.png', fullPage: true });
     await page.goto(`${base}/audit?member=member-t05&command=%2Fstatus&since=1h`);
     const rows = await page.locator('#jobs tbody tr').allTextContents();
     expect(rows).toHaveLength(1);
@@ -315,6 +316,35 @@ describe('the instructor dashboard in Chromium', () => {
     } finally {
       await ops.close();
     }
+  });
+
+  it('a job that ends appears on the Live page within 2 s', async () => {
+    const page = await browser.newPage();
+    await page.goto(await createSignInLink(redis, base, { role: 'instructor' }));
+    await page.click('#signin');
+    const stream = page.waitForResponse((r) => r.url().endsWith('/live/events'));
+    await page.goto(`${base}/live`);
+    expect((await stream).headers()['content-type']).toContain('text/event-stream');
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    await appendAudit(redis, teamAuditStream('t07'), {
+      at: t0,
+      who: 'discord:107',
+      whoName: 'member-t07',
+      team: 't07',
+      by: 'runner',
+      command: 'deploy',
+      decision: 'ran',
+      jobId: 'live-1',
+      outcome: 'completed',
+      durationMs: 4200,
+    });
+    const row = page.locator('#jobs tbody tr[data-job="live-1"]');
+    await row.waitFor({ timeout: 2_000 });
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(await row.textContent()).toContain('completed');
+    await page.screenshot({ path: '/tmp/labops-dashboard-live.png', fullPage: true });
+    await page.close();
   });
 
   it('rate-limits sign-in attempts', async () => {
