@@ -3,9 +3,9 @@ import { isJobName, type JobDefinition, jobMutates, jobs } from '../jobs/definit
 import type { CommandDefinition } from './commands/types.js';
 
 /** Commands the bot answers itself that only read. */
-const LOCAL_READ_ONLY = new Set(['jobs', 'job', 'runners', 'help', 'audit', 'progress']);
+const LOCAL_READ_ONLY = new Set(['jobs', 'job', 'runners', 'help', 'audit', 'progress', 'dashboard']);
 /** Commands that need no team at all. */
-const TEAMLESS = new Set(['help', 'progress']);
+const TEAMLESS = new Set(['help', 'progress', 'dashboard']);
 
 function mutatesJob(name: string): boolean {
   if (!isJobName(name)) return true;

@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { teamsProgress } from '../client/checkpoint-progress.js';
-import { dashboardLinkAnswer } from '../dashboard/link.js';
+import { dashboardLinkAnswer, dashboardViewerFor } from '../dashboard/link.js';
 import { formatProgress } from '../evidence/checkpoints/progress-table.js';
 import { auditLine, parseSince, readAudit } from '../shared/audit.js';
 import { decodeFailure } from '../shared/errors.js';
@@ -127,7 +127,13 @@ export const localHandlers: Record<string, (c: LocalCall) => Promise<void>> = {
   async dashboard({ i, ctx, team }) {
     const actor = actorOf(i);
     const instructor = isManager(actor) || ctx.access.instructorRoles.some((r) => actor.roleIds.includes(r));
-    await i.editReply({ content: await dashboardLinkAnswer(ctx.redis, { instructor, team: team.name }) });
+    const viewer = dashboardViewerFor({
+      instructor,
+      configured: ctx.access.configured,
+      roleIds: actor.roleIds,
+      team,
+    });
+    await i.editReply({ content: await dashboardLinkAnswer(ctx.redis, viewer) });
   },
 
   async help({ i, team }) {
