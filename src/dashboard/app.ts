@@ -27,6 +27,7 @@ import {
   reportOfJob,
   runnersOnline,
   searchAudit,
+  sortRows,
   teamMembers,
 } from './data.js';
 import { page, STYLE } from './layout.js';
@@ -143,7 +144,9 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
   app.get('/', instructorOnly, async (c) => {
     const filter = c.req.query('team') ?? '';
     const teams = deps.teams().filter((t) => t.name.toLowerCase().includes(filter.toLowerCase()));
-    return c.html(page('Class', c.get('viewer'), classView(await classGrid(redis, teams), filter)));
+    const sort = c.req.query('sort') ?? 'team';
+    const rows = sortRows(await classGrid(redis, teams), sort);
+    return c.html(page('Class', c.get('viewer'), classView(rows, filter, sort)));
   });
 
   app.get('/team/:team', async (c) => {
@@ -156,9 +159,15 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
       runnersOnline(redis, team.queue),
       searchAudit(redis, { team: team.name, sinceMs: Date.now() - 7 * 86_400_000 }, 200),
     ]);
-    return c.html(
-      page(`Team ${name}`, c.get('viewer'), teamView({ team: name, row: row!, lock, runners, jobs })),
+    const reports = await Promise.all(
+      row!.cells.map((cell) =>
+        cell.state !== 'none' && cell.record.last.jobId
+          ? reportOfJob(redis, team.queue, cell.record.last.jobId)
+          : undefined,
+      ),
     );
+    const view = teamView({ team: name, row: row!, lock, runners, jobs, reports });
+    return c.html(page(`Team ${name}`, c.get('viewer'), view));
   });
 
   app.get('/team/:team/checkpoint/:n', async (c) => {

@@ -43,6 +43,15 @@ export async function classGrid(redis: Redis, teams: readonly DashTeam[]): Promi
   return teams.map((team, i) => ({ team, cells: CHECKPOINTS.map((n) => cellOf(maps[i]!.get(n))) }));
 }
 
+/** Pure: the rows by team name, or by checkpoints passed (`ahead`: most first; `behind`: fewest first). */
+export function sortRows(rows: readonly GridRow[], sort: string): GridRow[] {
+  const passed = (r: GridRow) => r.cells.filter((c) => c.state === 'passed').length;
+  const byName = (a: GridRow, b: GridRow) => a.team.name.localeCompare(b.team.name);
+  if (sort === 'ahead') return [...rows].sort((a, b) => passed(b) - passed(a) || byName(a, b));
+  if (sort === 'behind') return [...rows].sort((a, b) => passed(a) - passed(b) || byName(a, b));
+  return [...rows].sort(byName);
+}
+
 /** Pure: per checkpoint, how many teams started it and how many passed it. */
 export function gridCounts(rows: readonly GridRow[]): { started: number; passed: number }[] {
   return CHECKPOINTS.map((_, i) => ({

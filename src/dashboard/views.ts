@@ -1,4 +1,6 @@
 import { html } from 'hono/html';
+import type { CheckpointRecord } from '../evidence/checkpoints/store.js';
+import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import type { LockHolder } from '../runners/lock.js';
 import type { AuditEntry } from '../shared/audit.js';
 import { type Cell, CHECKPOINTS, type GridRow, gridCounts } from './data.js';
@@ -15,9 +17,11 @@ function cellHtml(team: string, n: number, c: Cell): Fragment {
 }
 
 /** The class page: counts per checkpoint, then teams × checkpoints. */
-export function classView(rows: readonly GridRow[], filter: string): Fragment {
+export function classView(rows: readonly GridRow[], filter: string, sort: string): Fragment {
   const counts = gridCounts(rows);
-  return html`<form method="get" action="/"><label>Team <input name="team" value="${filter}"></label><button>Filter</button></form>
+  const option = (v: string, label: string) =>
+    html`<option value="${v}"${sort === v ? html` selected` : ''}>${label}</option>`;
+  return html`<form method="get" action="/"><label>Team <input name="team" value="${filter}"></label><label>Sort <select name="sort">${option('team', 'by name')}${option('ahead', 'most passed first')}${option('behind', 'fewest passed first')}</select></label><button>Show</button></form>
 <table id="grid"><thead><tr><th scope="col">team</th>${CHECKPOINTS.map(
     (n, i) =>
       html`<th scope="col">CP${n}<br><span class="muted" data-count="${n}">${counts[i]!.started} started · ${counts[i]!.passed} passed</span></th>`,
@@ -30,6 +34,19 @@ export function classView(rows: readonly GridRow[], filter: string): Fragment {
 <p class="muted">${rows.length} teams; times are UTC.</p>`;
 }
 
+/** A run's pictures: thumbnails while the report is kept, else the SHA-256 digests recorded. */
+function gallery(team: string, record: CheckpointRecord, report: CheckpointReport | undefined): Fragment {
+  if (!report)
+    return html`<ul>${record.last.pictures.map(
+      (p) => html`<li>${p.id}: ${p.ok ? html`SHA-256 <code>${p.sha256 ?? ''}</code>` : 'not collected'}</li>`,
+    )}</ul>${record.last.pictures.length ? html`<p class="muted">The pictures themselves expired.</p>` : ''}`;
+  return html`<ul class="gallery">${report.items.map((item) =>
+    item.artifact
+      ? html`<li><a href="/team/${encodeURIComponent(team)}/artifact/${item.artifact.id}"><img class="thumb" src="/team/${encodeURIComponent(team)}/artifact/${item.artifact.id}" alt="${item.title}"></a><br>${item.title}: SHA-256 <code>${item.artifact.sha256}</code></li>`
+      : html`<li>${item.title}: ${item.skipped ?? item.error ?? 'not collected'}</li>`,
+  )}</ul>`;
+}
+
 /** The team page: checkpoints with their evidence, the lab lock, runners online, the job timeline. */
 export function teamView(v: {
   team: string;
@@ -37,16 +54,15 @@ export function teamView(v: {
   lock: Pick<LockHolder, 'job' | 'jobId' | 'requester' | 'since'> | null;
   runners: Record<string, unknown>[];
   jobs: AuditEntry[];
+  /** The full report of each checkpoint's last run, while its job is kept. */
+  reports: (CheckpointReport | undefined)[];
 }): Fragment {
   const checkpoints = v.row.cells.map((c, i) => {
     const n = i + 1;
     if (c.state === 'none') return html`<li>CP${n}: not tried</li>`;
-    const pics = c.record.last.pictures.map(
-      (p) => html`<li>${p.id}: ${p.ok ? html`SHA-256 <code>${p.sha256 ?? ''}</code>` : 'not collected'}</li>`,
-    );
     return html`<li><a href="${cpHref(v.team, n)}">CP${n}</a>: ${
       c.state === 'passed' ? `passed ${when(c.at)}` : `failed: ${c.failing} criteria`
-    } (last run ${when(c.record.last.at)})<ul>${pics}</ul></li>`;
+    } (last run ${when(c.record.last.at)})${gallery(v.team, c.record, v.reports[i])}</li>`;
   });
   const lock = v.lock
     ? html`held by ${v.lock.requester} for /${v.lock.job} #${v.lock.jobId} since ${when(v.lock.since)}`

@@ -39,7 +39,17 @@ function report(team: string, n: number, passed: boolean, at: string, failing = 
     durationMs: 1200,
     passed,
     picturesOk: true,
-    items: [],
+    // A picture whose job (and so whose full report) is gone: only its digest stays recorded.
+    items: [
+      {
+        id: 'p0',
+        title: 'a picture',
+        kind: 'terminal',
+        guide: 'g',
+        ok: true,
+        artifact: { id: '0000000000000000', name: `cp${n}.png`, bytes: 1, sha256: 'ab'.repeat(32) },
+      },
+    ],
     criteria,
   };
 }
@@ -287,6 +297,28 @@ describe('the instructor dashboard in Chromium', () => {
     expect(await page.locator('#runners').textContent()).not.toContain('none online');
     expect(await page.locator('#checkpoints').textContent()).toContain('CP1');
     await page.screenshot({ path: '/tmp/labops-dashboard-team.png', fullPage: true });
+    expect(await page.locator('#checkpoints').textContent()).toContain('The pictures themselves expired.');
+
+    // t01's checkpoint 2 still has its job: the gallery shows the picture with its SHA-256.
+    await page.goto(`${base}/team/t01`);
+    const thumb = page.locator('#checkpoints img.thumb');
+    expect(await thumb.count()).toBe(1);
+    expect(await thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+    expect(await page.locator('#checkpoints').textContent()).toContain(sha);
+
+    // Sorted by checkpoints passed, and filtered by name.
+    const passed = (t: string) => [...expected.get(t)!.values()].filter((x) => x === 'passed').length;
+    await page.goto(`${base}/?sort=ahead`);
+    const order = await page
+      .locator('#grid tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-team')!));
+    expect(order.map(passed)).toEqual([...order.map(passed)].sort((x, y) => y - x));
+    await page.goto(`${base}/?team=t1`);
+    expect(
+      await page
+        .locator('#grid tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-team'))),
+    ).toEqual(['t10', 't11', 't12']);
     await page.goto(`${base}/audit?member=member-t05&command=%2Fstatus&since=1h`);
     const rows = await page.locator('#jobs tbody tr').allTextContents();
     expect(rows).toHaveLength(1);
