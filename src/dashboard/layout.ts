@@ -10,7 +10,7 @@ export const STYLE = `body{font-family:system-ui,sans-serif;margin:0;color:#1a20
 header{background:#2d3748;color:#fff;padding:8px 16px;display:flex;gap:16px;align-items:center}
 header a{color:#fff}nav{display:flex;gap:12px}main{padding:16px;max-width:1400px}
 table{border-collapse:collapse;background:#fff}td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:left;vertical-align:top}
-td.passed{background:#c6f6d5}td.failed{background:#fed7d7}td.none{color:#718096}
+td.passed{background:#c6f6d5}td.failed{background:#fed7d7}td.none{color:#4a5568}td a{color:#1a365d}
 .muted{color:#4a5568;font-size:13px}code{font-size:12px}form.inline{display:inline}
 label{margin-right:8px}a:focus,button:focus,input:focus,select:focus{outline:3px solid #3182ce}
 img.thumb{max-width:320px;border:1px solid #cbd5e0}`;

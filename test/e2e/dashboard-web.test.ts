@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type Browser, chromium } from 'playwright-core';
@@ -376,6 +378,32 @@ describe('the instructor dashboard in Chromium', () => {
     expect(Date.now() - t0).toBeLessThan(2_000);
     expect(await row.textContent()).toContain('completed');
     await page.screenshot({ path: '/tmp/labops-dashboard-live.png', fullPage: true });
+    await page.close();
+  });
+
+  it('the pages pass axe-core with no serious or critical violation; sign-in and the filter work from the keyboard', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const page = await browser.newPage();
+    await page.goto(await createSignInLink(redis, base, { role: 'instructor' }));
+    await page.keyboard.press('Tab'); // header: the first focusable is the sign-in button
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#grid');
+    await page.focus('input[name="team"]');
+    await page.keyboard.type('t0');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/team=t0/);
+    expect(await page.locator('#grid tbody tr').count()).toBe(9);
+    for (const path of ['/', '/team/t01', '/audit?since=1h', '/live', '/team/t01/checkpoint/2']) {
+      await page.goto(`${base}${path}`);
+      await page.evaluate(axe);
+      const found = (await page.evaluate(
+        'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, n: v.nodes.length })))',
+      )) as { id: string; impact: string; n: number }[];
+      expect(
+        found.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+        path,
+      ).toEqual([]);
+    }
     await page.close();
   });
 
