@@ -117,26 +117,33 @@ export class ReplyReader {
   private head(buf: Buffer, at: number): number {
     const end = buf.indexOf(CRLF2, at);
     if (end < 0) return -1;
-    const lines = buf.toString('latin1', at, end).split('\r\n');
-    const status = STATUS_LINE.exec(lines[0] ?? '');
+    // One string for the whole head, walked line by line without splitting it.
+    const text = buf.toString('latin1', at, end);
+    const firstEnd = text.indexOf('\r\n');
+    const status = STATUS_LINE.exec(firstEnd < 0 ? text : text.slice(0, firstEnd));
     if (!status) throw bad('HPE_INVALID_CONSTANT', 'Expected HTTP/');
     this.status = Number(status[1]);
     let length = -1;
     let chunked = false;
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string;
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw bad('HPE_INVALID_HEADER_TOKEN', 'Invalid header value char');
-      // Only two names matter; their lengths spare lower-casing every other header.
-      const name = colon === 14 || colon === 17 ? line.slice(0, colon).toLowerCase() : '';
+    for (let from = firstEnd; from >= 0; ) {
+      const start = from + 2;
+      const next = text.indexOf('\r\n', start);
+      const stop = next < 0 ? text.length : next;
+      from = next;
+      const colon = text.indexOf(':', start);
+      if (colon <= start || colon >= stop) throw bad('HPE_INVALID_HEADER_TOKEN', 'Invalid header value char');
+      // Only two names matter; their lengths spare slicing every other header.
+      const nameLength = colon - start;
+      if (nameLength !== 14 && nameLength !== 17) continue;
+      const name = text.slice(start, colon).toLowerCase();
       if (name === 'content-length') {
-        const value = line.slice(colon + 1).trim();
+        const value = text.slice(colon + 1, stop).trim();
         if (!/^\d+$/.test(value) || (length >= 0 && Number(value) !== length)) {
           throw bad('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length');
         }
         length = Number(value);
       } else if (name === 'transfer-encoding') {
-        chunked = /(?:^|,)\s*chunked\s*$/i.test(line.slice(colon + 1));
+        chunked = /(?:^|,)\s*chunked\s*$/i.test(text.slice(colon + 1, stop));
       }
     }
     const s = this.status;
@@ -169,7 +176,9 @@ export class ReplyReader {
     if (room <= 0 || to <= from) return;
     const end = Math.min(to, from + room);
     // A copy: the caller's read buffer is reused for the next read.
-    this.kept.push(Buffer.from(buf.subarray(from, end)));
+    const piece = Buffer.allocUnsafe(end - from);
+    buf.copy(piece, 0, from, end);
+    this.kept.push(piece);
     this.keptSize += end - from;
   }
 }
