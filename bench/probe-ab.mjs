@@ -32,7 +32,12 @@ export async function probeRate(url, n, c, env) {
       reject: false,
     },
   );
-  const report = JSON.parse(r.stdout);
+  let report;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`labops probe gave no report (exit ${r.exitCode}): ${r.stderr.slice(0, 500)}`);
+  }
   return { rps: report.requestsPerSecond, failures: report.failures };
 }
 
@@ -43,7 +48,7 @@ export async function hasAb() {
 }
 
 /**
- * ab and the probe, `rounds` times each at every concurrency, alternately, on the same
+ * ab and the probe, `rounds` times each at every concurrency, in turns, on the same
  * target; medians of each and their ratio (probe / ab). `{ missing }` when ab is absent.
  */
 export async function probeVsAb(
@@ -60,8 +65,16 @@ export async function probeVsAb(
       const pairs = [];
       let failures = 0;
       for (let i = 0; i < rounds; i++) {
-        const a = await abRate(lab.url, n, c);
-        const p = await probeRate(lab.url, n, c, lab.env);
+        // Who goes first alternates: a neighbour's load that drifts favours neither.
+        let a;
+        let p;
+        if (i % 2 === 0) {
+          a = await abRate(lab.url, n, c);
+          p = await probeRate(lab.url, n, c, lab.env);
+        } else {
+          p = await probeRate(lab.url, n, c, lab.env);
+          a = await abRate(lab.url, n, c);
+        }
         ab.push(a.rps);
         labops.push(p.rps);
         pairs.push(p.rps / a.rps);

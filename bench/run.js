@@ -101,13 +101,13 @@ await run('probe', async () => {
   };
 });
 await run('probeVsAb', async () => {
-  const r = await probeVsAb(undefined, { n: 3000, concurrencies: [10, 50], rounds: 3 });
+  const r = await probeVsAb(undefined, { n: 3000, concurrencies: [10, 50], rounds: 4 });
   if (r.missing)
     return { unit: 'req/s', note: r.missing, missing: r.missing, figures: {}, baseline: {}, ratio: {} };
   const pick = (k) => Object.fromEntries(Object.entries(r.rows).map(([c, row]) => [c, row[k]]));
   return {
     unit: 'req/s',
-    note: `labops probe vs ab -n ${r.n} -c C (no -k: a new connection per request) on ${r.url} (5 pods), medians of ${r.rounds} alternate runs; both without their process start-up; ratio: median of the paired ratios`,
+    note: `labops probe vs ab -n ${r.n} -c C (no -k: a new connection per request) on ${r.url} (5 pods), medians of ${r.rounds} runs each, in turns (who goes first alternates); both without their process start-up; ratio: median of the paired ratios`,
     figures: pick('probe'),
     baseline: pick('ab'),
     ratio: pick('ratio'),
