@@ -1,4 +1,5 @@
-import type { KeyObject } from 'node:crypto';
+import { type KeyObject, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { LabClient } from '../client/lab-client.js';
 import { artifactStore } from '../shared/artifacts.js';
 import type { Config } from '../shared/config.js';
@@ -7,12 +8,13 @@ import { connectRedis, waitForRedis } from '../shared/redis.js';
 import { type AccessConfig, queueOf } from './access-config.js';
 import { configuredChannelProblems } from './app-permissions.js';
 import { ChannelHealth } from './channel-health.js';
-import { guardedPort, restChannelPort } from './channel-port.js';
+import { fencedPort, guardedPort, restChannelPort } from './channel-port.js';
 import type { BotContext } from './context.js';
 import { createGatewayClient, login, wireInteractions } from './gateway.js';
 import { InvalidRequestWatch } from './invalid-requests.js';
 import { JobRecords } from './job-record.js';
 import { JobTracker } from './job-tracker.js';
+import { createLeaderLease, currentLeader } from './leader.js';
 import { createBotMetrics, observeClient } from './metrics.js';
 import { startBotOps } from './ops.js';
 import { PendingJobs } from './pending.js';
@@ -22,11 +24,15 @@ import { botUploadLimit } from './upload-limit.js';
 
 export interface BotHandle {
   close(): Promise<void>;
+  /** Resolves once this bot leads (at once unless another bot holds the lease). */
+  leading: Promise<void>;
 }
 
 /**
  * The bot's composition root: Redis, the lab client (signing), the tracker with its team
- * event readers, the gateway client. Resumes the jobs an earlier life was following.
+ * event readers, the gateway client. Two bots may run against one Redis: the one holding the
+ * leadership lease (`leader.ts`) logs in to Discord and works; the other serves `/healthz`
+ * and waits, then takes over, resuming the jobs the earlier leader was following.
  */
 export async function startBot(opts: {
   settings: BotSettings;
@@ -34,11 +40,28 @@ export async function startBot(opts: {
   access: AccessConfig;
   signingKey: KeyObject;
   log: Logger;
+  /** Called once if this bot loses its leadership (it should then stop: a supervisor restarts it as a standby). */
+  onLeadershipLost?: (why: string) => void;
 }): Promise<BotHandle> {
   const { settings, config, access, log } = opts;
   const redis = connectRedis(settings.REDIS_URL, 'producer');
   await waitForRedis(redis, settings.REDIS_URL);
-  const client = new LabClient(settings.REDIS_URL, opts.signingKey);
+  const lease = createLeaderLease(redis, {
+    id: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    ttlMs: settings.LABOPS_BOT_LEASE_TTL_MS,
+    log,
+  });
+  let lost = false;
+  const loseLeadership = (why: string) => {
+    if (lost) return;
+    lost = true;
+    log.error({ why }, 'this bot is no longer the leader: it stops posting');
+    opts.onLeadershipLost?.(why);
+  };
+  lease.onLost(loseLeadership);
+  const client = new LabClient(settings.REDIS_URL, opts.signingKey, {
+    onLost: (job) => log.warn({ job }, 'a job Redis lost in a failover was enqueued again under its id'),
+  });
   const gateway = createGatewayClient(settings.DISCORD_API_BASE);
   gateway.rest.setToken(settings.DISCORD_TOKEN);
   gateway.rest.on('invalidRequestWarning', (w) =>
@@ -51,7 +74,11 @@ export async function startBot(opts: {
   const health = new ChannelHealth(log);
   // The bot's own user id comes from the gateway session (READY), not from DISCORD_APP_ID.
   const botUserId = () => gateway.user?.id ?? settings.DISCORD_APP_ID;
-  const port = guardedPort(restChannelPort(gateway.rest, settings.DISCORD_GUILD_ID, botUserId), health);
+  const port = fencedPort(
+    guardedPort(restChannelPort(gateway.rest, settings.DISCORD_GUILD_ID, botUserId), health),
+    lease,
+    () => loseLeadership('another bot took the leadership over'),
+  );
   const events = new TeamEvents(settings.REDIS_URL, redis, log);
   const records = new JobRecords(redis);
   const limits = { ttlS: config.LABOPS_ARTIFACT_TTL_S, maxBytes: config.LABOPS_ARTIFACT_MAX_BYTES };
@@ -85,13 +112,12 @@ export async function startBot(opts: {
     tracker,
     channels: health,
     log,
+    leadershipLost: () => lease.isLost(),
   };
   const commandChannels = [
     ...access.channels,
     ...Object.values(access.commands).flatMap((c) => c.channels ?? []),
   ];
-  for (const team of access.teams) await events.open(queueOf(team));
-  wireInteractions(gateway, ctx);
   const ops = await startBotOps({
     port: settings.LABOPS_HTTP_PORT,
     host: config.LABOPS_HTTP_HOST,
@@ -101,20 +127,57 @@ export async function startBot(opts: {
     client,
     queues: access.teams.map(queueOf),
     channels: () => [...health.report(), ...configuredChannelProblems(gateway, commandChannels)],
+    leader: async () => ({
+      self: lease.id,
+      leading: lease.isLeader(),
+      holder: (await currentLeader(redis))?.id ?? null,
+    }),
     log,
   });
-  await login(gateway, settings.DISCORD_TOKEN);
-  let resumed = 0;
-  for (const team of access.teams) resumed += await tracker.resume(queueOf(team));
-  log.info({ teams: access.teams.map((tm) => tm.name), resumed }, 'bot ready');
+  const closing = new AbortController();
+  let adopt: NodeJS.Timeout | undefined;
+  const leading = (async () => {
+    if (!(await currentLeader(redis).catch(() => null)))
+      log.info({ bot: lease.id }, 'taking the leadership lease');
+    else log.info({ bot: lease.id }, 'another bot leads: waiting for its lease to lapse (standby)');
+    await lease.acquire(closing.signal);
+    for (const team of access.teams) await events.open(queueOf(team));
+    wireInteractions(gateway, ctx);
+    await login(gateway, settings.DISCORD_TOKEN);
+    let resumed = 0;
+    for (const team of access.teams) resumed += await tracker.resume(queueOf(team));
+    log.info({ teams: access.teams.map((tm) => tm.name), resumed, epoch: lease.epoch() }, 'bot ready');
+    // Jobs another bot enqueued and stopped following (it died, or lost the lease right after
+    // taking a command) are adopted: following a job twice is harmless, its final post is claimed once.
+    adopt = setInterval(() => {
+      if (!lease.isLeader()) return;
+      for (const team of access.teams) void tracker.resume(queueOf(team)).catch(() => undefined);
+    }, ADOPT_EVERY_MS);
+    adopt.unref();
+  })();
+  leading.catch((err: unknown) => {
+    if (!closing.signal.aborted) log.error({ err }, 'the bot could not start leading');
+  });
+  // A bot that leads from the start is ready when this returns, as before.
+  const first = await Promise.race([leading.then(() => true), later(300, false)]).catch(() => false);
+  if (first) await leading;
   return {
+    leading,
     async close() {
+      closing.abort();
+      if (adopt) clearInterval(adopt);
       tracker.stop();
       await ops.close();
       await gateway.destroy();
       await events.close();
       await client.close();
+      await lease.release();
       redis.disconnect();
     },
   };
 }
+
+/** How often the leader looks for jobs nobody follows. */
+const ADOPT_EVERY_MS = 5_000;
+
+const later = <T>(ms: number, value: T) => new Promise<T>((r) => setTimeout(() => r(value), ms).unref());

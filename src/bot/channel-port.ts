@@ -95,3 +95,31 @@ export function guardedPort(port: ChannelPort, health: ChannelHealth): ChannelPo
     link: port.link,
   };
 }
+
+/**
+ * The port of a bot that may lose its leadership (see `leader.ts`). While the lease is not
+ * known valid (Redis away longer than the lease, or this process was paused) a call waits
+ * until it is; once another bot holds the lease, a call writes nothing: it calls `onFenced`
+ * and never settles, so no error path of the caller runs either (no record is touched), and
+ * the process is then stopped.
+ */
+export function fencedPort(
+  port: ChannelPort,
+  lease: { isLeader(): boolean; isLost(): boolean; whenLeader(): Promise<void> },
+  onFenced: () => void,
+): ChannelPort {
+  const fence = async <T>(call: () => Promise<T>): Promise<T> => {
+    if (!lease.isLeader()) await lease.whenLeader();
+    if (lease.isLost()) {
+      onFenced();
+      return new Promise<T>(() => {});
+    }
+    return call();
+  };
+  return {
+    post: (channelId, body, files) => fence(() => port.post(channelId, body, files)),
+    edit: (channelId, messageId, body) => fence(() => port.edit(channelId, messageId, body)),
+    recentOwn: (channelId, limit) => fence(() => port.recentOwn(channelId, limit)),
+    link: port.link,
+  };
+}

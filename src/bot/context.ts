@@ -18,4 +18,6 @@ export interface BotContext {
   /** Channels that refuse the bot (from interactions' `app_permissions` and from 403s). */
   channels: ChannelHealth;
   log: Logger;
+  /** True once another bot took the leadership over: this one then handles nothing. */
+  leadershipLost?: () => boolean;
 }

@@ -26,6 +26,8 @@ export function createGatewayClient(apiBase: string): Client {
 /** Routes interactions to their handlers; a handler's error is logged, never thrown at discord.js. */
 export function wireInteractions(client: Client, ctx: BotContext): void {
   client.on(Events.InteractionCreate, (i: Interaction) => {
+    // A bot whose leadership another bot took over answers nothing (it is being stopped).
+    if (ctx.leadershipLost?.()) return;
     // Every log line about this interaction carries its id, its user and its channel.
     const log = ctx.log.child({ interactionId: i.id, userId: i.user.id, channelId: i.channelId });
     const ictx: BotContext = { ...ctx, log };

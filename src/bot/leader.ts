@@ -20,6 +20,13 @@ export interface LeaderLease {
   readonly id: string;
   /** True while this process may act as leader (a conservative local view). */
   isLeader(): boolean;
+  /** True once another bot was seen holding the lease: this one must stop for good. */
+  isLost(): boolean;
+  /**
+   * Resolves when this process may act as leader again (after a Redis outage longer than the
+   * lease, once its renewal or a fresh acquisition succeeds); never, once the lease is lost.
+   */
+  whenLeader(): Promise<void>;
   /** The epoch of the current leadership, or undefined when not leader. */
   epoch(): number | undefined;
   /** Resolves with the epoch once this process holds the lease (tries every `retryMs`). */
@@ -50,9 +57,23 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local epoch = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], ARGV[1] .. ':' .. epoch, 'PX', ARGV[2])
 return epoch`;
+/**
+ * Renewal: 1 when the lease is still ours; when it lapsed while Redis could not be reached
+ * and nobody took it, it is taken again under a new epoch (returned negated); 0 when another
+ * bot holds it.
+ */
 const RENEW = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
+local v = redis.call('GET', KEYS[1])
+if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+local mine = ARGV[3] .. ':'
+if v and string.sub(v, 1, #mine) == mine then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return -tonumber(string.sub(v, #mine + 1))
+end
+if v then return 0 end
+local epoch = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], ARGV[3] .. ':' .. epoch, 'PX', ARGV[2])
+return -epoch`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -84,8 +105,10 @@ export function createLeaderLease(redis: Redis, o: LeaseOptions): LeaderLease {
   const lost: ((why: string) => void)[] = [];
   const value = () => `${o.id}:${epoch}`;
 
+  let gone = false;
   const lose = (why: string) => {
-    if (epoch === undefined) return;
+    if (epoch === undefined || gone) return;
+    gone = true;
     o.log?.warn({ lease: key, epoch, why }, 'bot leadership lost');
     epoch = undefined;
     validUntil = 0;
@@ -94,25 +117,49 @@ export function createLeaderLease(redis: Redis, o: LeaseOptions): LeaderLease {
     for (const fn of lost.splice(0)) fn(why);
   };
   const margin = Math.min(1_000, Math.floor(ttl / 10));
+  let outage = false;
 
+  /**
+   * Renews the lease. A process that was paused, or cut off from Redis, past its lease is not
+   * the leader meanwhile (`isLeader` is false from `validUntil` on); its next renewal tells it
+   * whether another bot took over (lost for good) or nobody did (it leads again).
+   */
+  let renewing = false;
   const renew = async () => {
-    if (epoch === undefined) return;
+    // One renewal at a time: a renewal queued behind a stalled one would carry a stale epoch.
+    if (epoch === undefined || renewing) return;
+    renewing = true;
     const sentAt = now();
-    // Too late already (this process was paused): never renew a lease that may be someone else's.
-    if (sentAt >= validUntil) return lose('the lease lapsed before it could be renewed');
     try {
-      const ok = (await redis.eval(RENEW, 1, key, value(), String(ttl))) === 1;
-      if (ok) validUntil = sentAt + ttl - margin;
-      else lose('another bot holds the lease');
-    } catch (err) {
-      // Redis away: keep leading until the lease would have lapsed, then stop.
-      if (now() >= validUntil) lose(`the lease could not be renewed: ${(err as Error).message}`);
+      const r = Number(await redis.eval(RENEW, 2, key, `${key}:epoch`, value(), String(ttl), o.id));
+      if (r === 0) return lose('another bot holds the lease');
+      if (r < 0 && -r !== epoch) {
+        epoch = -r;
+        o.log?.warn(
+          { lease: key, epoch },
+          'bot leadership taken again: the lease had lapsed, nobody took it',
+        );
+      } else if (outage) o.log?.info({ lease: key, epoch }, 'bot leadership renewed again');
+      outage = false;
+      validUntil = sentAt + ttl - margin;
+    } catch {
+      // Redis away: the lease stays valid until `validUntil`, then this bot waits, writing nothing.
+      outage = true;
+    } finally {
+      renewing = false;
     }
   };
 
   return {
     id: o.id,
     isLeader: () => epoch !== undefined && now() < validUntil,
+    isLost: () => gone,
+    async whenLeader() {
+      while (!(epoch !== undefined && now() < validUntil)) {
+        if (gone) await new Promise<void>(() => {});
+        await new Promise((r) => setTimeout(r, 100).unref());
+      }
+    },
     epoch: () => (epoch !== undefined && now() < validUntil ? epoch : undefined),
     async acquire(signal) {
       for (;;) {

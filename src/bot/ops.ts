@@ -22,6 +22,8 @@ export async function startBotOps(opts: {
   queues: string[];
   /** Channels the bot cannot post in (`/healthz` lists them as `channelsUnpostable`). */
   channels?: () => ChannelProblem[];
+  /** Who leads (`/healthz` shows it as `leader`): this bot, or a standby waiting for the lease. */
+  leader?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
   log: Logger;
 }): Promise<OpsServer> {
   const { metrics, client } = opts;
@@ -41,7 +43,10 @@ export async function startBotOps(opts: {
         redis: redisCheck(opts.redis),
         discord: async () => opts.gateway.isReady(),
       },
-      ...(opts.channels ? { health: () => ({ channelsUnpostable: opts.channels?.() ?? [] }) } : {}),
+      health: async () => ({
+        ...(opts.channels ? { channelsUnpostable: opts.channels() } : {}),
+        ...(opts.leader ? { leader: await opts.leader() } : {}),
+      }),
       log: opts.log,
     });
   } catch (err) {

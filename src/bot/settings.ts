@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JOB_ID_WINDOW_MS } from '../jobs/envelope.js';
 import { ConfigError } from '../shared/config.js';
+import { redisUrlFromSettings } from '../shared/redis-sentinel.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
 const ms = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -38,6 +39,11 @@ const schema = z.object({
   LABOPS_FINAL_CLAIM_STALE_MS: ms(1_000, 24 * 3600_000).default(2 * 60_000),
   /** Tests only: a pause between claiming a final result and posting it (0: none). */
   LABOPS_TEST_FINAL_POST_DELAY_MS: ms(0, 10 * 60_000).default(0),
+  /**
+   * How long the leadership lease lives without renewal: a standby bot takes over at most this
+   * long (plus a second) after the leading bot died.
+   */
+  LABOPS_BOT_LEASE_TTL_MS: ms(1_000, 5 * 60_000).default(10_000),
   /** The bot's /healthz, /readyz and /metrics port (0: any free port; the log says which). */
   LABOPS_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
@@ -65,9 +71,20 @@ export function readBotSettings(
   );
   const parsed = schema.safeParse(cleaned);
   const issues = parsed.success ? [] : [...parsed.error.issues];
-  if (opts.needRedis && cleaned.REDIS_URL === undefined)
+  // With Sentinel, REDIS_URL is optional (it then gives only the data nodes' ACL user).
+  if (opts.needRedis && cleaned.REDIS_URL === undefined && !env.REDIS_SENTINELS)
     issues.push({ path: ['REDIS_URL'], message: 'missing' } as never);
-  if (parsed.success && !issues.length) return { ...parsed.data, REDIS_URL: parsed.data.REDIS_URL ?? '' };
+  if (parsed.success && !issues.length)
+    return {
+      ...parsed.data,
+      REDIS_URL:
+        redisUrlFromSettings({
+          REDIS_URL: parsed.data.REDIS_URL,
+          REDIS_SENTINELS: env.REDIS_SENTINELS || undefined,
+          REDIS_SENTINEL_MASTER: env.REDIS_SENTINEL_MASTER || undefined,
+          REDIS_SENTINEL_PASSWORD: env.REDIS_SENTINEL_PASSWORD || undefined,
+        }) ?? '',
+    };
   const lines = issues.map((i) => {
     const name = String(i.path[0] ?? 'setting');
     const missing = cleaned[name] === undefined;

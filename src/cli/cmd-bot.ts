@@ -18,8 +18,21 @@ export async function cmdBot(): Promise<void> {
     redact: createRedactor([settings.DISCORD_TOKEN]),
   });
   const { startBot } = await import('../bot/bot.js');
-  const bot = await startBot({ settings, config, access, signingKey, log });
-  onShutdown(() => bot.close(), log);
+  const bot = await startBot({
+    settings,
+    config,
+    access,
+    signingKey,
+    log,
+    // A bot that lost its leadership stops at once (its supervisor restarts it as a standby).
+    onLeadershipLost: (why) => {
+      process.stderr.write(`labops bot: no longer the leader (${why}): stopping\n`);
+      void Promise.race([bot?.close(), new Promise((r) => setTimeout(r, 3_000).unref())]).finally(() =>
+        process.exit(1),
+      );
+    },
+  });
+  onShutdown(() => bot.close(), log, { timeoutMs: config.LABOPS_SHUTDOWN_TIMEOUT_MS, name: 'bot' });
 }
 
 /**

@@ -30,7 +30,7 @@ export async function startOpsServer(opts: {
   registry: Registry;
   checks: Record<string, ReadyCheck>;
   /** When given, `/healthz` answers 200 with `{ ok: true, ...health() }` as JSON (details, never a failure). */
-  health?: () => Record<string, unknown>;
+  health?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Any other path goes here (the dashboard); without it, other paths answer 404. */
   app?: (req: IncomingMessage, res: ServerResponse) => void;
   log?: Logger;
@@ -43,8 +43,14 @@ export async function startOpsServer(opts: {
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed\n');
-    if (path === '/healthz' && opts.health)
-      return send(200, 'application/json', `${JSON.stringify({ ok: true, ...opts.health() })}\n`);
+    if (path === '/healthz' && opts.health) {
+      const health = opts.health;
+      void Promise.resolve()
+        .then(() => health())
+        .catch((err: Error) => ({ detailsError: err.message }))
+        .then((h) => send(200, 'application/json', `${JSON.stringify({ ok: true, ...h })}\n`));
+      return;
+    }
     if (path === '/healthz') return send(200, 'text/plain', 'ok\n');
     if (path === '/readyz') {
       void readiness(opts.checks).then(({ ok, results }) =>

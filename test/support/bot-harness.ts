@@ -59,6 +59,8 @@ export async function startBotWorld(opts: {
     DISCORD_API_BASE: standIn.apiBase,
     LABOPS_SIGNING_KEY: keys.signing.export({ type: 'pkcs8', format: 'pem' }).toString(),
     LOG_LEVEL: 'info',
+    // A bot killed outright holds the leadership lease this long: the next one waits it out.
+    LABOPS_BOT_LEASE_TTL_MS: '2000',
     ...opts.env,
   };
   if (opts.config) {
