@@ -17,11 +17,17 @@ interface Entry {
 
 const procsDir = (dir: string) => join(dir, 'procs');
 
-/** Start time of `pid` from /proc (Linux); undefined when it is gone or /proc is absent. */
+/**
+ * Start time of `pid` from /proc (Linux); undefined when it is gone, when it has exited and
+ * only waits to be reaped (a zombie, state `Z`: an orphan's new parent may reap late), or
+ * when /proc is absent.
+ */
 function startTime(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z') return undefined;
+    return fields[19];
   } catch {
     return undefined;
   }

@@ -96,7 +96,11 @@ describe('labops CLI against a runner process whose juju prints real fixtures', 
         await new Promise((r) => setTimeout(r, 50));
       runner.proc.kill('SIGTERM');
       const ended = await runner.proc;
-      expect(ended.exitCode).toBe(0);
+      // Cancelled at the bound (LABOPS_SHUTDOWN_TIMEOUT_MS): exit 1 with one line saying so.
+      expect(ended.exitCode).toBe(1);
+      expect(runner.output()).toMatch(
+        /^labops runner: 1 job\(s\) still running at the shutdown bound were cancelled$/m,
+      );
       const r = await run;
       expect(r.exitCode).toBe(1);
       expect(JSON.parse(r.stdout)).toMatchObject({ state: 'failed', code: 'CANCELLED' });
