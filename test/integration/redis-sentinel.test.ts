@@ -45,7 +45,6 @@ describe('connectRedis on a redis-sentinel:// target', () => {
       replica.on('error', () => undefined);
       await until(async () => (await replica.get('labops:x')) === '1', 5_000, 'replication');
       replica.disconnect();
-      const died = Date.now();
       set.primary.proc.kill('SIGKILL');
       await redis.set('labops:y', '2');
       expect(await set.primaryPort()).toBe(set.replica.port);

@@ -62,6 +62,13 @@ describe('the import graph of src', () => {
   it('finds a cycle when there is one (the check itself)', () => {
     const a = join(src, 'a.ts');
     const b = join(src, 'b.ts');
-    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual([['a.ts', 'b.ts', 'a.ts']]);
+    expect(
+      cycles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toEqual([['a.ts', 'b.ts', 'a.ts']]);
   });
 });

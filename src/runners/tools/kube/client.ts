@@ -8,11 +8,6 @@ import {
   type RequestContext,
   type ResponseContext,
   type V1Deployment,
-  type V1Ingress,
-  type V1Node,
-  type V1Pod,
-  type V1ReplicaSet,
-  type V1Service,
 } from '@kubernetes/client-node';
 import { Codes, UserError } from '../../../shared/errors.js';
 import { type Applied, alreadyExists, done } from '../common/applied.js';
@@ -20,16 +15,16 @@ import { ToolCodes } from '../common/codes.js';
 import { sleep, throwIfAborted, withTimeout } from '../common/poll.js';
 import type { Kube, KubeDeps, Patch, WaitOptions } from './api.js';
 import { apiStatus, translateKubeError } from './errors.js';
-import { type LbIngress, lbIngress } from './lb-ingress.js';
+import { lbIngress } from './lb-ingress.js';
 import {
   deploymentManifest,
   ingressManifest,
   loadBalancerServiceManifest,
   nodePortServiceManifest,
 } from './manifests.js';
-import { describePodProblem, type PodProblem, podImagePullProblems } from './pod-problems.js';
-import { type RolloutVerdict, rolloutVerdict } from './rollout-verdict.js';
-import { type AllRow, deploymentRow, podRow, replicaSetRow, serviceRow } from './summary.js';
+import { describePodProblem, podImagePullProblems } from './pod-problems.js';
+import { rolloutVerdict } from './rollout-verdict.js';
+import { deploymentRow, podRow, replicaSetRow, serviceRow } from './summary.js';
 import {
   annotationsForUndo,
   DEPLOYMENT_PAUSED,
