@@ -4,7 +4,8 @@ import { LabClient } from '../client/lab-client.js';
 import { artifactStore } from '../shared/artifacts.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { connectRedis, waitForRedis } from '../shared/redis.js';
+import { checkRedisTls, connectRedis, waitForRedis } from '../shared/redis.js';
+import { watchRedisOutage } from '../shared/redis-outage.js';
 import { type AccessConfig, queueOf } from './access-config.js';
 import { configuredChannelProblems } from './app-permissions.js';
 import { ChannelHealth } from './channel-health.js';
@@ -44,8 +45,11 @@ export async function startBot(opts: {
   onLeadershipLost?: (why: string) => void;
 }): Promise<BotHandle> {
   const { settings, config, access, log } = opts;
+  // A URL whose scheme does not match the server stops the bot here, naming REDIS_URL.
+  await checkRedisTls(settings.REDIS_URL);
   const redis = connectRedis(settings.REDIS_URL, 'producer');
   await waitForRedis(redis, settings.REDIS_URL);
+  const outage = watchRedisOutage([redis], settings.REDIS_URL, log);
   const lease = createLeaderLease(redis, {
     id: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     ttlMs: settings.LABOPS_BOT_LEASE_TTL_MS,
@@ -172,6 +176,7 @@ export async function startBot(opts: {
       await events.close();
       await client.close();
       await lease.release();
+      outage.stop();
       redis.disconnect();
     },
   };

@@ -101,4 +101,25 @@ describe('SIGTERM with Redis down', () => {
     expect(runner.output()).not.toMatch(/\n\s+at .+\(node:/);
     await until(() => !isAlive(toolPid), 3_000, 'the hanging juju to be gone');
   });
+
+  it('the bot exits within the bound too, having logged the outage once and no stack', async () => {
+    const { startBotWorld } = await import('../support/bot-harness.js');
+    const w = await startBotWorld({
+      recipes: {},
+      runner: false,
+      env: { LABOPS_SHUTDOWN_TIMEOUT_MS: String(BOUND_MS), LABOPS_HTTP_PORT: '0' },
+    });
+    try {
+      await w.redis.stop();
+      await until(() => /Redis does not answer/.test(w.bot.output()), 10_000, 'the outage line');
+      await new Promise((r) => setTimeout(r, 1_500));
+      const { ms, exitCode } = await term(w.bot.proc);
+      expect(ms).toBeLessThan(BOUND_MS + SLACK_MS);
+      expect(exitCode).not.toBe(null);
+      expect(w.bot.output().match(/Redis does not answer/g)).toHaveLength(1);
+      expect(w.bot.output()).not.toMatch(/\n\s+at .+\(node:/);
+    } finally {
+      await w.standIn.close();
+    }
+  });
 });
