@@ -63,7 +63,8 @@ describe('runner operations endpoint (a real runner process)', () => {
       runner.proc.kill('SIGTERM');
       await runner.proc;
     };
-    expect((await get(port, '/healthz')).status).toBe(200);
+    // "runner ready" is said by the worker; the endpoint starts just after it.
+    expect((await until(port, '/healthz', 200)).status).toBe(200);
     expect((await until(port, '/readyz', 200)).body).toContain('"heartbeat":true');
 
     const run = await labops(['run', '/ping metrics', '--json'], env);
