@@ -51,7 +51,7 @@ async function make(plan: readonly (readonly string[])[]): Promise<OctaviaCertCo
   return settings(dir);
 }
 
-/** The earlier recipe's commands, as the issue reproduces them. */
+/** The earlier recipe's commands: one subject for CA and certificate, `x509 -req` with no extensions. */
 function earlierPlan(): string[][] {
   const subj = '/C=BR/ST=SP/O=Cloud Lab/CN=octavia';
   const pass = 'env:LABOPS_CA_PASS';
