@@ -10,28 +10,6 @@ import { getModel, jujuArgs, modelRef } from './context.js';
 import { readJujuFile } from './files.js';
 import { addApplication, addUnit, PlacementError } from './model-ops.js';
 
-/** `juju deploy <charm|bundle.yaml> [name] [--to] [--channel] [--config k=v] [-n N] [--trust] [--overlay f]`. */
-
-export const DEPLOY_SPEC = {
-  values: [
-    '--to',
-    '--channel',
-    '--config',
-    '--num-units',
-    '--overlay',
-    '--base',
-    '--series',
-    '--constraints',
-    '--revision',
-    '--bind',
-    '--resource',
-    '--storage',
-    '--attach-storage',
-  ],
-  bools: ['--trust', '--force', '--dry-run', '--map-machines', '--expose'],
-  aliases: { '-n': '--num-units' },
-};
-
 function baseOf(series: string | undefined, base: string | undefined): string | undefined {
   if (base) return base.replace(/^ubuntu@/, '');
   return series
@@ -112,6 +90,7 @@ function deployCharm(
   );
 }
 
+/** `juju deploy <charm|bundle.yaml> [name] [--to] [--channel] [--config k=v] [-n N] [--trust] [--overlay f]`. */
 export async function deploy(
   ctx: CommandContext,
   argv: string[],
