@@ -1,9 +1,9 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import type { Redis } from 'ioredis';
+import { findCommand } from '../commands/index.js';
+import type { OptionDefinition } from '../commands/types.js';
 import { queueOf } from './access-config.js';
 import { actorOf } from './actor.js';
-import { findCommand } from './commands/index.js';
-import type { OptionDefinition } from './commands/types.js';
 import type { BotContext } from './context.js';
 import { teamOf } from './permissions.js';
 import { botKeys } from './state-keys.js';

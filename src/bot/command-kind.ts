@@ -1,11 +1,6 @@
 import { prepareJob } from '../client/prepare.js';
+import type { CommandDefinition } from '../commands/types.js';
 import { isJobName, type JobDefinition, jobMutates, jobs } from '../jobs/definitions.js';
-import type { CommandDefinition } from './commands/types.js';
-
-/** Commands the bot answers itself that only read. */
-const LOCAL_READ_ONLY = new Set(['jobs', 'job', 'runners', 'help', 'audit', 'progress', 'dashboard']);
-/** Commands that need no team at all. */
-const TEAMLESS = new Set(['help', 'progress', 'dashboard']);
 
 function mutatesJob(name: string): boolean {
   if (!isJobName(name)) return true;
@@ -18,7 +13,7 @@ function mutatesJob(name: string): boolean {
  * which commands get the `dry-run` option). Unknown cases count as mutating.
  */
 export function mayMutate(def: CommandDefinition<any>): boolean {
-  if (!def.job) return !LOCAL_READ_ONLY.has(def.name);
+  if (!def.job) return def.local !== 'read';
   const probes = def.subcommands?.length ? def.subcommands.map((s) => ({ subcommand: s.name })) : [{}];
   return probes.some((p) => {
     try {
@@ -35,7 +30,7 @@ export function mayMutate(def: CommandDefinition<any>): boolean {
  * and `/lb probe during:delete-pod` change the lab.
  */
 export function isReadOnly(def: CommandDefinition<any>, raw: Record<string, unknown>): boolean {
-  if (!def.job) return LOCAL_READ_ONLY.has(def.name);
+  if (!def.job) return def.local === 'read';
   if (!def.input.safeParse(raw).success) return !mayMutate(def);
   try {
     const prepared = prepareJob(def, raw);
@@ -46,5 +41,5 @@ export function isReadOnly(def: CommandDefinition<any>, raw: Record<string, unkn
 }
 
 export function needsTeam(def: CommandDefinition<any>): boolean {
-  return !TEAMLESS.has(def.name);
+  return def.teamless !== true;
 }

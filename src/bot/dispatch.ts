@@ -1,5 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import { prepareJob } from '../client/prepare.js';
+import { findCommand } from '../commands/index.js';
+import type { CommandDefinition } from '../commands/types.js';
 import { jobMutates } from '../jobs/definitions.js';
 import { isUserError, newRef } from '../shared/errors.js';
 import { checkRateLimits, RATE_LIMITED, rateLimitsFromEnv } from '../shared/rate-limit.js';
@@ -8,8 +10,6 @@ import { actorOf, attachmentLimitOf } from './actor.js';
 import { missingHere, permissionNames } from './app-permissions.js';
 import { auditCommand } from './audit-command.js';
 import { isReadOnly, needsTeam } from './command-kind.js';
-import { findCommand } from './commands/index.js';
-import type { CommandDefinition } from './commands/types.js';
 import { askConfirmation } from './confirm.js';
 import type { BotContext } from './context.js';
 import { enqueueJob } from './enqueue.js';

@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { teamsProgress } from '../client/checkpoint-progress.js';
+import { commands } from '../commands/index.js';
 import { dashboardLinkAnswer, dashboardViewerFor } from '../dashboard/link.js';
 import { formatProgress } from '../evidence/checkpoints/progress-table.js';
 import { auditLine, parseSince, readAudit } from '../shared/audit.js';
@@ -7,7 +8,6 @@ import { decodeFailure } from '../shared/errors.js';
 import { confirmsOf, queueOf, type TeamConfig } from './access-config.js';
 import { actorOf, attachmentLimitOf } from './actor.js';
 import { mayMutate } from './command-kind.js';
-import { commands } from './commands/index.js';
 import type { BotContext } from './context.js';
 import { langOf, t } from './i18n.js';
 import { fitText, type LongText, replyOf } from './long-reply.js';

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from './commands/types.js';
+import type { CommandDefinition } from '../commands/types.js';
 
 /** One option as Discord sends it (the shape of discord.js's `CommandInteractionOption`). */
 export interface RawOption {

@@ -1,7 +1,7 @@
 import { REST, Routes } from 'discord.js';
+import { commands } from '../commands/index.js';
 import type { AccessConfig } from './access-config.js';
 import { commandsJson } from './command-json.js';
-import { commands } from './commands/index.js';
 import type { BotSettings } from './settings.js';
 
 /**

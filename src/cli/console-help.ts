@@ -1,4 +1,4 @@
-import { commands } from '../bot/commands/index.js';
+import { commands } from '../commands/index.js';
 
 /** The console's `/help`: every command with its options, one per line. */
 export function consoleHelp(): string {

@@ -1,5 +1,5 @@
-import type { CommandDefinition } from '../bot/commands/types.js';
 import type { LabClient } from '../client/lab-client.js';
+import type { CommandDefinition } from '../commands/types.js';
 import { Codes, UserError } from '../shared/errors.js';
 import { consoleHelp } from './console-help.js';
 import { printProgress } from './progress.js';

@@ -1,5 +1,5 @@
-import { commands, findCommand } from '../bot/commands/index.js';
-import type { CommandDefinition, OptionDefinition } from '../bot/commands/types.js';
+import { commands, findCommand } from '../commands/index.js';
+import type { CommandDefinition, OptionDefinition } from '../commands/types.js';
 import { Codes, UserError } from '../shared/errors.js';
 
 export interface ParsedLine {

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../bot/commands/types.js';
+import type { CommandDefinition } from '../commands/types.js';
 import { type JobDefinition, type JobName, jobs } from '../jobs/definitions.js';
 import { Codes, UserError } from '../shared/errors.js';
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultAccess, parseAccessConfig } from '../../src/bot/access-config.js';
 import { pickChoices } from '../../src/bot/autocomplete.js';
 import { commandsJson } from '../../src/bot/command-json.js';
-import { commands, findCommand } from '../../src/bot/commands/index.js';
 import { t } from '../../src/bot/i18n.js';
 import { parseOptions } from '../../src/bot/options.js';
 import { authorize } from '../../src/bot/permissions.js';
 import { readBotSettings } from '../../src/bot/settings.js';
 import { statusView } from '../../src/bot/status-view.js';
+import { commands, findCommand } from '../../src/commands/index.js';
 
 const ADMIN = (1n << 3n).toString();
 const actor = (o: Partial<Parameters<typeof authorize>[1]> = {}) => ({

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../src/bot/commands/index.js';
-import type { CommandDefinition, OptionDefinition } from '../../src/bot/commands/types.js';
 import { parseLine } from '../../src/client/parse-line.js';
 import { prepareJob } from '../../src/client/prepare.js';
+import { commands } from '../../src/commands/index.js';
+import type { CommandDefinition, OptionDefinition } from '../../src/commands/types.js';
 import { jobs } from '../../src/jobs/definitions.js';
 import { isUserError } from '../../src/shared/errors.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { commands } from '../../src/bot/commands/index.js';
 import { parseLine } from '../../src/client/parse-line.js';
 import { prepareJob } from '../../src/client/prepare.js';
+import { commands } from '../../src/commands/index.js';
 import { pickVictim } from '../../src/runners/recipes/chaos-delete-pod.js';
 import { parseAnswer } from '../../src/runners/recipes/common/http-answer.js';
 import { cloudYaml } from '../../src/runners/recipes/deploy-k8s/files.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { k8sName, MAX_REPLICAS, replicas } from '../../jobs/names.js';
+import { k8sName, MAX_REPLICAS, replicas } from '../jobs/names.js';
 import { defineCommand } from './types.js';
 
 export const scale = defineCommand({

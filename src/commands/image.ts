@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dockerTag } from '../../jobs/names.js';
+import { dockerTag } from '../jobs/names.js';
 import { defineCommand, type OptionDefinition } from './types.js';
 
 const tag: OptionDefinition = {

@@ -3,6 +3,7 @@ import { defineCommand } from './types.js';
 
 /** `/audit [team] [since]`: who ran what, for instructors (answered by the bot, no job). */
 export const auditCommand = defineCommand({
+  local: 'read',
   name: 'audit',
   description: {
     en: 'Who ran what, and what came of it (instructors)',

@@ -4,6 +4,7 @@ import { defineCommand } from './types.js';
 
 /** `/cancel <id>`: removes a waiting job or stops a running one (answered by the bot, no job). */
 export const cancelCommand = defineCommand({
+  local: 'write',
   name: 'cancel',
   description: {
     en: 'Cancel a job: a waiting one is removed, a running one is stopped',

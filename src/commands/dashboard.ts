@@ -3,6 +3,8 @@ import { defineCommand } from './types.js';
 
 /** `/dashboard`: a one-time sign-in link to the web dashboard (the class for instructors, else the team). */
 export const dashboardCommand = defineCommand({
+  local: 'read',
+  teamless: true,
   name: 'dashboard',
   description: {
     en: 'A sign-in link to the web dashboard (valid 10 minutes, usable once)',

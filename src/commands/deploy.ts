@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dockerTag } from '../../jobs/names.js';
+import { dockerTag } from '../jobs/names.js';
 import { defineCommand } from './types.js';
 
 const targets = ['octavia', 'webserver', 'k8s', 'hello-node'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LB_PROBE_DURING } from '../../jobs/definitions.js';
-import { dockerTag } from '../../jobs/names.js';
+import { LB_PROBE_DURING } from '../jobs/definitions.js';
+import { dockerTag } from '../jobs/names.js';
 import { defineCommand } from './types.js';
 
 /** Upper bound of `/lb probe` requests in the command (a runner may allow fewer: LABOPS_PROBE_MAX_REQUESTS). */

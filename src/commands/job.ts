@@ -10,6 +10,7 @@ export const jobIdInput = z
 
 /** `/job <id>`: one job's state and result (answered by the bot, no job). */
 export const jobCommand = defineCommand({
+  local: 'read',
   name: 'job',
   description: { en: 'Show the state of one job', 'pt-BR': 'Mostra o estado de um job' },
   options: [

@@ -3,6 +3,7 @@ import { defineCommand } from './types.js';
 
 /** `/jobs [limit]`: the team's recent jobs (answered by the bot, no job). */
 export const jobsCommand = defineCommand({
+  local: 'read',
   name: 'jobs',
   description: { en: "List your team's recent jobs", 'pt-BR': 'Lista os jobs recentes da sua equipe' },
   options: [

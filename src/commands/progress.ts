@@ -3,6 +3,8 @@ import { defineCommand } from './types.js';
 
 /** `/progress`: for instructors, every team × checkpoint with the time it was first passed (no job). */
 export const progressCommand = defineCommand({
+  local: 'read',
+  teamless: true,
   name: 'progress',
   description: {
     en: 'Instructors: when each team first passed each checkpoint',

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { JobName } from '../../jobs/definitions.js';
+import type { JobName } from '../jobs/definitions.js';
 
 /** Text in the two languages of the class. */
 export interface Localized {
@@ -39,6 +39,13 @@ export interface CommandDefinition<I = Record<string, unknown>> {
   subcommands?: SubcommandDefinition[];
   /** Validates the raw options (`subcommand` is set for commands with subcommands). */
   input: z.ZodType<I>;
+  /**
+   * Set for commands answered without a job, by the bot or the terminal itself: `read` when the
+   * answer only reads (any member may ask), `write` when it changes something (`/cancel`).
+   */
+  local?: 'read' | 'write';
+  /** True for commands that need no team at all (`/help`, `/progress`, `/dashboard`). */
+  teamless?: boolean;
   /** The job to enqueue; commands without one are answered by the bot or the CLI itself. */
   job?: (input: I) => JobName;
   toJobData?: (input: I) => Record<string, unknown>;
