@@ -1,6 +1,7 @@
 import type { JobName } from '../jobs/definitions.js';
 import type { JobResult } from '../jobs/events.js';
 import type { RecipeContext } from './context.js';
+import type { Requires } from './facts/requires.js';
 
 /**
  * A step converges one piece of the lab: `check` (already done? then skip), `apply`, and
@@ -32,6 +33,8 @@ export type RecipeOutput = Pick<JobResult, 'summary' | 'fields'> & { data?: unkn
 /** One recipe per job: its steps and how its result is summarised. */
 export interface Recipe<D = Record<string, unknown>> {
   job: JobName;
+  /** The lab facts the recipe needs, checked before any step runs (and in a dry run): `NOT_READY` when one is missing. */
+  requires?: Requires<D>;
   /** Steps may depend on the data (e.g. only the steps a mode needs). */
   steps: Step<D>[] | ((data: D, ctx: RecipeContext) => Step<D>[]);
   result: (data: D, ctx: RecipeContext) => Promise<RecipeOutput> | RecipeOutput;

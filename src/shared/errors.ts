@@ -54,4 +54,5 @@ export const Codes = {
   toolFailed: 'TOOL_FAILED',
   config: 'CONFIG',
   notConfirmed: 'NOT_CONFIRMED',
+  notReady: 'NOT_READY',
 } as const;
