@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { startLocalDashboard } from '../dashboard/local.js';
 import { readConfig } from '../shared/config.js';
+import { redisUrlFromSettings } from '../shared/redis-sentinel.js';
 import { createLogger } from '../shared/logger.js';
 import type { Preset } from '../sim/cloud/index.js';
 import { runConsole } from './console.js';
@@ -11,7 +12,8 @@ import { bootClient, bootRunner } from './runtime.js';
 import { useSimulatedLab } from './sim-choice.js';
 
 /**
- * `npm start`: everything on embedded defaults. A private Redis when REDIS_URL is unset,
+ * `npm start`: everything on embedded defaults. A private Redis when neither REDIS_URL nor
+ * REDIS_SENTINELS is set,
  * a key pair when none exists, a runner, and the local console on stdin/stdout.
  */
 export async function cmdStart(o: {
@@ -32,7 +34,8 @@ export async function cmdStart(o: {
     process.stderr.write(`labops: created a job-signing key pair in ${config.keysDir}\n`);
   }
   let redis: EmbeddedRedis | undefined;
-  let redisUrl = config.REDIS_URL;
+  // Where Redis is, as for `labops runner` and `labops bot`: the sentinels, then REDIS_URL.
+  let redisUrl = redisUrlFromSettings(config);
   if (!redisUrl) {
     redis = await startEmbeddedRedis();
     redisUrl = redis.url;
