@@ -3,8 +3,8 @@ import { prepareJob } from '../client/prepare.js';
 import { findCommand } from '../commands/index.js';
 import type { CommandDefinition } from '../commands/types.js';
 import { jobMutates } from '../jobs/definitions.js';
-import { isUserError, newRef } from '../shared/errors.js';
-import { checkRateLimits, RATE_LIMITED, rateLimitsFromEnv } from '../shared/rate-limit.js';
+import { Codes, isUserError, newRef } from '../shared/errors.js';
+import { checkRateLimits, rateLimitsFromEnv } from '../shared/rate-limit.js';
 import { confirmsOf, queueOf, type TeamConfig } from './access-config.js';
 import { actorOf, attachmentLimitOf } from './actor.js';
 import { missingHere, permissionNames } from './app-permissions.js';
@@ -64,7 +64,7 @@ export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotCo
     await afterDefer(i, ctx, def, parsed, decision.team);
   } catch (err) {
     if (isUserError(err)) {
-      const limited = err.code === RATE_LIMITED;
+      const limited = err.code === Codes.rateLimited;
       auditCommand(ctx, i, {
         ...audit,
         team: decision.team.name,

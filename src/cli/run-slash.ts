@@ -6,7 +6,7 @@ import { jobMutates } from '../jobs/definitions.js';
 import { type Requester, uniqueJobId } from '../jobs/envelope.js';
 import { AUDIT_STREAM, type AuditEntry, appendAudit } from '../shared/audit.js';
 import { Codes, UserError } from '../shared/errors.js';
-import { checkRateLimits, RATE_LIMITED, rateLimitsFromEnv } from '../shared/rate-limit.js';
+import { checkRateLimits, rateLimitsFromEnv } from '../shared/rate-limit.js';
 import { runLocal } from './local-commands.js';
 import { outcomeText, progressLine } from './render.js';
 
@@ -84,7 +84,7 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     );
   } catch (err) {
     if (err instanceof UserError) {
-      const decision = err.code === RATE_LIMITED ? 'rate-limited' : 'invalid';
+      const decision = err.code === Codes.rateLimited ? 'rate-limited' : 'invalid';
       await audit({ decision, outcome: err.code, message: err.message });
     }
     return refuse(err, opts);

@@ -13,8 +13,10 @@ import { createExec, ExecError } from '../shared/exec.js';
 import type { JobObserver } from '../shared/metrics.js';
 import { type Redactor, redactDeep } from '../shared/redact.js';
 import { auditJobEnd } from './audit-job.js';
+import { type Clock, realClock } from './clock.js';
 import type { RecipeContext } from './context.js';
 import { acquireLab } from './lab-access.js';
+import { createLabTools } from './lab-tools.js';
 import { LabLock } from './lock.js';
 import type { Recipe } from './recipe.js';
 import { Reporter } from './reporter.js';
@@ -28,11 +30,15 @@ export interface ProcessorDeps {
   config: Config;
   redis: Redis;
   verifyKey: KeyObject;
-  recipes: Partial<Record<string, Recipe<any>>>;
+  /** The team's pipeline key (public): accepted for this team's `pipeline` jobs only. */
+  pipelineKey?: KeyObject;
+  recipes: Partial<Record<string, Recipe<any, any>>>;
   log: Logger;
   redact: Redactor;
   artifacts: ArtifactStore;
   env: NodeJS.ProcessEnv;
+  /** The lab's clock (default: real time; the simulated lab's runs at its time scale). */
+  clock?: Clock;
   logDir: string;
   /** Called with every argv a job runs (metrics, tests). */
   onCommand?: (jobId: string, argv: string[], dryRun: boolean) => void;
@@ -75,6 +81,7 @@ export function createProcessor(deps: ProcessorDeps) {
     try {
       const { env, def, data } = await verifyJob(job, {
         key: deps.verifyKey,
+        pipelineKey: deps.pipelineKey,
         team: deps.team,
         redis: deps.redis,
         maxAgeMs: deps.config.LABOPS_JOB_MAX_AGE_S * 1000,
@@ -114,26 +121,35 @@ export function createProcessor(deps: ProcessorDeps) {
         },
       });
       const jobExec = exec;
+      const ctxExec: RecipeContext['exec'] = (spec) =>
+        jobExec({
+          ...spec,
+          onLine: (line, stream) => {
+            reporter.line(line);
+            spec.onLine?.(line, stream);
+          },
+        });
+      const clock = deps.clock ?? realClock;
       const ctx: RecipeContext = {
         jobId: env.jobId,
         team: deps.team,
         requestedBy: env.requestedBy,
         dryRun,
         signal,
-        exec: (spec) =>
-          jobExec({
-            ...spec,
-            onLine: (line, stream) => {
-              reporter.line(line);
-              spec.onLine?.(line, stream);
-            },
-          }),
+        exec: ctxExec,
         log,
         config: deps.config,
         artifacts: deps.artifacts,
         say: (m) => reporter.message(deps.redact(m)),
         secret: (v) => deps.redact.add(v),
+        state: {},
         vars: {},
+        produced: [],
+        tools: createLabTools(
+          { config: deps.config, env: deps.env, dryRun, clock },
+          { exec: ctxExec, signal },
+        ),
+        clock,
         env: deps.env,
       };
       let steps: JobResult['steps'];
@@ -169,7 +185,7 @@ export function createProcessor(deps: ProcessorDeps) {
       return {
         summary: deps.redact(out.summary),
         fields: out.fields.map((f) => ({ name: f.name, value: deps.redact(f.value) })),
-        artifacts: [...((ctx.vars.artifacts as JobResult['artifacts']) ?? []), ...(logRef ? [logRef] : [])],
+        artifacts: [...ctx.produced, ...(logRef ? [logRef] : [])],
         steps: redactDeep(steps, deps.redact),
         ...(dryRun ? { commands } : {}),
         ...(out.data !== undefined ? { data: out.data } : {}),
@@ -220,5 +236,5 @@ function mapError(err: unknown, deps: ProcessorDeps, log: Logger): Error {
   }
   const ref = newRef();
   log.error({ ref, err }, 'job failed with an internal error');
-  return new Error(encodeFailure('INTERNAL', `failed (ref: ${ref})`));
+  return new Error(encodeFailure(Codes.internal, `failed (ref: ${ref})`));
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX } from '../jobs/queue.js';
-import { UserError } from '../shared/errors.js';
+import { Codes, UserError } from '../shared/errors.js';
 
 /**
  * Which steps of a job have started and finished, across attempts: a Redis hash
@@ -32,7 +32,6 @@ export function redisJournal(redis: Redis, team: string, jobId: string): StepJou
 }
 
 /** The code of a job stopped because a step that cannot be repeated was interrupted. */
-export const UNSAFE_RESUME = 'UNSAFE_RESUME';
 
 /** The refusal of a resumed attempt that finds a non-repeatable step started but not finished. */
 export function unsafeResume(
@@ -45,7 +44,7 @@ export function unsafeResume(
     ? `steps finished before it: ${done.join(', ')}`
     : 'no step had finished before it';
   return new UserError(
-    UNSAFE_RESUME,
+    Codes.unsafeResume,
     `not resumed: step "${step.name}" (${index} of ${count}) had started when the runner running it stopped, ` +
       `and it cannot be repeated safely. The lab may be half-way through "${step.name}" (${before}; ` +
       `later steps did not run).${step.resumeHint ? ` ${step.resumeHint}` : ''} Check the lab by hand before running the command again.`,

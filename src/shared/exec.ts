@@ -5,6 +5,7 @@ import { Codes, UserError } from './errors.js';
 import { toolEnv } from './exec-env.js';
 import { LineSplitter, Tail } from './lines.js';
 import { createLineRedactor } from './redact.js';
+import { killGroup, trackSubprocess, untrackSubprocess } from './subprocesses.js';
 
 /** One command to run. `argv[0]` is the program; nothing is ever given to a shell. */
 export interface ExecSpec {
@@ -42,19 +43,44 @@ export interface ExecResult {
   dryRun?: boolean;
 }
 
+/** What ended a command: a non-zero exit (`exit`), its deadline (`timeout`) or a cancel (`cancel`). */
+export type ExecEnd = 'exit' | 'timeout' | 'cancel';
+
+/** The facts of a failed command, given to `ExecError` by name. */
+export interface ExecErrorInit {
+  argv: string[];
+  /** Unset when the command was timed out or cancelled before it exited. */
+  exitCode?: number;
+  end: ExecEnd;
+  /** The last lines of stdout and stderr, redacted. */
+  tail: string[];
+  /** Stdout as far as it was kept, redacted; empty when it was not. */
+  stdout?: string;
+}
+
 /** A command that failed: exit code, timeout or cancellation, and the tail of its output. */
 export class ExecError extends Error {
   override readonly name = 'ExecError';
-  constructor(
-    message: string,
-    readonly argv: string[],
-    readonly exitCode: number | undefined,
-    readonly timedOut: boolean,
-    readonly isCanceled: boolean,
-    readonly tail: string[],
-    readonly stdout: string,
-  ) {
+  readonly argv: string[];
+  readonly exitCode: number | undefined;
+  readonly end: ExecEnd;
+  readonly tail: string[];
+  readonly stdout: string;
+  constructor(message: string, init: ExecErrorInit) {
     super(message);
+    this.argv = init.argv;
+    this.exitCode = init.exitCode;
+    this.end = init.end;
+    this.tail = init.tail;
+    this.stdout = init.stdout ?? '';
+  }
+  /** The command ran past its deadline. */
+  get timedOut(): boolean {
+    return this.end === 'timeout';
+  }
+  /** The command was cancelled with its job. */
+  get isCanceled(): boolean {
+    return this.end === 'cancel';
   }
 }
 
@@ -78,26 +104,10 @@ export interface ExecOptions {
   killGraceMs?: number;
 }
 
-const live = new Set<number>();
 /** Longest line kept in logs, tails and progress (longer ones are cut and marked). */
 const MAX_SHOWN_LINE = 8192;
 
-/** Kills every running subprocess group (used on shutdown). */
-export function killAllSubprocesses(signal: NodeJS.Signals = 'SIGKILL'): void {
-  for (const pid of live) killGroup(pid, signal);
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      /* already gone */
-    }
-  }
-}
+export { killAllSubprocesses } from './subprocesses.js';
 
 /**
  * The one subprocess wrapper: argv arrays only, an environment allow-list per tool, a
@@ -176,7 +186,7 @@ export function createExec(opts: ExecOptions): JobExec {
       cleanup: true,
     });
     const pid = child.pid;
-    if (pid) live.add(pid);
+    if (pid) trackSubprocess(pid);
     const outSplit = new LineSplitter(onLine('stdout'), spec.capture === 'full' ? max : MAX_SHOWN_LINE);
     const errSplit = new LineSplitter(onLine('stderr'));
     // The log file sets the pace: while its writes are queued, the tool's output waits in the
@@ -231,7 +241,7 @@ export function createExec(opts: ExecOptions): JobExec {
     if (pid) {
       // Children the tool left behind in its group go too.
       if (timedOut || isCanceled) killGroup(pid, 'SIGKILL');
-      live.delete(pid);
+      untrackSubprocess(pid);
     }
     if (killTimer) clearTimeout(killTimer);
 
@@ -241,29 +251,23 @@ export function createExec(opts: ExecOptions): JobExec {
     const shown = argv.join(' ');
     if (isCanceled) throw canceled(argv, lines);
     if (timedOut) {
-      throw new ExecError(
-        `\`${shown}\` timed out after ${spec.timeoutMs} ms`,
+      throw new ExecError(`\`${shown}\` timed out after ${spec.timeoutMs} ms`, {
         argv,
-        undefined,
-        true,
-        false,
-        lines,
+        end: 'timeout',
+        tail: lines,
         stdout,
-      );
+      });
     }
     if ((result as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(result.message ?? ''))) {
       throw new UserError(Codes.toolMissing, `\`${cmd}\` is not installed or not on PATH of the runner`);
     }
     if (overflow) {
-      throw new ExecError(
-        `\`${shown}\` printed more than ${max} bytes`,
+      throw new ExecError(`\`${shown}\` printed more than ${max} bytes`, {
         argv,
-        result.exitCode,
-        false,
-        false,
-        lines,
-        '',
-      );
+        exitCode: result.exitCode,
+        end: 'exit',
+        tail: lines,
+      });
     }
     const exitCode = result.exitCode ?? -1;
     if (exitCode !== 0) {
@@ -271,15 +275,13 @@ export function createExec(opts: ExecOptions): JobExec {
         .filter((l) => l.trim())
         .slice(-3)
         .join(' | ');
-      throw new ExecError(
-        `\`${shown}\` exited with ${exitCode}${last ? `: ${last}` : ''}`,
+      throw new ExecError(`\`${shown}\` exited with ${exitCode}${last ? `: ${last}` : ''}`, {
         argv,
         exitCode,
-        false,
-        false,
-        lines,
+        end: 'exit',
+        tail: lines,
         stdout,
-      );
+      });
     }
     return { argv, exitCode, stdout, tail: lines, durationMs };
   };
@@ -293,5 +295,5 @@ export function createExec(opts: ExecOptions): JobExec {
 }
 
 function canceled(argv: string[], tail: string[] = []): ExecError {
-  return new ExecError(`\`${argv.join(' ')}\` was cancelled`, argv, undefined, false, true, tail, '');
+  return new ExecError(`\`${argv.join(' ')}\` was cancelled`, { argv, end: 'cancel', tail });
 }

@@ -2,10 +2,9 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX } from '../jobs/queue.js';
 import { readConfig } from './config.js';
-import { UserError } from './errors.js';
+import { Codes, UserError } from './errors.js';
 
 /** The refusal code of a rate limit. */
-export const RATE_LIMITED = 'RATE_LIMITED';
 
 /** Per-user and per-team limits; 0 turns a limit off. */
 export interface RateLimits {
@@ -43,7 +42,7 @@ export async function checkRateLimits(
     const waiting = Object.values(counts).reduce((a, b) => a + b, 0);
     if (waiting >= limits.teamWaiting)
       throw new UserError(
-        RATE_LIMITED,
+        Codes.rateLimited,
         `team ${ask.team} already has ${waiting} jobs waiting (at most ${limits.teamWaiting}): wait for them to start, or cancel one`,
       );
   }
@@ -54,7 +53,7 @@ export async function checkRateLimits(
   if (Number(n) > limits.userPerMinute) {
     const wait = Math.ceil(((minute + 1) * 60_000 - now) / 1000);
     throw new UserError(
-      RATE_LIMITED,
+      Codes.rateLimited,
       `you started ${limits.userPerMinute} commands that change the lab in the last minute (the limit): try again in ${wait} s`,
     );
   }

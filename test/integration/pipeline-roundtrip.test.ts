@@ -51,7 +51,7 @@ describe('job pipeline round trip (real Redis, real BullMQ)', () => {
           name: 'refuse',
           apply: async () => {
             runs++;
-            throw new UserError('QUOTA_LOW', 'raise the quota first');
+            throw new UserError('OPENSTACK_QUOTA_EXCEEDED', 'raise the quota first');
           },
           timeoutMs: 5_000,
         },
@@ -62,7 +62,11 @@ describe('job pipeline round trip (real Redis, real BullMQ)', () => {
     const client = testClient(redis.url, keys);
     try {
       const out = await client.follow(team, await enqueue(client, team, 'ping'));
-      expect(out).toMatchObject({ state: 'failed', code: 'QUOTA_LOW', message: 'raise the quota first' });
+      expect(out).toMatchObject({
+        state: 'failed',
+        code: 'OPENSTACK_QUOTA_EXCEEDED',
+        message: 'raise the quota first',
+      });
       expect(runs).toBe(1);
     } finally {
       await client.close();

@@ -1,10 +1,9 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { JobData } from '../../jobs/definitions.js';
-import { UserError } from '../../shared/errors.js';
+import { Codes, UserError } from '../../shared/errors.js';
 import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { converge } from '../steps.js';
-import { ToolCodes } from '../tools/common/codes.js';
 import { kubeChange } from './common/kube-change.js';
 import { mustHaveDeployment } from './common/kube-wait.js';
 
@@ -29,6 +28,7 @@ export function pickVictim(
 /** `/chaos delete-pod [pod]`: deletes one hello-node pod and watches the ReplicaSet replace it. */
 export const chaosDeletePod = {
   job: 'chaos-delete-pod',
+  requires: ['hello-node'],
   steps: [
     {
       name: 'delete one pod',
@@ -44,10 +44,7 @@ export const chaosDeletePod = {
         const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
         const victim = pickVictim(pods, d.pod, Math.random());
         if (!victim)
-          throw new UserError(
-            ToolCodes.kubeNotFound,
-            `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`,
-          );
+          throw new UserError(Codes.kubeNotFound, `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`);
         ctx.vars.victim = victim;
         ctx.vars.deletedAt = Date.now();
         await kubeChange(ctx, ['delete', 'pod', victim], () => labTools(ctx).kube.deletePod(victim));
@@ -68,7 +65,7 @@ export const chaosDeletePod = {
             );
             return fresh.length && ready.length >= want ? fresh[0]?.metadata?.name : false;
           },
-          { signal: ctx.signal, intervalMs: 300 },
+          { clock: ctx.clock, signal: ctx.signal, intervalMs: 300 },
         );
         ctx.vars.replacement = replacement;
         const secs = ((Date.now() - Number(ctx.vars.deletedAt)) / 1000).toFixed(1);

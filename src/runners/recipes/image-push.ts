@@ -1,9 +1,8 @@
 import type { JobData } from '../../jobs/definitions.js';
-import { UserError } from '../../shared/errors.js';
+import { Codes, UserError } from '../../shared/errors.js';
 import type { RecipeContext } from '../context.js';
 import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
-import { ToolCodes } from '../tools/common/codes.js';
 import { sameImageRef } from '../tools/docker/index.js';
 import { hubRef, hubUser } from './image/hub-user.js';
 import { pushedFile, readPushed, recordPushed } from './image/pushed.js';
@@ -17,6 +16,7 @@ async function localImage(ctx: RecipeContext, ref: string) {
 /** `/image push <tag>`: checks the Docker Hub login and the local image, then `docker push <user>/hello-node:<tag>`. */
 export const imagePush = {
   job: 'image-push',
+  requires: (d) => ['docker-host', { fact: 'image-built', tag: d.tag }, 'hub-login'],
   steps: [
     {
       name: 'docker login',
@@ -27,7 +27,7 @@ export const imagePush = {
         if (!s.loggedIn) return false;
         if (s.username && s.username !== docker.user)
           throw new UserError(
-            ToolCodes.dockerDenied,
+            Codes.dockerDenied,
             `Docker is logged in as ${s.username}, but images go to ${docker.user}/…: run \`docker login -u ${docker.user}\` or set LABOPS_DOCKERHUB_USER=${s.username}`,
           );
         return `logged in to Docker Hub${s.username ? ` as ${s.username}` : ''}`;
@@ -36,7 +36,7 @@ export const imagePush = {
         const user = labTools(ctx).docker.user;
         const hint = `Docker is not logged in to Docker Hub, so the push would be refused (\`denied: requested access to the resource is denied\`). On the runner's machine run \`docker login -u ${user}\` (a Docker Hub access token as password), then \`/image push\` again.`;
         if (ctx.dryRun) return `warning: ${hint}`;
-        throw new UserError(ToolCodes.dockerDenied, hint);
+        throw new UserError(Codes.dockerDenied, hint);
       },
       timeoutMs: 60_000,
     },
@@ -47,7 +47,7 @@ export const imagePush = {
         const image = await localImage(ctx, ref);
         if (!image)
           throw new UserError(
-            'IMAGE_NOT_FOUND',
+            Codes.imageNotFound,
             `there is no local image ${ref}: build it first with \`/image build ${d.tag}\``,
           );
         ctx.vars.imageId = image.id;

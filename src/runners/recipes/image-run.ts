@@ -1,6 +1,6 @@
 import { publishedPort } from '../../evidence/index.js';
 import type { JobData } from '../../jobs/definitions.js';
-import { UserError } from '../../shared/errors.js';
+import { Codes, UserError } from '../../shared/errors.js';
 import type { RecipeContext } from '../context.js';
 import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
@@ -31,6 +31,7 @@ const isLocal = (ctx: RecipeContext) => address(ctx) === '127.0.0.1';
 /** `/image run <tag>`: the guide's `docker container run -d -p …` of step 5, on the Docker host. */
 export const imageRun = {
   job: 'image-run',
+  requires: ['docker-host'],
   steps: [
     {
       // Outside the web server, nothing answers on a port its security group does not open.
@@ -58,7 +59,7 @@ export const imageRun = {
         const docker = labTools(ctx).docker;
         if (!(await docker.images()).some((i) => sameImageRef(`${i.repository}:${i.tag}`, image(d))))
           throw new UserError(
-            'IMAGE_NOT_FOUND',
+            Codes.imageNotFound,
             `there is no local image ${image(d)}: build it first with \`/image build ${d.tag}\``,
           );
         const r = await docker.run(image(d), { publish: [`${HOST_PORT}:${CONTAINER_PORT}`] });
@@ -77,7 +78,7 @@ export const imageRun = {
             const r = await getAnswer(url(ctx), 3_000, ctx.signal);
             return r.ok ? r : false;
           },
-          { signal: ctx.signal, intervalMs: 1_000 },
+          { clock: ctx.clock, signal: ctx.signal, intervalMs: 1_000 },
         );
         ctx.vars.answer = a.body;
         return `${url(ctx)} answers: ${a.body}`;

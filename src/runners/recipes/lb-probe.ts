@@ -2,7 +2,6 @@ import { describeVerdict, type ProbeReport, probe, renderHistogram } from '../..
 import type { JobData } from '../../jobs/definitions.js';
 import { Codes, UserError } from '../../shared/errors.js';
 import type { Recipe, Step } from '../recipe.js';
-import { ToolCodes } from '../tools/common/codes.js';
 import { attachPng } from './common/attach.js';
 import { probeDeletingPod, probeDuringRollout } from './lb-probe/during.js';
 import { duringResult } from './lb-probe/during-result.js';
@@ -25,7 +24,7 @@ const findTarget: Step<D> = {
     const t = await lbTarget(ctx);
     if (!t)
       throw new UserError(
-        ToolCodes.kubeNotFound,
+        Codes.kubeNotFound,
         'hello-node has no external IP: expose it with `/expose loadbalancer` first (`kubectl get svc hello-node`)',
       );
     ctx.vars.target = t;
@@ -67,6 +66,7 @@ const probeOnce: Step<D> = {
  */
 export const lbProbe = {
   job: 'lb-probe',
+  requires: ['lb-ip'],
   steps: (d) => [
     findTarget,
     d.during === 'delete-pod' ? probeDeletingPod : d.during === 'rollout' ? probeDuringRollout : probeOnce,

@@ -1,10 +1,10 @@
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { JobData } from '../../jobs/definitions.js';
-import { UserError } from '../../shared/errors.js';
+import { Codes, UserError } from '../../shared/errors.js';
 import type { RecipeContext } from '../context.js';
 import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
-import { DEPLOYMENT_PAUSED, REVISION, undoRefusal } from '../tools/kube/index.js';
+import { REVISION, undoRefusal } from '../tools/kube/index.js';
 import { kubeChange } from './common/kube-change.js';
 import { mustHaveDeployment } from './common/kube-wait.js';
 import { watchRollout } from './rollout/watch.js';
@@ -33,6 +33,7 @@ export async function markRolledBack(ctx: RecipeContext, name: string): Promise<
 /** `/rollback`: `kubectl rollout undo deployment/<name>`, watched until it has rolled out. */
 export const rollback = {
   job: 'rollback',
+  requires: (d) => [{ fact: 'hello-node', deployment: d.deployment }],
   steps: [
     {
       name: 'rollout undo',
@@ -41,7 +42,7 @@ export const rollback = {
         ctx.vars.from = dep.spec?.template.spec?.containers[0]?.image;
         // Refused up front: a paused deployment would never roll out, and the wait would run out.
         const refusal = undoRefusal(dep);
-        if (refusal) throw new UserError(DEPLOYMENT_PAUSED, refusal);
+        if (refusal) throw new UserError(Codes.deploymentPaused, refusal);
         if (!alreadyRolledBack(dep)) return false;
         ctx.vars.to = ctx.vars.from;
         return `revision ${dep.metadata?.annotations?.[REVISION]} (${String(ctx.vars.from)}) is already the result of a rollback; \`/rollout <tag>\` moves forward`;

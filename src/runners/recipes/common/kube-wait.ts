@@ -1,8 +1,7 @@
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import { converge } from '../../steps.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import { describePodProblem } from '../../tools/kube/index.js';
 
 /** How long an image-pull or crash loop may last before waiting longer is pointless. */
@@ -24,7 +23,7 @@ export async function waitDeploymentReady(
   await converge(
     async () => {
       const d = await kube.getDeployment(name);
-      if (!d) throw new UserError(ToolCodes.kubeNotFound, `deployment ${name} disappeared while waiting`);
+      if (!d) throw new UserError(Codes.kubeNotFound, `deployment ${name} disappeared while waiting`);
       const s = d.status ?? {};
       const ready = s.readyReplicas ?? 0;
       ctx.say(`${name}: ${ready}/${replicas} ready, ${s.updatedReplicas ?? 0} up to date`);
@@ -39,14 +38,12 @@ export async function waitDeploymentReady(
       if (!problems.length) stuckSince = undefined;
       else if (stuckSince === undefined) stuckSince = Date.now();
       else if (Date.now() - stuckSince > STUCK_AFTER_MS) {
-        const code = /Pull|Image/.test(problems[0]?.reason ?? '')
-          ? ToolCodes.imagePull
-          : ToolCodes.jujuBlocked;
+        const code = /Pull|Image/.test(problems[0]?.reason ?? '') ? Codes.imagePull : Codes.jujuBlocked;
         throw new UserError(code, problems.slice(0, 3).map(describePodProblem).join(' '));
       }
       return false;
     },
-    { signal: ctx.signal, intervalMs: 500 },
+    { clock: ctx.clock, signal: ctx.signal, intervalMs: 500 },
   );
   return `${replicas}/${replicas} replicas of ${name} ready after ${Math.round((Date.now() - started) / 1000)} s`;
 }
@@ -56,7 +53,7 @@ export async function mustHaveDeployment(ctx: RecipeContext, name: string) {
   const d = await labTools(ctx).kube.getDeployment(name);
   if (!d)
     throw new UserError(
-      ToolCodes.kubeNotFound,
+      Codes.kubeNotFound,
       `there is no deployment ${name} yet: create it first with \`/deploy hello-node\``,
     );
   return d;

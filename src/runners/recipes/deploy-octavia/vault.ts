@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { JobData } from '../../../jobs/definitions.js';
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import { ExecError, type ExecResult } from '../../../shared/exec.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import { unitGuidance } from '../../tools/juju/status-guidance.js';
 import type { UnitSummary } from '../../tools/juju/status-parse.js';
 
@@ -51,7 +50,7 @@ function readKeys(ctx: RecipeContext, file: string): { keys: string[]; token?: s
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new UserError(
-      ToolCodes.vaultSealed,
+      Codes.vaultSealed,
       `cannot read LABOPS_VAULT_KEYS_FILE (${file}): ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
     );
   }
@@ -88,14 +87,14 @@ async function sealStatus(
     ).stdout;
   } catch (err) {
     if (!(err instanceof ExecError) || err.exitCode !== 2)
-      throw new UserError(ToolCodes.vaultSealed, `\`vault status\` at ${addr} failed: ${vaultSaid(err)}`);
+      throw new UserError(Codes.vaultSealed, `\`vault status\` at ${addr} failed: ${vaultSaid(err)}`);
     stdout = err.stdout;
   }
   let s: { sealed?: boolean; t?: number; progress?: number };
   try {
     s = JSON.parse(stdout);
   } catch {
-    throw new UserError(ToolCodes.vaultSealed, `\`vault status -format=json\` at ${addr} printed no JSON`);
+    throw new UserError(Codes.vaultSealed, `\`vault status -format=json\` at ${addr} printed no JSON`);
   }
   return { sealed: s.sealed !== false, t: s.t ?? 3, progress: s.progress ?? 0 };
 }
@@ -107,14 +106,14 @@ async function sealStatus(
  */
 async function unseal(ctx: RecipeContext, u: UnitSummary): Promise<void> {
   const file = ctx.config.LABOPS_VAULT_KEYS_FILE;
-  if (!file) throw new UserError(ToolCodes.vaultSealed, unitGuidance(u)?.text ?? 'Vault is sealed');
+  if (!file) throw new UserError(Codes.vaultSealed, unitGuidance(u)?.text ?? 'Vault is sealed');
   const { keys } = readKeys(ctx, file);
   const addr = vaultAddr(u);
   const before = await sealStatus(ctx, addr);
   if (!before.sealed) return;
   if (keys.length < before.t)
     throw new UserError(
-      ToolCodes.vaultSealed,
+      Codes.vaultSealed,
       `LABOPS_VAULT_KEYS_FILE holds ${keys.length} unseal key(s); Vault at ${addr} needs ${before.t}`,
     );
   const env = { VAULT_ADDR: addr };
@@ -137,14 +136,14 @@ async function unseal(ctx: RecipeContext, u: UnitSummary): Promise<void> {
       });
   } catch (err) {
     throw new UserError(
-      ToolCodes.vaultSealed,
+      Codes.vaultSealed,
       `Vault at ${addr} refused the unseal keys of LABOPS_VAULT_KEYS_FILE (${vaultSaid(err)}); it is still sealed. The file must hold keys from this Vault's \`vault operator init\`.`,
     );
   }
   if (ctx.dryRun) return;
   if ((await sealStatus(ctx, addr)).sealed)
     throw new UserError(
-      ToolCodes.vaultSealed,
+      Codes.vaultSealed,
       `Vault at ${addr} is still sealed after ${before.t} keys of LABOPS_VAULT_KEYS_FILE: they are not keys of this Vault.`,
     );
 }
@@ -158,7 +157,7 @@ export const vault: Step<D> = {
     const p = vaultProblem(s.units);
     if (p === 'missing')
       throw new UserError(
-        ToolCodes.jujuNotFound,
+        Codes.jujuNotFound,
         'there is no vault application in the OpenStack model (LAB.md step 1)',
       );
     return p ? false : 'Vault is unsealed and ready';
@@ -168,7 +167,7 @@ export const vault: Step<D> = {
     const p = vaultProblem(units);
     if (p === 'uninitialised')
       throw new UserError(
-        ToolCodes.vaultSealed,
+        Codes.vaultSealed,
         'Vault was never initialised: run `vault operator init -key-shares=5 -key-threshold=3` once by hand and keep the keys (LAB.md step 1)',
       );
     for (const u of units) if (/sealed/i.test(u.message)) await unseal(ctx, u);
@@ -177,7 +176,7 @@ export const vault: Step<D> = {
     if (p === 'unauthorised' || (p === 'sealed' && token)) {
       if (!token)
         throw new UserError(
-          ToolCodes.vaultSealed,
+          Codes.vaultSealed,
           'the vault charm is not authorised: `vault token create -ttl=10m`, then `juju run vault/leader authorize-charm token=<token>`',
         );
       const addr = vaultAddr(units.find((u) => !u.subordinate));
@@ -192,7 +191,7 @@ export const vault: Step<D> = {
         });
       } catch (err) {
         throw new UserError(
-          ToolCodes.vaultSealed,
+          Codes.vaultSealed,
           `\`vault token create\` with the root token of LABOPS_VAULT_KEYS_FILE failed: ${vaultSaid(err)}`,
         );
       }

@@ -1,11 +1,10 @@
 import { wildcardDnsAddress } from '../../../evidence/checkpoints/wildcard-dns.js';
 import type { JobData } from '../../../jobs/definitions.js';
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
 import { k8sModelRef, labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import { workerAddresses } from '../common/hello-url.js';
 import { describeSample } from '../common/http-answer.js';
 import { kubeChange } from '../common/kube-change.js';
@@ -51,7 +50,7 @@ async function addressesOrFail(ctx: RecipeContext): Promise<string[]> {
   const addresses = await workerAddresses(ctx);
   if (addresses.length) return addresses;
   throw new UserError(
-    ToolCodes.jujuNotFound,
+    Codes.jujuNotFound,
     `no address for the Kubernetes workers: \`juju status -m ${k8sModelRef(ctx.config).ref}\` lists no kubernetes-worker unit with an address and the cluster lists no node address (\`kubectl get nodes -o wide\`); run \`/deploy k8s\` first`,
   );
 }
@@ -91,7 +90,7 @@ export const ingressController: Step<D> = {
   },
   apply: async () => undefined,
   wait: async (_d, ctx) => {
-    const e = await converge(() => locateController(ctx), { signal: ctx.signal, intervalMs: 2_000 });
+    const e = await converge(() => locateController(ctx), { clock: ctx.clock, signal: ctx.signal, intervalMs: 2_000 });
     const c = ctx.vars.ingressController as IngressController;
     if (!c.classes.some((x) => x.isDefault))
       ctx.say(
@@ -122,7 +121,7 @@ export const ingress: Step<D> = {
     const endpoint = ctx.vars.ingressEndpoint as IngressEndpoint | undefined;
     // Only a dry run gets here without it (the previous step waits for the controller).
     if (!endpoint && !ctx.dryRun)
-      throw new UserError(ToolCodes.kubeNotFound, 'no worker address where the ingress controller answers');
+      throw new UserError(Codes.kubeNotFound, 'no worker address where the ingress controller answers');
     const address = endpoint?.address ?? '<worker-ip>';
     const host = `${SERVICE}.${address}.nip.io`;
     // `kubectl create ingress` writes networking.k8s.io/v1 with pathType Prefix for `/*`.
@@ -168,7 +167,7 @@ export const ingressAnswers: Step<D> = {
   check: async (_d, ctx) => answersThroughIngress(ctx),
   apply: async () => undefined,
   wait: async (_d, ctx) =>
-    converge(() => answersThroughIngress(ctx), {
+    converge(() => answersThroughIngress(ctx), { clock: ctx.clock,
       signal: ctx.signal,
       intervalMs: 1_000,
       onWait: (n) => {

@@ -1,10 +1,9 @@
 import type { JobData } from '../../../jobs/definitions.js';
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import { lbIngress } from '../../tools/kube/index.js';
 import { type LoadBalancer, lbProblem } from '../../tools/openstack/index.js';
 import { describeSample, sampleAnswers } from '../common/http-answer.js';
@@ -105,7 +104,7 @@ export const octaviaLb: Step<D> = {
         if (!found) {
           if (Date.now() - started > 3 * 60_000)
             throw new UserError(
-              ToolCodes.osNotFound,
+              Codes.osNotFound,
               `no Octavia load balancer for service ${SERVICE} (expected kube_service_…_${labTools(ctx).kube.namespace}_${SERVICE} in \`openstack loadbalancer list\`): is openstack-integrator related to the cluster?`,
             );
           return false;
@@ -114,7 +113,7 @@ export const octaviaLb: Step<D> = {
         if (found.provisioning === 'ERROR') throw lbProblem(found, []);
         return found.provisioning === 'ACTIVE' ? found : false;
       },
-      { signal: ctx.signal, intervalMs: 2_000 },
+      { clock: ctx.clock, signal: ctx.signal, intervalMs: 2_000 },
     );
     ctx.vars.lb = lb.name;
     return lbState(lb);
@@ -164,7 +163,7 @@ export const lbAnswers: Step<D> = {
           svc?.spec?.ports?.[0]?.nodePort,
         );
       },
-      { signal: ctx.signal, intervalMs: 2_000 },
+      { clock: ctx.clock, signal: ctx.signal, intervalMs: 2_000 },
     );
     return String(ctx.vars.sample);
   },

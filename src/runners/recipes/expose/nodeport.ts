@@ -1,9 +1,8 @@
 import type { JobData } from '../../../jobs/definitions.js';
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import { k8sModelRef, labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import { firstAnswering, workerAddresses, workerUnits } from '../common/hello-url.js';
 import { kubeChange } from '../common/kube-change.js';
 import { mustHaveDeployment } from '../common/kube-wait.js';
@@ -48,7 +47,7 @@ export const openPortOnWorkers: Step<D> = {
     const units = await workerUnits(ctx);
     if (!units.length)
       throw new UserError(
-        ToolCodes.jujuNotFound,
+        Codes.jujuNotFound,
         `no kubernetes-worker units in model ${k8sModelRef(ctx.config).ref}: run \`/deploy k8s\` first`,
       );
     ctx.vars.workers = units;
@@ -82,7 +81,7 @@ export const nodePortAnswers: Step<D> = {
   apply: async () => undefined,
   wait: async (_d, ctx) => {
     const port = ctx.vars.nodePort as number;
-    const url = await converge(async () => firstAnswering(await workerAddresses(ctx), port, ctx.signal), {
+    const url = await converge(async () => firstAnswering(await workerAddresses(ctx), port, ctx.signal), { clock: ctx.clock,
       signal: ctx.signal,
       intervalMs: 1_000,
     });

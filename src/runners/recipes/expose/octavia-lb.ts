@@ -1,7 +1,6 @@
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
 import { k8sModelRef, labTools } from '../../lab-tools.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import type { FloatingIp, LoadBalancer } from '../../tools/openstack/index.js';
 
 /**
@@ -69,7 +68,7 @@ export async function explainNoAnswers(
 ): Promise<UserError> {
   const group = await k8sModelGroup(ctx).catch(() => undefined);
   return new UserError(
-    ToolCodes.lbUnhealthy,
+    Codes.lbUnhealthy,
     noAnswerMessage({ detail, nodePort, group, model: k8sModelRef(ctx.config).ref }),
   );
 }

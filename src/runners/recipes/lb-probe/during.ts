@@ -13,7 +13,6 @@ import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import { pickVictim } from '../chaos-delete-pod.js';
 import { attachPng } from '../common/attach.js';
 import { kubeChange } from '../common/kube-change.js';
@@ -55,7 +54,7 @@ export const probeDeletingPod: Step<D> = {
     const pods = await kube.listPods(`app=${NAME}`);
     const victim = pickVictim(pods, undefined, Math.random());
     if (!victim)
-      throw new UserError(ToolCodes.kubeNotFound, `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`);
+      throw new UserError(Codes.kubeNotFound, `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`);
     ctx.vars.victim = victim;
     const deletePod = () => kubeChange(ctx, ['delete', 'pod', victim], () => kube.deletePod(victim));
     if (ctx.dryRun) {
@@ -67,7 +66,7 @@ export const probeDeletingPod: Step<D> = {
       change: async (answeredNew) => {
         await deletePod();
         ctx.say(`deleted pod ${victim}; probing until its replacement answers`);
-        await converge(async () => answeredNew(), { signal: ctx.signal, intervalMs: 200 });
+        await converge(async () => answeredNew(), { clock: ctx.clock, signal: ctx.signal, intervalMs: 200 });
       },
       labels: { action: `delete pod ${victim}`, old: 'pods there before', new: 'replacement' },
     });

@@ -1,9 +1,8 @@
 import type { JobData } from '../../../jobs/definitions.js';
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import { rolloutVerdict } from '../../tools/kube/index.js';
 import { helloUrl } from '../common/hello-url.js';
 import { sampleAnswers } from '../common/http-answer.js';
@@ -72,7 +71,6 @@ export async function setDeploymentImage(ctx: RecipeContext, image: string): Pro
 }
 
 /** The code of a rollout undone because Docker Hub's pull rate limit refused the new image. */
-export const IMAGE_PULL_RATE_LIMITED = 'IMAGE_PULL_RATE_LIMITED';
 
 /**
  * Watches the rollout to `tag` until it is done. When it cannot finish (image pull, progress
@@ -94,10 +92,10 @@ export async function watchOrRollBack(
   const back = undo.kind === 'done' ? ` to revision ${undo.value.toRevision} (${String(from)})` : '';
   throw new UserError(
     failure.reason === 'rate-limit'
-      ? IMAGE_PULL_RATE_LIMITED
+      ? Codes.imagePullRateLimited
       : failure.reason === 'image-pull'
-        ? ToolCodes.imagePull
-        : ToolCodes.rolloutDeadline,
+        ? Codes.imagePull
+        : Codes.rolloutDeadline,
     `rollout to ${tag} failed, so it was rolled back${back}: ${failure.message}`,
   );
 }

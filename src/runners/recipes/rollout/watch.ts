@@ -1,8 +1,7 @@
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import { converge } from '../../steps.js';
-import { ToolCodes } from '../../tools/common/codes.js';
 import {
   describePodProblem,
   isRateLimited,
@@ -49,8 +48,7 @@ export async function watchRollout(ctx: RecipeContext, name: string): Promise<Ro
   const outcome = await converge(
     async () => {
       const d = await kube.getDeployment(name);
-      if (!d)
-        throw new UserError(ToolCodes.kubeNotFound, `deployment ${name} disappeared during the rollout`);
+      if (!d) throw new UserError(Codes.kubeNotFound, `deployment ${name} disappeared during the rollout`);
       const v = rolloutVerdict(d);
       if (v.message !== last) {
         last = v.message;
@@ -63,7 +61,7 @@ export async function watchRollout(ctx: RecipeContext, name: string): Promise<Ro
       const f = rolloutFailure(v, problems, stuckSince === undefined ? 0 : Date.now() - stuckSince);
       return f ? { ok: false as const, f } : false;
     },
-    { signal: ctx.signal, intervalMs: 500 },
+    { signal: ctx.signal, clock: ctx.clock, intervalMs: 500 },
   );
   return outcome.ok ? undefined : outcome.f;
 }

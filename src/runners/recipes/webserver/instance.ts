@@ -1,5 +1,5 @@
 import type { JobData } from '../../../jobs/definitions.js';
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
@@ -55,12 +55,12 @@ export const instance: Step<D> = {
         ctx.say(`${SERVER}: ${status}`);
         if (status === 'ERROR')
           throw new UserError(
-            'OPENSTACK_SERVER_ERROR',
+            Codes.osServerError,
             `${SERVER} went to ERROR: ${JSON.stringify(s?.fault ?? '').slice(0, 300)} (\`openstack server show ${SERVER}\`; quota? \`/quota\`)`,
           );
         return status === 'ACTIVE';
       },
-      { signal: ctx.signal, intervalMs: 3_000 },
+      { signal: ctx.signal, clock: ctx.clock, intervalMs: 3_000 },
     );
     return `${SERVER} is ACTIVE`;
   },

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Codes, UserError } from '../../../shared/errors.js';
 import { type Exec, ExecError, type ExecSpec } from '../../../shared/exec.js';
 import { type Applied, done, dryRun } from '../common/applied.js';
-import { ToolCodes } from '../common/codes.js';
 import { classifyDockerError } from './errors.js';
 import {
   type BuildOutcome,
@@ -116,7 +115,7 @@ export function createDocker(deps: DockerDeps): Docker {
               .filter((l) => l.trim())
               .slice(-2)
               .join(' | ');
-          throw new UserError(ToolCodes.dockerBuildFailed, `docker build of ${tag} failed: ${e}`, {
+          throw new UserError(Codes.dockerBuildFailed, `docker build of ${tag} failed: ${e}`, {
             cause: err,
           });
         }

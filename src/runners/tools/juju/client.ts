@@ -1,7 +1,6 @@
 import { Codes, UserError } from '../../../shared/errors.js';
 import { type Exec, ExecError, type ExecResult } from '../../../shared/exec.js';
 import { type Applied, done, dryRun } from '../common/applied.js';
-import { ToolCodes } from '../common/codes.js';
 import { type ActionResult, parseActionOutput } from './action-parse.js';
 import {
   type Argv,
@@ -182,7 +181,7 @@ export function createJuju(deps: JujuDeps): Juju {
                   .join('; ')
               : '';
           throw new UserError(
-            ToolCodes.jujuActionFailed,
+            Codes.jujuActionFailed,
             `\`${argv.join(' ')}\` exited 0 without a result: juju scheduled no ${action} task on ${unit}` +
               (why
                 ? ` (${why})`
@@ -192,7 +191,7 @@ export function createJuju(deps: JujuDeps): Juju {
         }
         if (res.status !== 'completed') {
           throw new UserError(
-            ToolCodes.jujuActionFailed,
+            Codes.jujuActionFailed,
             `action ${action} on ${unit} ${res.status}${res.message ? `: ${res.message}` : ''}`,
           );
         }
@@ -260,7 +259,7 @@ function actionError(err: unknown, unit: string, action: string): unknown {
     .slice(-3)
     .join(' | ');
   return new UserError(
-    ToolCodes.jujuActionFailed,
+    Codes.jujuActionFailed,
     `action ${action} on ${unit} failed${res?.message ? `: ${res.message}` : lines ? `: ${lines}` : ''}`,
     { cause: err },
   );

@@ -1,6 +1,5 @@
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import { type AlreadyExists, alreadyExists } from '../common/applied.js';
-import { ToolCodes } from '../common/codes.js';
 
 /**
  * Turns the `ERROR …` text juju prints (in `ExecError.tail`) into something a student can
@@ -16,7 +15,7 @@ export function classifyJujuError(lines: readonly string[]): UserError | Already
     /juju: "(run-action|add-relation)" is not a juju command/.test(text)
   ) {
     return new UserError(
-      ToolCodes.jujuSyntax,
+      Codes.jujuSyntax,
       'This is Juju 2.9 syntax run under Juju 3.x (`ERROR option provided but not defined: --unit`). ' +
         'In Juju 3: `juju run --unit U cmd` → `juju exec --unit U -- cmd`, ' +
         '`juju run-action --wait U action` → `juju run U action`, `juju add-relation` → `juju integrate`. ' +
@@ -27,7 +26,7 @@ export function classifyJujuError(lines: readonly string[]): UserError | Already
   if (timedOut) {
     // cmd/juju/action/common.go handleTimeout: the client gave up, the task goes on.
     return new UserError(
-      ToolCodes.jujuActionFailed,
+      Codes.jujuActionFailed,
       `juju stopped waiting for the action (\`${firstError(lines) ?? timedOut[0]}\`), but it goes on running on ${timedOut[1]}. ` +
         'It was not started again (a second run would queue a second one): follow it with `juju operations` ' +
         'and `juju show-task <id>`, then run this command again once it has finished.',
@@ -37,7 +36,7 @@ export function classifyJujuError(lines: readonly string[]): UserError | Already
   if (ambiguous) {
     const options = [...(ambiguous[2] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     return new UserError(
-      ToolCodes.jujuAmbiguousRelation,
+      Codes.jujuAmbiguousRelation,
       `Juju cannot tell which endpoints to relate for "${ambiguous[1]}"; name them as app:endpoint. ` +
         `Candidates: ${options.map((o) => `\`${o}\``).join(', ')}.`,
     );
@@ -49,7 +48,7 @@ export function classifyJujuError(lines: readonly string[]): UserError | Already
   const notFound = /ERROR (model|application|unit) "?([^"\s]+)"? not found/.exec(text);
   if (notFound) {
     return new UserError(
-      ToolCodes.jujuNotFound,
+      Codes.jujuNotFound,
       `Juju ${notFound[1]} \`${notFound[2]}\` not found (\`${firstError(lines)}\`). Check \`juju models\` / \`juju status\`.`,
     );
   }

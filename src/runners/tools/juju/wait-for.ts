@@ -1,5 +1,4 @@
-import { UserError } from '../../../shared/errors.js';
-import { ToolCodes } from '../common/codes.js';
+import { type Code, Codes, UserError } from '../../../shared/errors.js';
 import { sleep, throwIfAborted } from '../common/poll.js';
 import { type Guidance, unitGuidance } from './status-guidance.js';
 import type { JujuStatusSummary, UnitSummary } from './status-parse.js';
@@ -69,21 +68,21 @@ function toPending(u: UnitSummary, guidance?: Guidance): PendingUnit {
   return { unit: u.name, workload: u.workload, agent: u.agent, message: u.message, guidance };
 }
 
-const codeFor: Record<Guidance['kind'], string> = {
-  'vault-sealed': ToolCodes.vaultSealed,
-  'octavia-configure-resources': ToolCodes.octaviaConfigureResources,
-  'octavia-awaiting-leader': ToolCodes.jujuBlocked,
-  'octavia-certificates': ToolCodes.octaviaCertificates,
-  'missing-relation': ToolCodes.jujuMissingRelation,
-  'services-not-running': ToolCodes.jujuBlocked,
-  'unit-error': ToolCodes.jujuUnitError,
-  'other-blocked': ToolCodes.jujuBlocked,
+const codeFor: Record<Guidance['kind'], Code> = {
+  'vault-sealed': Codes.vaultSealed,
+  'octavia-configure-resources': Codes.octaviaConfigureResources,
+  'octavia-awaiting-leader': Codes.jujuBlocked,
+  'octavia-certificates': Codes.octaviaCertificates,
+  'missing-relation': Codes.jujuMissingRelation,
+  'services-not-running': Codes.jujuBlocked,
+  'unit-error': Codes.jujuUnitError,
+  'other-blocked': Codes.jujuBlocked,
 };
 
 /** The UserError for a unit that will not reach its target on its own. */
 export function guidanceError(p: PendingUnit): UserError {
   const g = p.guidance;
-  if (!g) return new UserError(ToolCodes.jujuBlocked, `${p.unit} is ${p.workload}/${p.agent}: ${p.message}`);
+  if (!g) return new UserError(Codes.jujuBlocked, `${p.unit} is ${p.workload}/${p.agent}: ${p.message}`);
   return new UserError(codeFor[g.kind], g.text);
 }
 
@@ -132,7 +131,7 @@ export async function waitForTargets(
         (p) => `${p.unit} ${p.workload}/${p.agent}${p.message ? ` (${p.message})` : ''}`,
       );
       throw new UserError(
-        ToolCodes.waitTimeout,
+        Codes.waitTimeout,
         `still waiting after ${Math.round(o.timeoutMs / 1000)} s for: ${list.slice(0, 8).join('; ')}${list.length > 8 ? '; …' : ''}`,
       );
     }

@@ -11,7 +11,6 @@ import {
 } from '@kubernetes/client-node';
 import { Codes, UserError } from '../../../shared/errors.js';
 import { type Applied, alreadyExists, done } from '../common/applied.js';
-import { ToolCodes } from '../common/codes.js';
 import { sleep, throwIfAborted, withTimeout } from '../common/poll.js';
 import type { Kube, KubeDeps, Patch, WaitOptions } from './api.js';
 import { apiStatus, translateKubeError } from './errors.js';
@@ -25,13 +24,7 @@ import {
 import { describePodProblem, podImagePullProblems } from './pod-problems.js';
 import { rolloutVerdict } from './rollout-verdict.js';
 import { deploymentRow, podRow, replicaSetRow, serviceRow } from './summary.js';
-import {
-  annotationsForUndo,
-  DEPLOYMENT_PAUSED,
-  previousReplicaSet,
-  templateForUndo,
-  undoRefusal,
-} from './undo.js';
+import { annotationsForUndo, previousReplicaSet, templateForUndo, undoRefusal } from './undo.js';
 
 /** Creates the Kubernetes adapter on @kubernetes/client-node (no kubectl subprocess). */
 export function createKube(deps: KubeDeps): Kube {
@@ -93,7 +86,7 @@ export function createKube(deps: KubeDeps): Kube {
     const d = await api.getDeployment(name);
     if (!d)
       throw new UserError(
-        ToolCodes.kubeNotFound,
+        Codes.kubeNotFound,
         `deployment ${name} not found in namespace ${ns} (\`kubectl get deploy\`)`,
       );
     return d;
@@ -172,7 +165,7 @@ export function createKube(deps: KubeDeps): Kube {
         async () => {
           const d = await mustGet(name);
           return new UserError(
-            ToolCodes.waitTimeout,
+            Codes.waitTimeout,
             `deployment ${name} has ${d.status?.readyReplicas ?? 0}/${n} ready replicas after ${Math.round(o.timeoutMs / 1000)} s.${await pullProblemsError(selectorOf(d))}`,
           );
         },
@@ -213,31 +206,28 @@ export function createKube(deps: KubeDeps): Kube {
         async () => {
           const d = await mustGet(name);
           return new UserError(
-            ToolCodes.waitTimeout,
+            Codes.waitTimeout,
             `${rolloutVerdict(d).message} (gave up after ${Math.round(o.timeoutMs / 1000)} s).${await pullProblemsError(selectorOf(d))}`,
           );
         },
       );
       if (v.state === 'failed') {
         const d = await mustGet(name);
-        throw new UserError(
-          ToolCodes.rolloutDeadline,
-          `${v.message}.${await pullProblemsError(selectorOf(d))}`,
-        );
+        throw new UserError(Codes.rolloutDeadline, `${v.message}.${await pullProblemsError(selectorOf(d))}`);
       }
       return v;
     },
     rolloutUndo: async (name) => {
       const d = await mustGet(name);
       const refusal = undoRefusal(d);
-      if (refusal) throw new UserError(DEPLOYMENT_PAUSED, refusal);
+      if (refusal) throw new UserError(Codes.deploymentPaused, refusal);
       const rsList = await call(`list replicasets of ${name}`, () =>
         apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: selectorOf(d) }, opts()),
       );
       const prev = previousReplicaSet(d, rsList.items);
       if (!prev)
         throw new UserError(
-          ToolCodes.noPreviousRevision,
+          Codes.noPreviousRevision,
           `deployment ${name} has no previous revision to roll back to`,
         );
       // kubectl's patch: the template and the annotations (`getDeploymentPatch` in rollback.go).
@@ -301,8 +291,7 @@ export function createKube(deps: KubeDeps): Kube {
         o,
         async () => {
           const svc = await api.getService(name);
-          if (!svc)
-            throw new UserError(ToolCodes.kubeNotFound, `service ${name} not found in namespace ${ns}`);
+          if (!svc) throw new UserError(Codes.kubeNotFound, `service ${name} not found in namespace ${ns}`);
           const ing = lbIngress(svc);
           if (ing.state === 'not-load-balancer')
             throw new UserError(Codes.badInput, `service ${name} is of type ${ing.type}, not LoadBalancer`);
@@ -312,7 +301,7 @@ export function createKube(deps: KubeDeps): Kube {
         },
         async () =>
           new UserError(
-            ToolCodes.waitTimeout,
+            Codes.waitTimeout,
             `service ${name} still has no external IP after ${Math.round(o.timeoutMs / 1000)} s. The cloud provider creates it through Octavia: ` +
               'check that openstack-integrator is related to the cluster, `openstack loadbalancer list` (PENDING_CREATE, ERROR), and the amphora quota.',
           ),

@@ -1,6 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
 import { Codes, UserError } from '../../../shared/errors.js';
-import { ToolCodes } from '../common/codes.js';
 
 /** HTTP status of a Kubernetes API failure, when it is one. */
 export function apiStatus(err: unknown): number | undefined {
@@ -36,7 +35,7 @@ export function translateKubeError(err: unknown, what: string, kubeconfigPath?: 
   const status = apiStatus(err);
   if (status === 401 || status === 403) {
     return new UserError(
-      ToolCodes.kubeForbidden,
+      Codes.kubeForbidden,
       `Kubernetes refused ${what}: ${apiMessage(err)}. Check the kubeconfig${kubeconfigPath ? ` at ${kubeconfigPath}` : ''}.`,
       { cause: err },
     );
@@ -56,7 +55,7 @@ export function translateKubeError(err: unknown, what: string, kubeconfigPath?: 
     e?.name === 'FetchError'
   ) {
     return new UserError(
-      ToolCodes.kubeUnreachable,
+      Codes.kubeUnreachable,
       `The Kubernetes API is not reachable (${e.code ?? e.message}). Is the cluster up (juju status on the k8s model) and is the kubeconfig${kubeconfigPath ? ` at ${kubeconfigPath}` : ''} current?`,
       { cause: err },
     );

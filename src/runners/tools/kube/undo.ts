@@ -64,9 +64,6 @@ export function annotationsForUndo(d: V1Deployment, rs: V1ReplicaSet): Record<st
   return out;
 }
 
-/** The UserError code of a rollback refused because the Deployment is paused. */
-export const DEPLOYMENT_PAUSED = 'DEPLOYMENT_PAUSED';
-
 /** kubectl's own refusal (`rollback.go`), word for word. */
 export const PAUSED_UNDO_REFUSAL =
   "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again";

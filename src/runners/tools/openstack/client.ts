@@ -1,7 +1,6 @@
 import { Codes, UserError } from '../../../shared/errors.js';
 import { type Exec, ExecError } from '../../../shared/exec.js';
 import { type Applied, done, dryRun } from '../common/applied.js';
-import { ToolCodes } from '../common/codes.js';
 import { parseJson } from '../common/rows.js';
 import type { Openstack } from './api.js';
 import { type OpenstackEnvConfig, openstackEnv } from './credentials.js';
@@ -222,7 +221,7 @@ export function createOpenstack(deps: OpenstackDeps): Openstack {
   return api;
 }
 
-const ToolNotFound = ToolCodes.osNotFound;
+const ToolNotFound = Codes.osNotFound;
 
 function kindOf(c: ReturnType<typeof classifyOpenstackError>): string | undefined {
   return c === undefined || c instanceof UserError ? undefined : c.kind;

@@ -1,6 +1,5 @@
-import { UserError } from '../../../shared/errors.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import { type AlreadyExists, alreadyExists } from '../common/applied.js';
-import { ToolCodes } from '../common/codes.js';
 
 /** The object asked for does not exist (a `show` of a missing name): a value, not a failure. */
 export interface NotFound {
@@ -18,7 +17,7 @@ export function classifyOpenstackError(
   const text = lines.join('\n');
   if (/CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError/.test(text)) {
     return new UserError(
-      ToolCodes.osTls,
+      Codes.osTls,
       'The OpenStack APIs use certificates signed by Vault, which this machine does not trust ' +
         '(`CERTIFICATE_VERIFY_FAILED`). Save the Vault CA (`juju run vault/leader get-root-ca`) to a file and set ' +
         'OS_CACERT to its path in the runner configuration.',
@@ -37,7 +36,7 @@ export function classifyOpenstackError(
       .map((n, i) => `${n}: requested ${req[i]}, used ${used[i]} of ${limits[i]}`)
       .join('; ');
     return new UserError(
-      ToolCodes.osQuota,
+      Codes.osQuota,
       `OpenStack quota exceeded (${detail}). Raise it: \`openstack quota set --${names[0]} <n> <project>\` (the quotas step).`,
     );
   }
@@ -46,7 +45,7 @@ export function classifyOpenstackError(
   );
   if (overLimit)
     return new UserError(
-      ToolCodes.osQuota,
+      Codes.osQuota,
       `OpenStack quota exceeded: ${overLimit[2]}. Raise it with \`openstack quota set\`.`,
     );
   if (
@@ -55,14 +54,14 @@ export function classifyOpenstackError(
     )
   ) {
     return new UserError(
-      ToolCodes.osServiceMissing,
+      Codes.osServiceMissing,
       'OpenStack has no load-balancer service yet: Octavia is not installed or not ready (run the Octavia step, then `openstack loadbalancer list` answers).',
     );
   }
   const endpoint = /(\w[\w-]*) endpoint for ([\w-]+) service (?:in \S+ region )?not found/i.exec(text);
   if (endpoint)
     return new UserError(
-      ToolCodes.osServiceMissing,
+      Codes.osServiceMissing,
       `OpenStack service \`${endpoint[2]}\` has no ${endpoint[1]} endpoint.`,
     );
   if (
@@ -71,7 +70,7 @@ export function classifyOpenstackError(
     )
   ) {
     return new UserError(
-      ToolCodes.osCredentials,
+      Codes.osCredentials,
       'The openstack CLI has no valid credentials: configure OS_CLOUD (clouds.yaml) or the openrc file, and OS_PASSWORD when the openrc prompts for it.',
     );
   }

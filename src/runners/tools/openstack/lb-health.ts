@@ -1,5 +1,4 @@
-import { UserError } from '../../../shared/errors.js';
-import { ToolCodes } from '../common/codes.js';
+import { Codes, UserError } from '../../../shared/errors.js';
 import { list, str } from '../common/rows.js';
 
 /**
@@ -80,12 +79,12 @@ export function lbProblem(lb: LoadBalancer, members: readonly LbMember[]): UserE
     : '';
   if (v.state === 'failed') {
     return new UserError(
-      ToolCodes.lbFailed,
+      Codes.lbFailed,
       `${who}: Octavia could not build it (amphora image, quota or lb-mgmt network). Check \`openstack loadbalancer amphora list\` and the octavia unit logs.${m}`,
     );
   }
   return new UserError(
-    ToolCodes.lbUnhealthy,
+    Codes.lbUnhealthy,
     `${who}: the amphora runs but its members fail health checks.${m} The Juju model's security group ` +
       '(`juju-<…model UUID…>`, see `openstack security group list`) does not allow the amphorae to reach the ' +
       'NodePorts on every node (the control plane is a member too): add `openstack security group rule create --ingress ' +
