@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { execa } from 'execa';
 import { Redis } from 'ioredis';
 import { startRunner } from '../dist/runners/worker.js';
-import { artifactStore } from '../dist/shared/artifacts.js';
+import { artifactStore } from '../dist/services/artifacts.js';
 import { readConfig } from '../dist/shared/config.js';
 import { silentLogger } from '../dist/shared/logger.js';
 import { createRedactor } from '../dist/shared/redact.js';

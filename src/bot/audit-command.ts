@@ -1,5 +1,5 @@
 import type { Interaction } from 'discord.js';
-import { AUDIT_STREAM, type AuditDecision, appendAudit } from '../shared/audit.js';
+import { AUDIT_STREAM, type AuditDecision, appendAudit } from '../services/audit.js';
 import type { BotContext } from './context.js';
 
 /**

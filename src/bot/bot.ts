@@ -1,7 +1,7 @@
 import { type KeyObject, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LabClient } from '../client/lab-client.js';
-import { artifactStore } from '../shared/artifacts.js';
+import { artifactStore } from '../services/artifacts.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { checkRedisTls, connectRedis, waitForRedis } from '../shared/redis.js';

@@ -1,6 +1,7 @@
+import { withPassedCheckpoints } from '../client/passed-checkpoints.js';
 import { type JobName, jobs } from '../jobs/definitions.js';
 import { requestJobId } from '../jobs/envelope.js';
-import { AUDIT_STREAM, appendAudit } from '../shared/audit.js';
+import { AUDIT_STREAM, appendAudit } from '../services/audit.js';
 import type { BotContext } from './context.js';
 import type { Notify } from './job-tracker.js';
 
@@ -52,7 +53,7 @@ async function enqueueNow(ctx: BotContext, r: JobRequest, notify?: Notify): Prom
     team: r.queue,
     jobId,
     def: jobs[r.job],
-    data: r.data,
+    data: await withPassedCheckpoints(ctx.client, r.queue, jobs[r.job], r.data),
     requestedBy: {
       id: r.requesterId,
       name: r.requesterName.slice(0, 100),

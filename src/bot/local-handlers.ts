@@ -3,7 +3,7 @@ import { teamsProgress } from '../client/checkpoint-progress.js';
 import { commands } from '../commands/index.js';
 import { dashboardLinkAnswer, dashboardViewerFor } from '../dashboard/link.js';
 import { formatProgress } from '../evidence/checkpoints/progress-table.js';
-import { auditLine, parseSince, readAudit } from '../shared/audit.js';
+import { auditLine, parseSince, readAudit } from '../services/audit.js';
 import { decodeFailure } from '../shared/errors.js';
 import { confirmsOf, queueOf, type TeamConfig } from './access-config.js';
 import { actorOf, attachmentLimitOf } from './actor.js';

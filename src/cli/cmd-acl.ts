@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { type AclUser, aclUsers, parsePasswordFile, setUserLine, userUrl } from '../shared/acl.js';
+import { type AclUser, aclUsers, parsePasswordFile, setUserLine, userUrl } from '../services/acl.js';
 import { readConfig } from '../shared/config.js';
 import { Codes, UserError } from '../shared/errors.js';
 import { connectRedis, safeUrl, waitForRedis } from '../shared/redis.js';

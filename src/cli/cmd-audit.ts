@@ -1,4 +1,4 @@
-import { auditLine, parseSince, readAudit } from '../shared/audit.js';
+import { auditLine, parseSince, readAudit } from '../services/audit.js';
 import { readConfig } from '../shared/config.js';
 import { Codes, UserError } from '../shared/errors.js';
 import { connectRedis, waitForRedis } from '../shared/redis.js';

@@ -8,14 +8,14 @@ import {
   reportHtml,
   reportMarkdown,
 } from '../evidence/checkpoints/index.js';
-import { artifactStore } from '../shared/artifacts.js';
+import { artifactStore } from '../services/artifacts.js';
 import { readConfig } from '../shared/config.js';
 import { connectRedis } from '../shared/redis.js';
 import { terminalConfirm } from './cmd-run.js';
+import { connectClient } from './connect.js';
 import { resolveRedisUrl } from './local-state.js';
 import { outcomeText } from './render.js';
 import { runSlash } from './run-slash.js';
-import { connectClient } from './runtime.js';
 
 /** A file name that stays inside the output directory. */
 const safeName = (name: string) => basename(name).replace(/[^\w.-]/g, '_');

@@ -1,12 +1,13 @@
 import { userInfo } from 'node:os';
 import type { JobOutcome, LabClient } from '../client/lab-client.js';
 import { parseLine } from '../client/parse-line.js';
+import { withPassedCheckpoints } from '../client/passed-checkpoints.js';
 import { prepareJob } from '../client/prepare.js';
 import { jobMutates } from '../jobs/definitions.js';
 import { type Requester, uniqueJobId } from '../jobs/envelope.js';
-import { AUDIT_STREAM, type AuditEntry, appendAudit } from '../shared/audit.js';
+import { AUDIT_STREAM, type AuditEntry, appendAudit } from '../services/audit.js';
+import { checkRateLimits, rateLimitsFromEnv } from '../services/rate-limit.js';
 import { Codes, UserError } from '../shared/errors.js';
-import { checkRateLimits, rateLimitsFromEnv } from '../shared/rate-limit.js';
 import { runLocal } from './local-commands.js';
 import { outcomeText, progressLine } from './render.js';
 
@@ -93,7 +94,7 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     team: opts.team,
     jobId: uniqueJobId(prepared.name),
     def: prepared.def,
-    data: prepared.data,
+    data: await withPassedCheckpoints(client, opts.team, prepared.def, prepared.data),
     requestedBy: { id: `${opts.via ?? 'cli'}:${user}`, name: user, via: opts.via ?? 'cli' },
   });
   await audit({ decision: 'enqueued', options: prepared.data, jobId });

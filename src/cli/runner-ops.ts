@@ -1,8 +1,9 @@
+import type { RunnerMetrics } from '../runners/metrics.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RunnerHandle } from '../runners/worker.js';
 import type { Config } from '../shared/config.js';
 import { type OpsServer, redisCheck, startOpsServer } from '../shared/http-server.js';
 import type { Logger } from '../shared/logger.js';
-import type { RunnerMetrics } from '../shared/metrics.js';
 import { connectRedis } from '../shared/redis.js';
 
 /** A heartbeat older than this (it is written every 10 s, kept 30 s) makes the runner not ready. */
@@ -19,6 +20,8 @@ export async function startRunnerOps(opts: {
   runner: RunnerHandle;
   metrics: RunnerMetrics;
   log: Logger;
+  /** Other paths: the team's push webhook (`/hooks/git`) when it has a pipeline. */
+  app?: (req: IncomingMessage, res: ServerResponse) => void;
 }): Promise<OpsServer | null> {
   const port = opts.config.LABOPS_RUNNER_HTTP_PORT;
   if (port === undefined) return null;
@@ -34,6 +37,7 @@ export async function startRunnerOps(opts: {
       heartbeat: async () => Date.now() - opts.runner.lastBeatAt() < BEAT_FRESH_MS,
     },
     log: opts.log,
+    ...(opts.app ? { app: opts.app } : {}),
   });
   return {
     port: server.port,

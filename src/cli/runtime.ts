@@ -1,16 +1,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LabClient } from '../client/lab-client.js';
+import { labClock } from '../runners/clock.js';
+import { createRunnerMetrics } from '../runners/metrics.js';
+import { runnerPipeline } from '../runners/pipeline/runner-pipeline.js';
 import { recipes } from '../runners/recipes/index.js';
 import { type RunnerHandle, startRunner } from '../runners/worker.js';
-import { artifactStore } from '../shared/artifacts.js';
+import { artifactStore } from '../services/artifacts.js';
 import type { Config } from '../shared/config.js';
-import { killAllSubprocesses } from '../shared/exec.js';
 import { createLogger, type Logger } from '../shared/logger.js';
-import { createRunnerMetrics } from '../shared/metrics.js';
 import { createRedactor, type Redactor, secretEnvValues } from '../shared/redact.js';
-import { checkRedisTls, connectRedis, waitForRedis } from '../shared/redis.js';
-import { loadSigningKey, loadVerifyKey } from './keys.js';
+import { checkRedisTls, connectRedis } from '../shared/redis.js';
+import { loadVerifyKey } from './keys.js';
 import { startRunnerOps } from './runner-ops.js';
 
 /** The composition root of a runner: config, keys, redaction, logger, recipes, worker. */
@@ -31,12 +31,15 @@ export async function bootRunner(opts: {
   await checkRedisTls(opts.redisUrl);
   const artifactsRedis = connectRedis(opts.redisUrl, 'blocking');
   const metrics = createRunnerMetrics();
+  const dir = opts.config.LABOPS_PIPELINE_DIR;
+  const pipeline = dir ? runnerPipeline({ dir, team: opts.team, redisUrl: opts.redisUrl, log }) : undefined;
   const handle = await startRunner({
     team: opts.team,
     config: opts.config,
     redisUrl: opts.redisUrl,
     verifyKey: loadVerifyKey(opts.config),
-    recipes,
+    pipelineKey: pipeline?.pipelineKey,
+    recipes: pipeline ? { ...recipes, ...pipeline.recipes } : recipes,
     log,
     redact,
     artifacts: artifactStore(artifactsRedis, opts.team, {
@@ -50,6 +53,7 @@ export async function bootRunner(opts: {
     lockDurationMs: opts.config.LABOPS_LOCK_DURATION_MS,
     stalledIntervalMs: opts.config.LABOPS_STALLED_INTERVAL_MS,
     lab: opts.lab,
+    clock: labClock(opts.lab, opts.config.LABOPS_SIM_TIME_SCALE),
     metrics,
   });
   const ops = await startRunnerOps({
@@ -58,76 +62,18 @@ export async function bootRunner(opts: {
     runner: handle,
     metrics,
     log,
+    app: pipeline?.app,
   });
   return {
     ...handle,
     close: async () => {
       await handle.close();
       await ops?.close();
+      await pipeline?.close();
       artifactsRedis.disconnect();
     },
   };
 }
 
-/** The issuing side for CLI commands: a client that can sign. */
-export function bootClient(config: Config, redisUrl: string, needKey = true): LabClient {
-  return new LabClient(redisUrl, needKey ? loadSigningKey(config) : null);
-}
-
-/**
- * `bootClient`, once Redis answers: a command fails within seconds, saying why (Redis away,
- * its TLS certificate refused), instead of waiting on a connection that cannot come.
- */
-export async function connectClient(config: Config, redisUrl: string, needKey = true): Promise<LabClient> {
-  const client = bootClient(config, redisUrl, needKey);
-  try {
-    await waitForRedis(client.redis, redisUrl);
-  } catch (err) {
-    await client.close();
-    throw err;
-  }
-  return client;
-}
-
-/**
- * Runs `stop` once on SIGTERM / SIGINT, then exits 0, or 1 with its one-line reason when
- * `stop` returns one (jobs cancelled at the bound). When `bound` is given, the stop is
- * bounded whatever Redis, Discord or a tool is doing: past it, every subprocess tree is
- * killed and the process exits 1 with one line saying why (`reason`, e.g. Redis away).
- */
-export function onShutdown(
-  stop: () => Promise<string | undefined | void>,
-  log?: Logger,
-  bound?: { timeoutMs: number; name: string; reason?: () => string | undefined },
-): void {
-  let stopping = false;
-  const handler = (sig: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log?.info({ signal: sig }, 'shutting down');
-    if (bound) {
-      // Not unref'd: this timer is what ends a stop that hangs.
-      setTimeout(() => {
-        killAllSubprocesses('SIGKILL');
-        const why = bound.reason?.() ?? 'it was still waiting on Redis, Discord or a job';
-        process.stderr.write(
-          `labops ${bound.name}: stopped after LABOPS_SHUTDOWN_TIMEOUT_MS (${bound.timeoutMs} ms) without a clean shutdown: ${why}\n`,
-        );
-        process.exit(1);
-      }, bound.timeoutMs);
-    }
-    stop().then(
-      (problem) => {
-        if (!problem) process.exit(0);
-        process.stderr.write(`labops ${bound?.name ?? 'process'}: ${problem}\n`);
-        process.exit(1);
-      },
-      (err) => {
-        log?.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', handler);
-  process.on('SIGINT', handler);
-}
+export { bootClient, connectClient } from './connect.js';
+export { onShutdown } from './shutdown.js';

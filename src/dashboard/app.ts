@@ -6,8 +6,8 @@ import { html } from 'hono/html';
 import { streamSSE } from 'hono/streaming';
 import type { Redis } from 'ioredis';
 import { reportHtml } from '../evidence/checkpoints/report-html.js';
-import { artifactStore } from '../shared/artifacts.js';
-import { parseSince } from '../shared/audit.js';
+import { artifactStore } from '../services/artifacts.js';
+import { parseSince } from '../services/audit.js';
 import {
   endSession,
   mayView,

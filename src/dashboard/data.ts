@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { type CheckpointRecord, readCheckpoints } from '../evidence/checkpoints/store.js';
 import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import { keys, QUEUE_PREFIX } from '../jobs/queue.js';
-import { type AuditEntry, readAudit } from '../shared/audit.js';
+import { type AuditEntry, readAudit } from '../services/audit.js';
 
 /** A team as the dashboard lists it: its name and its queue (Redis prefix). */
 export interface DashTeam {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { AUDIT_STREAM, type AuditEntry, teamAuditStream } from '../shared/audit.js';
+import { AUDIT_STREAM, type AuditEntry, teamAuditStream } from '../services/audit.js';
 
 /** How long one blocking read waits before it looks at its subscribers again. */
 const BLOCK_MS = 1_000;

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { CheckpointRecord } from '../evidence/checkpoints/store.js';
 import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import type { LockHolder } from '../runners/lock.js';
-import type { AuditEntry } from '../shared/audit.js';
+import type { AuditEntry } from '../services/audit.js';
 import { type Cell, CHECKPOINTS, type GridRow, gridCounts } from './data.js';
 import { type Fragment, secs, when } from './layout.js';
 

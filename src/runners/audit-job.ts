@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { appendAudit, teamAuditStream } from '../shared/audit.js';
+import { appendAudit, teamAuditStream } from '../services/audit.js';
 import { decodeFailure } from '../shared/errors.js';
 
 /** The runner's audit record of one job that ended or was refused, in `labops:<team>:audit`. */

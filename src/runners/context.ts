@@ -1,12 +1,17 @@
 import type { Logger } from 'pino';
 import type { Requester } from '../jobs/envelope.js';
-import type { ProgressEvent } from '../jobs/events.js';
-import type { ArtifactStore } from '../shared/artifacts.js';
+import type { ArtifactRef, ProgressEvent } from '../jobs/events.js';
+import type { ArtifactStore } from '../services/artifacts.js';
 import type { Config } from '../shared/config.js';
 import type { Exec } from '../shared/exec.js';
+import type { Clock } from './clock.js';
+import type { LabTools } from './lab-tools.js';
 
-/** What a recipe step can use. Side effects are passed in, never reached for globally. */
-export interface RecipeContext {
+/**
+ * What a recipe step can use. Side effects are passed in, never reached for globally.
+ * `S` is the recipe's state: what its steps hand to later steps and to its result.
+ */
+export interface RecipeContext<S extends object = object> {
   jobId: string;
   team: string;
   requestedBy: Requester;
@@ -22,8 +27,16 @@ export interface RecipeContext {
   say(message: string): void;
   /** Registers a secret made during the job (a passphrase, a key): redacted from every output from now on. */
   secret(value: string): void;
+  /** Values steps hand to later steps and to the result (typed by the recipe, empty when the job starts). */
+  state: S;
   /** Values steps hand to later steps and to the result. */
   vars: Record<string, unknown>;
+  /** Artifacts the job made, listed with its result (its log is added after them). */
+  produced: ArtifactRef[];
+  /** The lab's tools (juju, openstack, docker, kubectl), bound to the running step. */
+  tools: LabTools;
+  /** The lab's clock: every wait and poll takes its time from it. */
+  clock: Clock;
   /** The environment the runner was started with (tools read credentials from it). */
   env: NodeJS.ProcessEnv;
 }

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import type { ArtifactRef } from '../jobs/events.js';
-import type { ArtifactStore } from '../shared/artifacts.js';
+import type { ArtifactStore } from '../services/artifacts.js';
 
 /**
  * Stores a job's spooled (already redacted) log as an artifact. A log over the artifact

@@ -2,8 +2,8 @@ import { Queue, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX, queueName } from '../jobs/queue.js';
 import { decodeFailure } from '../shared/errors.js';
-import { outcomeOf, type RunnerMetrics } from '../shared/metrics.js';
 import type { Redactor } from '../shared/redact.js';
+import { outcomeOf, type RunnerMetrics } from './metrics.js';
 
 /**
  * Feeds a runner's metrics from its BullMQ worker's events (jobs by outcome, job durations)

@@ -4,10 +4,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { keys, QUEUE_PREFIX, queueName } from '../jobs/queue.js';
 import { killAllSubprocesses } from '../shared/exec.js';
-import { metricsObserver, type RunnerMetrics } from '../shared/metrics.js';
 import { connectRedis } from '../shared/redis.js';
 import { isConnectionError, type RedisOutage, watchRedisOutage } from '../shared/redis-outage.js';
 import { LabCache } from './lab-cache.js';
+import { metricsObserver, type RunnerMetrics } from './metrics.js';
 import { createProcessor, type ProcessorDeps } from './processor.js';
 import { observeWorker } from './worker-metrics.js';
 

@@ -5,7 +5,7 @@ import { customId } from '../../src/bot/custom-ids.js';
 import type { JobData } from '../../src/jobs/definitions.js';
 import type { ArtifactRef } from '../../src/jobs/events.js';
 import type { Recipe } from '../../src/runners/recipe.js';
-import { artifactStore } from '../../src/shared/artifacts.js';
+import { artifactStore } from '../../src/services/artifacts.js';
 import { type BotWorld, buttonIds, startBotWorld } from '../support/bot-harness.js';
 import type { DispatchedInteraction } from '../support/discord/index.js';
 import { until } from '../support/faults.js';

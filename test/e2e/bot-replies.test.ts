@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LabClient } from '../../src/client/lab-client.js';
 import { jobs } from '../../src/jobs/definitions.js';
-import { AUDIT_STREAM, type AuditEntry, appendAudit, readAudit } from '../../src/shared/audit.js';
+import { AUDIT_STREAM, type AuditEntry, appendAudit, readAudit } from '../../src/services/audit.js';
 import { type BotWorld, buttonIds, startBotWorld } from '../support/bot-harness.js';
 import type { CommandOptions, RecordedCall } from '../support/discord/index.js';
 import { testClient } from '../support/pipeline.js';

@@ -18,7 +18,7 @@ import {
 import type { JobName } from '../../src/jobs/definitions.js';
 import { recipes } from '../../src/runners/recipes/index.js';
 import type { RunnerHandle } from '../../src/runners/worker.js';
-import { artifactStore } from '../../src/shared/artifacts.js';
+import { artifactStore } from '../../src/services/artifacts.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import { type SimLab, startSimLab } from '../../src/sim/lab.js';

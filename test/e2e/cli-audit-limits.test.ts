@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import { QUEUE_PREFIX } from '../../src/jobs/queue.js';
-import { checkRateLimits } from '../../src/shared/rate-limit.js';
+import { checkRateLimits } from '../../src/services/rate-limit.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { fixturePath } from '../support/fixtures.js';
 import { labops, labopsDaemon, tempDir, testBin } from '../support/procs.js';

@@ -11,8 +11,8 @@ import { createSignInLink, dashboardListener, startDashboardServer } from '../..
 import { recordCheckpoint } from '../../src/evidence/checkpoints/store.js';
 import type { CheckpointReport } from '../../src/evidence/checkpoints/types.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/evidence/render/browser.js';
-import { artifactStore } from '../../src/shared/artifacts.js';
-import { AUDIT_STREAM, appendAudit, teamAuditStream } from '../../src/shared/audit.js';
+import { artifactStore } from '../../src/services/artifacts.js';
+import { AUDIT_STREAM, appendAudit, teamAuditStream } from '../../src/services/audit.js';
 import { startOpsServer } from '../../src/shared/http-server.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { labops, tempDir } from '../support/procs.js';

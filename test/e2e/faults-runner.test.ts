@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
-import { readAudit } from '../../src/shared/audit.js';
+import { readAudit } from '../../src/services/audit.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { startFaultRunner, until } from '../support/faults.js';
 import { enqueue, testClient, testKeys } from '../support/pipeline.js';

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type JobOutcome, LabClient, type LostJob } from '../../src/client/lab-client.js';
 import { jobs } from '../../src/jobs/definitions.js';
-import { REPLICA_ACL_USER } from '../../src/shared/acl.js';
+import { REPLICA_ACL_USER } from '../../src/services/acl.js';
 import { until } from '../support/faults.js';
 import { type TestKeys, testKeys } from '../support/pipeline.js';
 import { labopsBin, tempDir } from '../support/procs.js';

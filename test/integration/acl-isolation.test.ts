@@ -9,7 +9,7 @@ import { QUEUE_PREFIX } from '../../src/jobs/queue.js';
 import { cacheKey } from '../../src/runners/lab-cache.js';
 import type { Recipe } from '../../src/runners/recipe.js';
 import type { RunnerHandle } from '../../src/runners/worker.js';
-import { type AclUser, aclUsers, userUrl } from '../../src/shared/acl.js';
+import { type AclUser, aclUsers, userUrl } from '../../src/services/acl.js';
 import { enqueue, type TestKeys, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import { keys } from '../../src/jobs/queue.js';
-import { artifactStore } from '../../src/shared/artifacts.js';
+import { artifactStore } from '../../src/services/artifacts.js';
 import { createExec } from '../../src/shared/exec.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { startTestRedis } from '../support/redis.js';

@@ -7,7 +7,7 @@ import { jobs } from '../../src/jobs/definitions.js';
 import { signEnvelope, type UnsignedEnvelope } from '../../src/jobs/envelope.js';
 import { QUEUE_PREFIX } from '../../src/jobs/queue.js';
 import type { Recipe } from '../../src/runners/recipe.js';
-import { readAudit } from '../../src/shared/audit.js';
+import { readAudit } from '../../src/services/audit.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import { freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
 import { startTestRedis } from '../support/redis.js';

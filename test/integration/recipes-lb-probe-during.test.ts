@@ -14,7 +14,7 @@ import { readPngInfo } from '../../src/evidence/render/png.js';
 import { type JobName, jobMutates, jobs } from '../../src/jobs/definitions.js';
 import type { JobResult } from '../../src/jobs/events.js';
 import type { LbProbeDuringResult } from '../../src/runners/recipes/lb-probe/during.js';
-import { artifactStore } from '../../src/shared/artifacts.js';
+import { artifactStore } from '../../src/services/artifacts.js';
 import { connectRedis } from '../../src/shared/redis.js';
 import type { KubeSim } from '../../src/sim/kube/index.js';
 import { type KubeLab, startKubeLab } from '../support/kube-lab.js';

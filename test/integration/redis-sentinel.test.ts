@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAclUsers } from '../../src/cli/cmd-acl.js';
-import { aclUsers } from '../../src/shared/acl.js';
+import { aclUsers } from '../../src/services/acl.js';
 import { connectRedis, safeUrl, waitForRedis } from '../../src/shared/redis.js';
 import { until } from '../support/faults.js';
 import { type SentinelSet, startSentinelSet } from '../support/sentinel.js';

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import { startRunner } from '../../src/runners/worker.js';
-import { artifactStore } from '../../src/shared/artifacts.js';
+import { artifactStore } from '../../src/services/artifacts.js';
 import { readConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createRedactor, secretEnvValues } from '../../src/shared/redact.js';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Recipe, Step } from '../../src/runners/recipe.js';
 import { startRunner } from '../../src/runners/worker.js';
-import { artifactStore } from '../../src/shared/artifacts.js';
+import { artifactStore } from '../../src/services/artifacts.js';
 import { readConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createRedactor } from '../../src/shared/redact.js';

@@ -8,7 +8,7 @@ import type { JobName } from '../../src/jobs/definitions.js';
 import { jobs } from '../../src/jobs/definitions.js';
 import type { Recipe } from '../../src/runners/recipe.js';
 import { type RunnerHandle, startRunner } from '../../src/runners/worker.js';
-import { artifactStore } from '../../src/shared/artifacts.js';
+import { artifactStore } from '../../src/services/artifacts.js';
 import { readConfig } from '../../src/shared/config.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createRedactor } from '../../src/shared/redact.js';

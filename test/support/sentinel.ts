@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { Redis } from 'ioredis';
 import { freePort } from '../../src/cli/embedded-redis.js';
-import { type AclUser, aclUsers, REPLICA_ACL_USER, SENTINEL_ACL_USER } from '../../src/shared/acl.js';
+import { type AclUser, aclUsers, REPLICA_ACL_USER, SENTINEL_ACL_USER } from '../../src/services/acl.js';
 import { sentinelUrl } from '../../src/shared/redis-sentinel.js';
 
 /** One redis-server of the set: a data node or a sentinel. */

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { cmdAcl } from '../../src/cli/cmd-acl.js';
 import { resolveRedisUrl } from '../../src/cli/local-state.js';
-import { aclUsers, userUrl } from '../../src/shared/acl.js';
+import { aclUsers, userUrl } from '../../src/services/acl.js';
 import { ConfigError, readConfig } from '../../src/shared/config.js';
 import { safeUrl } from '../../src/shared/redis.js';
 import {

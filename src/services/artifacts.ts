@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ArtifactRef } from '../jobs/events.js';
 import { keys } from '../jobs/queue.js';
-import { Codes, UserError } from './errors.js';
+import { Codes, UserError } from '../shared/errors.js';
 
 /**
  * Artifacts (PNG screenshots, full logs) live in Redis with a TTL and a size limit, under

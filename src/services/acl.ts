@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QUEUE_PREFIX } from '../jobs/queue.js';
-import { isSentinelUrl, parseSentinelUrl, sentinelUrl } from './redis-sentinel.js';
+import { isSentinelUrl, parseSentinelUrl, sentinelUrl } from '../shared/redis-sentinel.js';
 
 /**
  * Redis ACL rules that keep teams apart: the bot sees every team (`labops:*`), a team's runner

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX } from '../jobs/queue.js';
-import { readConfig } from './config.js';
-import { Codes, UserError } from './errors.js';
+import { readConfig } from '../shared/config.js';
+import { Codes, UserError } from '../shared/errors.js';
 
 /** The refusal code of a rate limit. */
 
