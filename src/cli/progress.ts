@@ -3,8 +3,6 @@ import { teamsProgress } from '../client/checkpoint-progress.js';
 import type { LabClient } from '../client/lab-client.js';
 import { formatProgress } from '../evidence/checkpoints/progress-table.js';
 import { readConfig } from '../shared/config.js';
-import { connectRedis } from '../shared/redis.js';
-import { resolveRedisUrl } from './local-state.js';
 
 /**
  * `/progress` in the terminal: every configured team (LABOPS_CONFIG; else the current team)
@@ -20,11 +18,6 @@ export async function printProgress(
   const teams = access.configured
     ? access.teams.map((t) => ({ name: t.name, queue: queueOf(t) }))
     : [{ name: team, queue: team }];
-  const redis = connectRedis(resolveRedisUrl(config), 'producer');
-  try {
-    out.write(`${formatProgress(await teamsProgress(client, redis, teams))}\n`);
-    return 0;
-  } finally {
-    redis.disconnect();
-  }
+  out.write(`${formatProgress(await teamsProgress(client, client.redis, teams))}\n`);
+  return 0;
 }

@@ -10,7 +10,9 @@ import { image } from './image.js';
 import { jobCommand } from './job.js';
 import { jobsCommand } from './jobs.js';
 import { lb } from './lb.js';
+import { nextCommand } from './next.js';
 import { ping } from './ping.js';
+import { pipelineCommand } from './pipeline.js';
 import { progressCommand } from './progress.js';
 import { quota } from './quota.js';
 import { rollback } from './rollback.js';
@@ -23,6 +25,7 @@ import type { CommandDefinition } from './types.js';
 /** Every slash command, in the order `/help` lists them (the order of the lab). */
 export const commands: CommandDefinition<any>[] = [
   status,
+  nextCommand,
   deploy,
   quota,
   image,
@@ -30,6 +33,7 @@ export const commands: CommandDefinition<any>[] = [
   expose,
   rollout,
   rollback,
+  pipelineCommand,
   chaos,
   ping,
   jobsCommand,

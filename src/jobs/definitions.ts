@@ -25,6 +25,8 @@ export function jobMutates(def: JobDefinition, data: unknown): boolean {
 }
 
 const dryRun = { dryRun: z.boolean().default(false) };
+/** The checkpoints the team has passed, read by the issuer from the team's record (`/next`, `/status`). */
+const passedCheckpoints = z.array(z.number().int().min(1).max(6)).max(6).default([]);
 const min = 60_000;
 const once: RetryPolicy = { attempts: 1, backoffMs: 0 };
 const transient: RetryPolicy = { attempts: 3, backoffMs: 2_000 };
@@ -58,9 +60,22 @@ export const jobs = {
   status: define({
     name: 'status',
     description: 'Summarises the lab: Juju applications and units, and what is unhealthy',
-    data: z.object({ ...dryRun }).strict(),
+    data: z.object({ passed: passedCheckpoints, ...dryRun }).strict(),
     mutates: false,
     timeoutMs: 2 * min,
+    retry: transient,
+  }),
+  next: define({
+    name: 'next',
+    description: 'Says where the team stands in the guide and the one command to type next',
+    data: z
+      .object({
+        passed: passedCheckpoints,
+        ...dryRun,
+      })
+      .strict(),
+    mutates: false,
+    timeoutMs: 4 * min,
     retry: transient,
   }),
   'deploy-octavia': define({

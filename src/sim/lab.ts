@@ -89,6 +89,10 @@ export async function startSimLab(opts: SimLabOptions): Promise<SimLab> {
     LABOPS_DOCKERHUB_USER: meta.dockerUser,
   };
   if (!old) await firstStart(stateDir, meta, kube, env);
+  // A real cluster keeps its API address across restarts; the simulated one listens on a new
+  // port, so the kubeconfig `/deploy k8s` fetched is brought up to date.
+  else if (existsSync(clientKubeconfig(stateDir)))
+    copyFileSync(kube.kubeconfigPath, clientKubeconfig(stateDir));
   const instances = new InstanceServers(stateDir, meta.timeScale);
   const containers = new ContainerServers(stateDir);
   let syncing = false;

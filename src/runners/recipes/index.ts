@@ -10,6 +10,7 @@ import { imageBuild } from './image-build.js';
 import { imagePush } from './image-push.js';
 import { imageRun } from './image-run.js';
 import { lbProbe } from './lb-probe.js';
+import { next } from './next.js';
 import { ping } from './ping.js';
 import { quota } from './quota.js';
 import { rollback } from './rollback.js';
@@ -21,6 +22,7 @@ import { status } from './status.js';
 export const recipes: Partial<Record<string, Recipe<any>>> = {
   [ping.job]: ping,
   [status.job]: status,
+  [next.job]: next,
   [deployOctavia.job]: deployOctavia,
   [quota.job]: quota,
   [deployWebserver.job]: deployWebserver,

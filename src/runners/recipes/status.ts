@@ -1,8 +1,10 @@
+import type { GuidePath } from '../../evidence/render/guide-path.js';
 import type { JobData } from '../../jobs/definitions.js';
 import type { RecipeContext } from '../context.js';
 import type { Recipe } from '../recipe.js';
 import { type JujuStatusSummary, parseJujuStatus } from '../tools/juju/status-parse.js';
-import { nextStep } from './status/next-step.js';
+import { nextLine } from './next/path.js';
+import { readGuidePath } from './next.js';
 import { kubeSide, openstackSide } from './status/sides.js';
 
 /**
@@ -51,6 +53,15 @@ export const status = {
       },
       timeoutMs: 60_000,
     },
+    {
+      name: 'next step',
+      apply: async (d, ctx) => {
+        const path = await readGuidePath(ctx, d.passed);
+        ctx.vars.path = path;
+        return nextLine(path);
+      },
+      timeoutMs: 180_000,
+    },
   ],
   result: (_d, ctx) => describe(ctx),
 } satisfies Recipe<JobData<'status'>>;
@@ -78,23 +89,16 @@ function describe(ctx: RecipeContext) {
         value: `${s.counts.active} active of ${s.counts.units}; ${s.counts.machines} machines`,
       },
       ...(bad.length ? [{ name: 'unhealthy', value: bad.join('\n') }] : []),
-      ...sideFields(ctx, s),
+      ...sideFields(ctx),
     ],
     data: { juju: s, openstack: ctx.vars.openstack, kube: ctx.vars.kube },
   };
 }
 
-function sideFields(ctx: RecipeContext, s: JujuStatusSummary) {
+function sideFields(ctx: RecipeContext) {
   const os = ctx.vars.openstack as Awaited<ReturnType<typeof openstackSide>> | undefined;
   const k = ctx.vars.kube as Awaited<ReturnType<typeof kubeSide>> | undefined;
-  const octavia = s.units.filter((u) => u.application === 'octavia');
-  const facts = {
-    octaviaActive: octavia.length > 0 && octavia.every((u) => u.workload === 'active'),
-    webServer: os?.ok === true && os.webServer === 'ACTIVE',
-    k8sDeployed: k?.ok === true,
-    helloNode: k?.ok ? k.helloNode : undefined,
-    serviceType: k?.ok ? k.service?.type : undefined,
-  };
+  const path = ctx.vars.path as GuidePath | undefined;
   const lbs = os?.ok ? os.loadBalancers.map((l) => `${l.name} ${l.state}`).join(', ') : '';
   return [
     {
@@ -115,6 +119,6 @@ function sideFields(ctx: RecipeContext, s: JujuStatusSummary) {
             ? k.error
             : `unreachable: ${k.error}`,
     },
-    { name: 'next step', value: nextStep(facts) },
+    { name: 'next', value: path ? nextLine(path) : '?' },
   ];
 }
