@@ -4,7 +4,7 @@ import { readConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { createRedactor } from '../shared/redact.js';
 import { loadSigningKey } from './keys.js';
-import { onShutdown } from './runtime.js';
+import { onShutdown } from './shutdown.js';
 
 /** `labops bot`: the Discord bot, until SIGTERM / SIGINT. */
 export async function cmdBot(): Promise<void> {

@@ -1,7 +1,7 @@
 import { readConfig } from '../shared/config.js';
+import { connectClient } from './connect.js';
 import { resolveRedisUrl } from './local-state.js';
 import { cancelText } from './render.js';
-import { connectClient } from './runtime.js';
 
 /** `labops jobs`: the team's recent jobs. */
 export async function cmdJobs(o: { team?: string; limit: string; json?: boolean }): Promise<number> {

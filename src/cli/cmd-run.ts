@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { readConfig } from '../shared/config.js';
+import { connectClient } from './connect.js';
 import { resolveRedisUrl } from './local-state.js';
 import { runSlash } from './run-slash.js';
-import { connectClient } from './runtime.js';
 
 /** A yes/no question on the terminal (stderr), or undefined when stdin is not a terminal. */
 export function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined {

@@ -2,7 +2,6 @@ import type { LabClient } from '../client/lab-client.js';
 import type { CommandDefinition } from '../commands/types.js';
 import { Codes, UserError } from '../shared/errors.js';
 import { consoleHelp } from './console-help.js';
-import { printProgress } from './progress.js';
 import { cancelText, outcomeText } from './render.js';
 
 /**
@@ -49,8 +48,10 @@ export async function runLocal(
       say(cancelText(input.id!, r));
       return r === 'not-found' ? 1 : 0;
     }
-    case 'progress':
+    case 'progress': {
+      const { printProgress } = await import('./progress.js');
       return printProgress(client, team, out);
+    }
     case 'runners': {
       const rs = await client.runners(team);
       if (!rs.length) say(`no runner of team ${team} is online (none sent a heartbeat in the last 30 s)`);

@@ -1,10 +1,8 @@
-import {
-  type CheckpointReport,
-  type HashClient,
-  type ProgressRow,
-  readCheckpoints,
-  recordCheckpoint,
-} from '../evidence/checkpoints/index.js';
+// The record's own modules, not the checkpoints' index: that one brings the collectors and
+// their browser along, which a process that only reads the record does not need.
+import type { ProgressRow } from '../evidence/checkpoints/progress-table.js';
+import { type HashClient, readCheckpoints, recordCheckpoint } from '../evidence/checkpoints/store.js';
+import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import type { JobResult } from '../jobs/events.js';
 import type { LabClient } from './lab-client.js';
 

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 import type { Redactor } from './redact.js';
 
 export type { Logger } from 'pino';
@@ -17,11 +17,16 @@ export function createLogger(opts: {
   destination?: NodeJS.WritableStream;
 }): Logger {
   const sink: NodeJS.WritableStream = opts.pretty
-    ? pretty({ destination: 2, colorize: process.stderr.isTTY, ignore: 'pid,hostname' })
+    ? prettyStream()({ destination: 2, colorize: process.stderr.isTTY, ignore: 'pid,hostname' })
     : (opts.destination ?? process.stderr);
   const redact = opts.redact;
   const stream = { write: (line: string) => sink.write(redact ? redact(line) : line) };
   return pino({ level: opts.level ?? 'info', name: opts.name, base: { pid: process.pid } }, stream);
+}
+
+/** pino-pretty, loaded only by the process that prints for a person (the local console). */
+function prettyStream(): typeof import('pino-pretty') {
+  return createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
 }
 
 /** A logger that writes nothing, for tests and library defaults. */

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ChromiumMissingError, EvidenceError } from '../errors.js';
 
 /** Where the Debian `chromium` package installs the browser. */
@@ -64,6 +64,8 @@ async function launch(executablePath: string): Promise<Browser> {
   }
   let browser: Browser;
   try {
+    // Loaded here, at the first picture: a runner that takes no checkpoint never loads it.
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath,
       headless: true,
