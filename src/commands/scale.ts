@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { k8sName, MAX_REPLICAS, replicas } from '../jobs/names.js';
+import { k8sName, maxReplicas, replicas } from '../jobs/names.js';
 import { defineCommand } from './types.js';
 
 export const scale = defineCommand({
@@ -24,8 +24,13 @@ export const scale = defineCommand({
       type: 'integer',
       required: true,
       min: 0,
-      max: MAX_REPLICAS,
-      description: { en: `Replicas (0 to ${MAX_REPLICAS})`, 'pt-BR': `Réplicas (0 a ${MAX_REPLICAS})` },
+      get max() {
+        return maxReplicas();
+      },
+      get description() {
+        const max = maxReplicas();
+        return { en: `Replicas (0 to ${max})`, 'pt-BR': `Réplicas (0 a ${max})` };
+      },
     },
   ],
   input: z.object({ deployment: k8sName, replicas }).strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dockerTag, k8sName, MAX_REPLICAS, replicas } from './names.js';
+import { dockerTag, k8sName, maxReplicas, replicas } from './names.js';
+import { pipelineJobData } from './pipeline-data.js';
 
 /** How a job is retried when it fails with an internal (non-user) error. */
 export interface RetryPolicy {
@@ -150,7 +151,9 @@ export const jobs = {
   }),
   scale: define({
     name: 'scale',
-    description: `Scales a deployment (0 to ${MAX_REPLICAS} replicas) and waits until they are ready`,
+    get description() {
+      return `Scales a deployment (0 to ${maxReplicas()} replicas) and waits until they are ready`;
+    },
     data: z.object({ deployment: k8sName, replicas, ...dryRun }).strict(),
     mutates: true,
     timeoutMs: 10 * min,
@@ -225,6 +228,22 @@ export const jobs = {
     mutatesWhen: (d) => d.n === 6,
     timeoutMs: 15 * min,
     retry: once,
+  }),
+  pipeline: define({
+    name: 'pipeline',
+    description: 'Delivers a pushed commit: checkout, build, push, rollout, verify; rolled back on failure',
+    data: pipelineJobData,
+    mutates: true,
+    timeoutMs: 40 * min,
+    retry: once,
+  }),
+  'pipeline-history': define({
+    name: 'pipeline-history',
+    description: "Lists the team's last pipeline runs and the version now live",
+    data: z.object({ limit: z.coerce.number().int().min(1).max(20).default(10), ...dryRun }).strict(),
+    mutates: false,
+    timeoutMs: 2 * min,
+    retry: transient,
   }),
 } as const;
 

@@ -53,11 +53,27 @@ export function maxReplicasSetting(value: string | undefined): number | undefine
 
 /**
  * Replicas are bounded so a typo cannot exhaust a student's cloud: 20 unless LABOPS_MAX_REPLICAS
- * says otherwise. The bot, the CLI and the runner each read it, so set it alike everywhere.
+ * says otherwise. The bot, the CLI and the runner each read it when they check a value, so set
+ * it alike everywhere.
  */
-export const MAX_REPLICAS = maxReplicasSetting(process.env.LABOPS_MAX_REPLICAS) ?? 20;
+export function maxReplicas(env: NodeJS.ProcessEnv = process.env): number {
+  return maxReplicasSetting(env.LABOPS_MAX_REPLICAS) ?? 20;
+}
+
+/** A replicas count from 0 to {@link maxReplicas} (read when a value is checked). */
 export const replicas = z.coerce
   .number({ message: 'replicas must be a whole number' })
   .int('replicas must be a whole number')
   .min(0, 'replicas must be 0 or more')
-  .max(MAX_REPLICAS, `replicas must be at most ${MAX_REPLICAS}`);
+  .superRefine((n, ctx) => {
+    const max = maxReplicas();
+    if (n > max)
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'number',
+        maximum: max,
+        inclusive: true,
+        input: n,
+        message: `replicas must be at most ${max}`,
+      });
+  });
