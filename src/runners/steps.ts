@@ -1,6 +1,8 @@
 import type { StepOutcome } from '../jobs/events.js';
 import { Codes, UserError } from '../shared/errors.js';
 import type { RecipeContext } from './context.js';
+import { requireFacts } from './facts/require.js';
+import { requirementsOf } from './facts/requires.js';
 import type { Recipe, Step } from './recipe.js';
 import type { Reporter } from './reporter.js';
 import { type StepJournal, unsafeResume } from './step-journal.js';
@@ -10,7 +12,7 @@ import { type StepJournal, unsafeResume } from './step-journal.js';
  * job's cancel signal. In dry-run mode checks run (they only read) and applies run with an
  * exec that records mutating commands instead of running them; waits are skipped.
  * Each step's outcome is pushed to `outcomes` as it ends, so a caller still has the steps of a
- * job that failed (the failed step last).
+ * job that failed (the failed step last). The recipe's declared requirements are read first.
  */
 export async function runSteps<D>(
   recipe: Recipe<D>,
@@ -20,6 +22,8 @@ export async function runSteps<D>(
   journal?: StepJournal,
   outcomes: StepOutcome[] = [],
 ): Promise<StepOutcome[]> {
+  // What the recipe needs of the lab, before anything runs: NOT_READY names what is missing.
+  await requireFacts(ctx, requirementsOf(recipe, data));
   const steps = typeof recipe.steps === 'function' ? recipe.steps(data, ctx) : recipe.steps;
   const earlier = journal && !ctx.dryRun ? await journal.load() : {};
   for (const [i, step] of steps.entries()) {

@@ -72,21 +72,24 @@ afterAll(async () => {
 });
 
 describe('checkpoints 1 and 2 on the simulated lab, from preset fresh', () => {
-  it('checkpoint 1 before the web server exists fails, saying so', async () => {
+  it('checkpoint 1 before the web server exists fails, saying what to run', async () => {
     const c = criteria(await checkpoint(1));
     expect(c.get('instance ACTIVE with a floating IP')).toEqual({
       pass: false,
-      measured: 'no instance juju-openstack-web-server',
+      measured:
+        'not yet: run `/deploy webserver` (step 4): the web-server instance is not there yet (no instance juju-openstack-web-server)',
     });
   });
 
-  it('checkpoint 2 before the image exists fails, saying so', async () => {
+  it('checkpoint 2 before the image exists fails, saying what to run', async () => {
     const c = criteria(await checkpoint(2));
     expect(c.get('image hello-node:v1 present')?.pass).toBe(false);
-    expect(c.get('image hello-node:v1 present')?.measured).toMatch(/^not among \d+ image\(s\)/);
+    expect(c.get('image hello-node:v1 present')?.measured).toMatch(
+      /^not yet: run `\/image build v1` \(step 5\): the image is not built yet \(no local image \S*hello-node:v1\)$/,
+    );
     expect(c.get('a container from hello-node:v1 running')).toEqual({
       pass: false,
-      measured: 'none of 0 container(s)',
+      measured: c.get('image hello-node:v1 present')?.measured,
     });
   });
 

@@ -148,7 +148,7 @@ describe('cloud recipes on the simulated cloud', () => {
     expect(b.state, b.failedReason).toBe('completed');
     const denied = await run('image-push', { tag: 'v1' });
     expect(denied.failedReason).toMatch(
-      /^\[DOCKER_ACCESS_DENIED\] Docker is not logged in .*docker login -u labops/,
+      /^\[NOT_READY\] Docker is not logged in to Docker Hub \(.*\)\. Run `docker login -u labops` on the runner first \(step 5\)\.$/,
     );
     await execa(join(BIN, 'docker'), ['login', '-u', 'labops', '--password-stdin'], {
       input: 'pw\n',

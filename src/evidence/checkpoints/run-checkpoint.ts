@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Requirement } from '../../runners/facts/names.js';
 import { readPngInfo } from '../render/png.js';
 import type { LabPort } from './lab-port.js';
 import type {
@@ -25,6 +26,11 @@ export interface RunCheckpointOptions {
   /** Told before each item and criterion, for progress messages. */
   onStep?: (message: string) => void;
   now?: () => Date;
+  /**
+   * "not yet: run …" when one of `requires` does not hold on the lab (read once before the run),
+   * undefined when they all hold. Without it, every picture and criterion runs.
+   */
+  notYet?: (requires: readonly Requirement[]) => string | undefined;
 }
 
 /** The first line of an error's message, short enough for a chat field. */
@@ -38,7 +44,8 @@ export function reasonOf(err: unknown): string {
  * Runs a checkpoint: every picture, then every criterion, in the manifest's order. A picture
  * or a criterion that fails is recorded with its reason and the others still run; only the
  * job's own cancellation stops the run. A picture whose settings are absent is recorded as
- * skipped, with the settings that enable it, and fails nothing.
+ * skipped, with the settings that enable it, and fails nothing. A picture or criterion whose part
+ * of the lab is missing is not run: it reads "not yet: run …" (`opts.notYet`).
  */
 export async function runCheckpoint(
   manifest: CheckpointManifest,
@@ -74,6 +81,11 @@ export async function runCheckpoint(
       items.push({ ...base, ok: false, skipped });
       continue;
     }
+    const notYet = item.requires && opts.notYet?.(item.requires);
+    if (notYet) {
+      items.push({ ...base, ok: false, error: notYet });
+      continue;
+    }
     try {
       const png = await item.collect(run);
       const info = readPngInfo(png);
@@ -90,6 +102,11 @@ export async function runCheckpoint(
   for (const c of manifest.criteria) {
     opts.signal.throwIfAborted();
     opts.onStep?.(`criterion: ${c.title}`);
+    const notYet = c.requires && opts.notYet?.(c.requires);
+    if (notYet) {
+      criteria.push({ id: c.id, title: c.title, pass: false, measured: notYet });
+      continue;
+    }
     try {
       criteria.push({ id: c.id, title: c.title, ...(await c.check(run)) });
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { Requirement } from '../../runners/facts/names.js';
 import type { HorizonLogin, K8sDashboardLogin } from '../render/dashboards.js';
 import type { LabPort } from './lab-port.js';
 
@@ -40,6 +41,8 @@ export interface CheckpointItem {
   kind: ItemKind;
   /** The guide's own words for this picture. */
   guide: string;
+  /** The lab facts this picture shows; when one is missing it is not taken ("not yet: run …"). */
+  requires?: readonly Requirement[];
   /** Makes the PNG; throws with a reason a student understands when it cannot. */
   collect(run: CheckpointRun): Promise<Buffer>;
   /**
@@ -59,6 +62,8 @@ export interface CriterionOutcome {
 export interface CheckpointCriterion {
   id: string;
   title: string;
+  /** The lab facts this criterion measures; when one is missing it reads "not yet: run …". */
+  requires?: readonly Requirement[];
   check(run: CheckpointRun): Promise<CriterionOutcome>;
 }
 
@@ -68,6 +73,8 @@ export interface CheckpointManifest {
   title: string;
   /** The guide's exercise heading, e.g. "CheckPoint-3 Dashboard Kubernetes". */
   guideTitle: string;
+  /** The lab facts without which nothing of this checkpoint can be measured: the job is refused (NOT_READY). */
+  requires?: readonly Requirement[];
   items: CheckpointItem[];
   criteria: CheckpointCriterion[];
 }

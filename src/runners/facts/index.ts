@@ -19,6 +19,7 @@ export {
   type Requirement,
   requirementOf,
 } from './names.js';
+export { notYetReader } from './not-yet.js';
 export { type FactReadings, PREREQUISITES, readFacts, withPrerequisites } from './read.js';
 export type { FactReading } from './reading.js';
 export {

@@ -169,6 +169,14 @@ export const FACTS: Record<FactName, FactInfo> = {
   },
 };
 
+/** Texts of a fact that is there but does not work (read in place of its `missing` text). */
+export const FACT_VARIANTS = {
+  'kubernetes-unreachable': {
+    en: 'Kubernetes does not answer',
+    'pt-BR': 'O Kubernetes não responde',
+  },
+} satisfies Record<string, Localized>;
+
 /** The parameters of the facts that take one. */
 export interface FactParams {
   /** Image tag of `image-built` / `image-pushed` (default v1). */
@@ -177,6 +185,8 @@ export interface FactParams {
   replicas?: number;
   /** The deployment of `hello-node` / `replicas` / `exposed` (default hello-node). */
   deployment?: string;
+  /** The team's Docker Hub user, named in `docker login -u <user>`. */
+  user?: string;
 }
 
 /** A requirement: a fact, with its parameters when it takes some. */
@@ -192,5 +202,6 @@ export function fixOf(fact: FactName, p: FactParams = {}): string {
   return FACTS[fact].fix
     .replaceAll('<tag>', p.tag ?? 'v1')
     .replaceAll('<n>', String(p.replicas ?? 5))
+    .replaceAll('<user>', p.user ?? '<user>')
     .replace('/scale hello-node', `/scale ${p.deployment ?? 'hello-node'}`);
 }

@@ -26,7 +26,7 @@ export function jujuModelFact(ctx: RecipeContext, j: JujuRead): FactReading {
   const model = ctx.config.LABOPS_JUJU_MODEL;
   if (j.ok) return { ok: true, detail: `model ${model}: ${j.status.counts.units} units` };
   const text = [...causeTail(j.error), firstLine(j.error)].join('\n');
-  const notFound = /ERROR model (\S+) not found/.exec(text);
+  const notFound = /ERROR (?:model|controller) (\S+) not found/.exec(text);
   if (notFound || /model "?[^"\s]+"? not found/.test(text))
     return {
       ok: false,

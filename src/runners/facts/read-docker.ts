@@ -76,7 +76,7 @@ export async function hubLoginFact(ctx: RecipeContext): Promise<FactReading> {
       ? { ok: true, detail: `logged in${s.username ? ` as ${s.username}` : ''}` }
       : {
           ok: false,
-          detail: `no Docker Hub login on the runner (\`docker login -u ${labTools(ctx).docker.user || '<user>'}\`)`,
+          detail: 'no Docker Hub login on the runner, so `docker push` would be denied',
         };
   } catch (err) {
     return { ok: false, detail: firstLine(err) };

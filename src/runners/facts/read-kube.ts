@@ -50,6 +50,7 @@ export function kubernetesFact(ctx: RecipeContext, k: KubeRead): FactReading {
     const code = /E[A-Z]{4,}/.exec(k.error)?.[0];
     return {
       ok: false,
+      variant: 'kubernetes-unreachable',
       detail: `the API server ${k.server ?? '?'} named in ${path} is unreachable${code ? ` (${code})` : ''}`,
     };
   }

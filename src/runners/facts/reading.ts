@@ -1,9 +1,12 @@
 import { ExecError } from '../../shared/exec.js';
+import type { FACT_VARIANTS } from './names.js';
 
 /** What one fact reads on the lab: whether it holds, and what was seen (named for a student). */
 export interface FactReading {
   ok: boolean;
   detail: string;
+  /** Said instead of the fact's `missing` text when it is there but does not work. */
+  variant?: keyof typeof FACT_VARIANTS;
 }
 
 /** The first line of an error's message. */

@@ -2,6 +2,7 @@ import { Codes, UserError } from '../../shared/errors.js';
 import type { RecipeContext } from '../context.js';
 import {
   FACT_ORDER,
+  FACT_VARIANTS,
   FACTS,
   type FactName,
   type FactParams,
@@ -16,6 +17,7 @@ import type { FactReading } from './reading.js';
 export interface Unmet {
   fact: FactName;
   detail: string;
+  variant?: FactReading['variant'];
   fix: string;
   step: number;
 }
@@ -30,14 +32,20 @@ export function unmetOf(readings: FactReadings, params: FactParams = {}): Unmet[
     const r: FactReading | undefined = readings[fact];
     if (!r || r.ok) continue;
     if ((PREREQUISITES[fact] ?? []).some((p) => readings[p] && !readings[p]?.ok)) continue;
-    out.push({ fact, detail: r.detail, fix: fixOf(fact, params), step: FACTS[fact].step });
+    out.push({
+      fact,
+      detail: r.detail,
+      fix: fixOf(fact, params),
+      step: FACTS[fact].step,
+      ...(r.variant ? { variant: r.variant } : {}),
+    });
   }
   return out;
 }
 
 /** Pure: the one-line refusal for an unmet fact, in English or Portuguese. */
 export function notReadyText(u: Unmet, lang: 'en' | 'pt-BR' = 'en'): string {
-  const what = FACTS[u.fact].missing[lang];
+  const what = (u.variant ? FACT_VARIANTS[u.variant] : FACTS[u.fact].missing)[lang];
   const step = u.step > 0 ? (lang === 'en' ? ` (step ${u.step})` : ` (passo ${u.step})`) : '';
   return lang === 'en'
     ? `${what} (${u.detail}). Run ${u.fix} first${step}.`
@@ -46,7 +54,8 @@ export function notReadyText(u: Unmet, lang: 'en' | 'pt-BR' = 'en'): string {
 
 /** Pure: "not yet: run `/…`" for a checkpoint criterion or picture whose part of the lab is missing. */
 export function notYetText(u: Unmet): string {
-  return `not yet: run ${u.fix} (step ${u.step}): ${FACTS[u.fact].missing.en.toLowerCase()} (${u.detail})`;
+  const what = (u.variant ? FACT_VARIANTS[u.variant] : FACTS[u.fact].missing).en;
+  return `not yet: run ${u.fix} (step ${u.step}): ${what.charAt(0).toLowerCase()}${what.slice(1)} (${u.detail})`;
 }
 
 /** The error of an unmet requirement: `NOT_READY`, naming what is missing and what to run. */
@@ -63,7 +72,10 @@ export async function requireFacts(
   requirements: readonly Requirement[],
 ): Promise<FactReadings> {
   if (requirements.length === 0) return {};
-  const params: FactParams = Object.assign({}, ...requirements.map(requirementOf));
+  const params: FactParams = Object.assign(
+    { user: ctx.config.LABOPS_DOCKERHUB_USER },
+    ...requirements.map(requirementOf),
+  );
   const readings = await readFacts(ctx, requirements, params);
   const first = unmetOf(readings, params)[0];
   if (first) throw notReady(first);
@@ -75,8 +87,10 @@ export async function requireFacts(
  * any other text is returned as it is.
  */
 export function notReadyInPortuguese(message: string): string {
-  for (const fact of FACT_ORDER) {
-    const { en, 'pt-BR': pt } = FACTS[fact].missing;
+  for (const { en, 'pt-BR': pt } of [
+    ...FACT_ORDER.map((f) => FACTS[f].missing),
+    ...Object.values(FACT_VARIANTS),
+  ]) {
     if (!message.startsWith(`${en} (`)) continue;
     return message
       .replace(en, pt)

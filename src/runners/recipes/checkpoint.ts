@@ -1,6 +1,7 @@
 import { type CheckpointReport, checkpointSummary, manifestOf, runCheckpoint } from '../../evidence/index.js';
 import type { JobData } from '../../jobs/definitions.js';
 import type { RecipeContext } from '../context.js';
+import { notYetReader } from '../facts/not-yet.js';
 import type { Recipe } from '../recipe.js';
 import { dashboardSettings } from './checkpoint/dashboards.js';
 import { checkpointLab } from './checkpoint/lab-port.js';
@@ -18,6 +19,8 @@ const RESILIENCE_MS = 10_000;
  */
 export const checkpoint = {
   job: 'checkpoint',
+  // Without its part of the lab, nothing of the checkpoint can be measured.
+  requires: (d) => manifestOf(d.n).requires ?? [],
   steps: (d) => [
     {
       name: `checkpoint ${d.n}: ${manifestOf(d.n).title}`,
@@ -36,6 +39,10 @@ export const checkpoint = {
             ...dashboardSettings(ctx),
           },
           store: (name, png) => attachPng(ctx, name, png),
+          notYet: await notYetReader(
+            ctx,
+            [...manifest.items, ...manifest.criteria].flatMap((x) => x.requires ?? []),
+          ),
           onStep: (m) => ctx.say(m),
         });
         ctx.vars.report = report;

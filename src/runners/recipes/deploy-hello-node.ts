@@ -40,6 +40,7 @@ export async function pullSecret(ctx: RecipeContext): Promise<string | undefined
  */
 export const deployHelloNode = {
   job: 'deploy-hello-node',
+  requires: ['kubernetes'],
   steps: [
     {
       name: 'create deployment hello-node',

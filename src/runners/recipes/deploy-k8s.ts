@@ -10,6 +10,7 @@ type D = JobData<'deploy-k8s'>;
 /** `/deploy k8s` (LAB.md step 6): OpenStack as a Juju cloud, bootstrap, kubernetes-core with the integrator, kubeconfig. */
 export const deployK8s = {
   job: 'deploy-k8s',
+  requires: ['openstack'],
   steps: [bootstrap, addModel, bundle, integratorConfig, manageSecurityGroups, unitsActive, kubeconfig],
   result: (_d, ctx) => ({
     summary: ctx.dryRun

@@ -16,6 +16,7 @@ type D = JobData<'deploy-octavia'>;
  */
 export const deployOctavia = {
   job: 'deploy-octavia',
+  requires: ['juju-model'],
   steps: [
     {
       name: 'health snapshot (before)',

@@ -9,6 +9,7 @@ type D = JobData<'deploy-webserver'>;
 /** `/deploy webserver`: CheckPoint 1's instance, its own security group, a floating IP, and the guide's server.js answering. */
 export const deployWebserver = {
   job: 'deploy-webserver',
+  requires: ['openstack'],
   steps: [securityGroup, securityRules, instance, floatingIp, answers],
   result: (_d, ctx) => {
     const ip = ctx.vars.ip as string | undefined;

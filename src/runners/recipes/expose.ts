@@ -16,6 +16,7 @@ const byMode: Record<D['mode'], Step<D>[]> = {
 /** `/expose <nodeport|ingress|loadbalancer>`: the three ways of the guide to reach hello-node. */
 export const expose = {
   job: 'expose',
+  requires: (d) => ['hello-node', ...(d.mode === 'loadbalancer' ? (['octavia'] as const) : [])],
   steps: (d) => byMode[d.mode],
   result: (d, ctx) => {
     if (ctx.dryRun) return { summary: `dry run: would expose hello-node as ${d.mode}`, fields: [] };

@@ -14,6 +14,7 @@ const hasImage = async (ctx: Parameters<Recipe<D>['result']>[1], ref: string) =>
 /** `/image build <tag>`: `docker build -t hello-node:<tag>` of the guide's folder, then `docker tag` to `<user>/hello-node:<tag>`. */
 export const imageBuild = {
   job: 'image-build',
+  requires: ['docker-host'],
   steps: [
     {
       name: 'docker build',

@@ -19,6 +19,7 @@ async function projectId(ctx: Parameters<Recipe<D>['result']>[1]): Promise<strin
 /** `/quota [cores] [instances]`: `openstack quota set --cores N --instances M <project>`, then the new limits. */
 export const quota = {
   job: 'quota',
+  requires: ['openstack'],
   steps: [
     {
       name: 'quota set',

@@ -8,6 +8,7 @@ type D = JobData<'rollout'>;
 /** `/rollout <tag>`: set image, watch, check the answers changed; roll back by itself on failure. */
 export const rollout = {
   job: 'rollout',
+  requires: ['hello-node'],
   steps: [setImage, answersChanged],
   result: (d, ctx) => ({
     summary: ctx.dryRun

@@ -9,6 +9,7 @@ type D = JobData<'scale'>;
 /** `/scale <deployment> <replicas>`: `kubectl scale`, then wait until that many replicas are ready. */
 export const scale = {
   job: 'scale',
+  requires: (d) => [{ fact: 'hello-node', deployment: d.deployment }],
   steps: [
     {
       name: 'scale',

@@ -35,6 +35,7 @@ export const checkpoint1: CheckpointManifest = {
   n: 1,
   title: 'web server',
   guideTitle: 'CheckPoint-1 WebServer',
+  requires: ['openstack'],
   items: [
     {
       id: 'topology',
@@ -58,12 +59,14 @@ export const checkpoint1: CheckpointManifest = {
         shownGroup(await mustHaveServer(run)),
       ]),
       id: 'security-group-rules',
+      requires: ['web-server'],
       title: 'rules of the security group',
       guide: 'Das regras do Security Group utilizado.',
     },
     {
       ...pageItem(pageUrl),
       id: 'web-server-page',
+      requires: ['web-server'],
       title: 'the web server in a browser',
       guide: 'Da Aba do navegador com o WebServer Rodando.',
     },
@@ -71,6 +74,7 @@ export const checkpoint1: CheckpointManifest = {
   criteria: [
     {
       id: 'instance-active',
+      requires: ['web-server'],
       title: 'instance ACTIVE with a floating IP',
       check: async (run) => {
         const s = await webServerOf(run);
@@ -83,6 +87,7 @@ export const checkpoint1: CheckpointManifest = {
     },
     {
       id: 'security-group',
+      requires: ['web-server'],
       title: 'its security group is not default and allows 8080',
       check: async (run) => {
         const s = await mustHaveServer(run);
@@ -99,6 +104,7 @@ export const checkpoint1: CheckpointManifest = {
     },
     {
       id: 'page-answers',
+      requires: ['web-server'],
       title: 'the page answers',
       check: async (run) => {
         const a = await answerAt(run, await pageUrl(run));

@@ -51,21 +51,25 @@ export const checkpoint2: CheckpointManifest = {
   n: 2,
   title: 'Docker',
   guideTitle: 'CheckPoint-2 Docker',
+  requires: ['docker-host'],
   items: [
     {
       id: 'container-page',
+      requires: ['image-built'],
       title: 'the container’s page in a browser',
       guide: 'WebServer Rodando no navegador.',
       ...pageItem(pageUrl),
     },
     {
       id: 'docker-images',
+      requires: ['docker-host'],
       title: 'docker images',
       guide: 'Saída do comando (docker images ls)',
       ...terminalItem(['docker', 'images']),
     },
     {
       id: 'docker-container-ls',
+      requires: ['docker-host'],
       title: 'docker container ls',
       guide: 'Saída do comando (docker container ls)',
       ...terminalItem(['docker', 'container', 'ls']),
@@ -74,6 +78,7 @@ export const checkpoint2: CheckpointManifest = {
   criteria: [
     {
       id: 'image',
+      requires: ['image-built'],
       title: `image hello-node:${TAG} present`,
       check: async (run) => {
         const all = await images(run);
@@ -88,6 +93,7 @@ export const checkpoint2: CheckpointManifest = {
     },
     {
       id: 'container',
+      requires: ['image-built'],
       title: `a container from hello-node:${TAG} running`,
       check: async (run) => {
         const c = await runningContainer(run);
@@ -102,6 +108,7 @@ export const checkpoint2: CheckpointManifest = {
     },
     {
       id: 'page-answers',
+      requires: ['image-built'],
       title: 'its page answers',
       check: async (run) => {
         const a = await answerAt(run, await pageUrl(run));

@@ -13,21 +13,25 @@ export const checkpoint3: CheckpointManifest = {
   n: 3,
   title: 'Kubernetes',
   guideTitle: 'CheckPoint-3 Dashboard Kubernetes',
+  requires: ['kubernetes'],
   items: [
     {
       id: 'deployment',
+      requires: ['hello-node'],
       title: `${APP} with its replicas (dashboard view)`,
       guide: 'Do dashboard Kubernetes com as 5 replicas',
       ...deploymentItem(APP),
     },
     {
       id: 'dashboard',
+      requires: ['hello-node'],
       title: 'the Kubernetes dashboard: deployments in default',
       guide: 'Do dashboard Kubernetes com as 5 replicas',
       ...k8sDashboardItem(),
     },
     {
       id: 'kubectl-get-pods',
+      requires: ['hello-node'],
       title: `kubectl get deployment,pods -l app=${APP}`,
       guide: 'Do dashboard Kubernetes com as 5 replicas',
       ...terminalItem(['kubectl', 'get', 'deployment,pods', '-l', `app=${APP}`, '-o', 'wide']),
@@ -36,6 +40,7 @@ export const checkpoint3: CheckpointManifest = {
   criteria: [
     {
       id: 'replicas',
+      requires: ['hello-node'],
       title: `${APP} has ${GUIDE_REPLICAS} ready replicas`,
       check: async (run) => {
         const d = await deploymentOf(run);

@@ -11,15 +11,18 @@ export const checkpoint4: CheckpointManifest = {
   n: 4,
   title: 'exposed',
   guideTitle: 'CheckPoint-4 Acessar o deploy',
+  requires: ['kubernetes'],
   items: [
     {
       id: 'kubectl-get-all',
+      requires: ['kubernetes'],
       title: 'kubectl get all',
       guide: 'Do comando -> kubectl get all',
       ...terminalItem(['kubectl', 'get', 'all']),
     },
     {
       id: 'exposed-page',
+      requires: ['exposed'],
       title: 'the page through the opened port or the Ingress',
       guide: 'WebServer Rodando no navegador utilizando a porta aberta.',
       ...pageItem(exposedUrl),
@@ -28,6 +31,7 @@ export const checkpoint4: CheckpointManifest = {
   criteria: [
     {
       id: 'exposed',
+      requires: ['hello-node'],
       title: 'service exposed (NodePort opened on the workers, or Ingress)',
       check: async (run) => {
         const e = await exposureOf(run);
@@ -48,6 +52,7 @@ export const checkpoint4: CheckpointManifest = {
     },
     {
       id: 'page-answers',
+      requires: ['exposed'],
       title: 'the page answers through it',
       check: async (run) => {
         const a = await answerAt(run, await exposedUrl(run));

@@ -27,15 +27,18 @@ export const checkpoint5: CheckpointManifest = {
   n: 5,
   title: 'modified',
   guideTitle: 'CheckPoint-5 Modificacao',
+  requires: ['kubernetes'],
   items: [
     {
       id: 'kubectl-get-all',
+      requires: ['kubernetes'],
       title: 'kubectl get all',
       guide: 'Do comando -> kubectl get all',
       ...terminalItem(['kubectl', 'get', 'all']),
     },
     {
       id: 'modified-page',
+      requires: ['exposed'],
       title: 'the modified page through the opened port',
       guide: 'WebServer modificado Rodando no navegador utilizando a porta aberta.',
       ...pageItem(exposedUrl),
@@ -44,6 +47,7 @@ export const checkpoint5: CheckpointManifest = {
   criteria: [
     {
       id: 'v2-everywhere',
+      requires: ['hello-node'],
       title: `the deployment runs the ${TAG} image on every replica`,
       check: async (run) => {
         const d = await deploymentOf(run);
@@ -59,6 +63,7 @@ export const checkpoint5: CheckpointManifest = {
     },
     {
       id: 'answer-differs',
+      requires: ['exposed'],
       title: 'the page’s answer differs from v1’s',
       check: async (run) => {
         const answers = await samples(run);

@@ -65,15 +65,18 @@ export const checkpoint6: CheckpointManifest = {
   n: 6,
   title: 'load balancer',
   guideTitle: 'CheckPoint-6 Load Balancer (Octavia)',
+  requires: ['kubernetes'],
   items: [
     {
       id: 'external-ip-page',
+      requires: ['lb-ip'],
       title: 'the service through the load balancer’s external IP',
       guide: 'Dê um print da aba do navegador mostrando o serviço rodando pelo IP externo do load balancer.',
       ...pageItem(externalUrl),
     },
     {
       id: 'balance-histogram',
+      requires: ['lb-ip'],
       title: 'answers per replica',
       guide:
         'Verifique o balanceamento de carga acessando o IP externo múltiplas vezes e observe as respostas dos diferentes hosts.',
@@ -81,6 +84,7 @@ export const checkpoint6: CheckpointManifest = {
     },
     {
       id: 'pod-deleted-under-load',
+      requires: ['lb-ip'],
       title: 'a pod deleted while the service is probed',
       guide:
         'Confirme que o serviço é resiliente: force a remoção de uma réplica (kubectl delete pod [pod-name]) …, tire prints desta etapa.',
@@ -92,6 +96,7 @@ export const checkpoint6: CheckpointManifest = {
     },
     {
       id: 'pods-after',
+      requires: ['hello-node'],
       title: 'the pods after the deletion',
       guide: '… observe o load balancer direcionar o tráfego às réplicas restantes, tire prints desta etapa.',
       ...terminalItem(['kubectl', 'get', 'pods', '-l', `app=${APP}`, '-o', 'wide']),
@@ -100,6 +105,7 @@ export const checkpoint6: CheckpointManifest = {
   criteria: [
     {
       id: 'external-ip',
+      requires: ['hello-node'],
       title: 'external IP assigned',
       check: async (run) => {
         const svc = await serviceOf(run);
@@ -111,6 +117,7 @@ export const checkpoint6: CheckpointManifest = {
     },
     {
       id: 'octavia',
+      requires: ['lb-ip'],
       title: 'the Octavia load balancer is ACTIVE and answers through its external IP',
       check: async (run) => {
         const ip = (await serviceOf(run))?.externalIp;
@@ -123,6 +130,7 @@ export const checkpoint6: CheckpointManifest = {
     },
     {
       id: 'balanced',
+      requires: ['lb-ip'],
       title: `at least 2 distinct hosts and an even spread`,
       check: async (run) => {
         const r = await balance(run);
@@ -139,6 +147,7 @@ export const checkpoint6: CheckpointManifest = {
     },
     {
       id: 'resilient',
+      requires: ['lb-ip'],
       title: 'a pod deleted: failures stay low and the service recovers',
       check: async (run) => resilienceVerdict(await resilienceOf(run), run.settings.maxFailureShare),
     },
