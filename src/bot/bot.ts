@@ -95,7 +95,6 @@ export async function startBot(opts: {
     uploadLimit: () => botUploadLimit(gateway.guilds.cache.get(settings.DISCORD_GUILD_ID)?.premiumTier),
     final: {
       staleMs: settings.LABOPS_FINAL_CLAIM_STALE_MS,
-      testDelayMs: settings.LABOPS_TEST_FINAL_POST_DELAY_MS,
     },
     artifacts: (queue) => (id) => artifactStore(redis, queue, limits).get(id),
     status: {

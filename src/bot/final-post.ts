@@ -10,8 +10,6 @@ import { type ArtifactReader, resultView, type UploadRules } from './result-view
 export interface FinalPostOptions {
   /** Age after which a `posting:` claim is taken for one whose bot died before posting. */
   staleMs: number;
-  /** Tests only: a pause between the claim and the post (0: none). */
-  testDelayMs?: number;
 }
 
 export interface FinalPostDeps {
@@ -71,7 +69,6 @@ export async function postFinalOnce(
     log.warn({ claimAgeMs: age }, 'an earlier claim to post the final result was never honoured; posting it');
   }
   try {
-    if (options.testDelayMs) await new Promise((r) => setTimeout(r, options.testDelayMs));
     const ref = () => {
       const r = newRef();
       if (o.state === 'failed') log.error({ ref: r, code: o.code, message: o.message }, 'job failed');

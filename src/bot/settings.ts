@@ -37,8 +37,6 @@ const schema = z.object({
    * bot died before posting: the channel is checked for the result and it is posted if absent.
    */
   LABOPS_FINAL_CLAIM_STALE_MS: ms(1_000, 24 * 3600_000).default(2 * 60_000),
-  /** Tests only: a pause between claiming a final result and posting it (0: none). */
-  LABOPS_TEST_FINAL_POST_DELAY_MS: ms(0, 10 * 60_000).default(0),
   /**
    * How long the leadership lease lives without renewal: a standby bot takes over at most this
    * long (plus a second) after the leading bot died.

@@ -23,6 +23,11 @@ afterAll(async () => {
 const finalKey = (jobId: string) => `labops:default:bot:final:${jobId}`;
 const finals = (jobId: string) =>
   w.standIn.messagesIn().filter((m) => !m.ephemeral && m.message.content.includes(`#${jobId}`));
+/** The bot's post of a job's final result: the only channel message sent with `enforce_nonce`. */
+const finalPost = (r: { method: string; path: string; body?: unknown }) =>
+  r.method === 'POST' &&
+  /^\/channels\/\d+\/messages$/.test(r.path) &&
+  (r.body as { enforce_nonce?: unknown } | undefined)?.enforce_nonce === true;
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function ping(message: string): Promise<string> {
@@ -38,9 +43,8 @@ async function ping(message: string): Promise<string> {
 describe('the final result of a bot that died around posting it', () => {
   it('killed between claiming and posting: the next life posts it once the claim is stale', async () => {
     const s = w.standIn;
-    // This life claims the final post, then pauses before posting: it is killed in that pause.
-    await w.stopBot();
-    await w.startBot({ LABOPS_TEST_FINAL_POST_DELAY_MS: '60000' });
+    // This life claims the final post, then Discord holds its post unanswered: it is killed meanwhile.
+    s.faults.noAnswer(finalPost, 1);
     const jobId = await ping('lines=5 ms=800 n=claim');
     const deadline = Date.now() + 20_000;
     let claim = '';
@@ -52,7 +56,7 @@ describe('the final result of a bot that died around posting it', () => {
     const claimedAt = Number(claim.slice('posting:'.length));
     await w.stopBot('SIGKILL');
     expect(finals(jobId)).toHaveLength(0);
-    await w.startBot({ LABOPS_TEST_FINAL_POST_DELAY_MS: '0' });
+    await w.startBot();
     const final = await s.waitFor(() => finals(jobId)[0], 20_000);
     expect(final.message.embeds?.[0]?.title).toMatch(/printed/);
     // Not before the claim was stale: a live bot may still have been posting it.

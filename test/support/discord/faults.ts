@@ -6,7 +6,9 @@ export type PlannedFault =
   | { kind: 'rate-limit'; retryAfterMs: number; global: boolean }
   | { kind: 'server-error'; status: number }
   /** The request is served (a message is created) but the answer is lost: the client gets `status`. */
-  | { kind: 'lost-answer'; status: number };
+  | { kind: 'lost-answer'; status: number }
+  /** The request is read but neither carried out nor answered until the client gives up or dies. */
+  | { kind: 'no-answer' };
 
 interface Entry {
   matcher: RouteMatcher;
@@ -25,6 +27,12 @@ export interface FaultControls {
    * (default 502), as when a proxy times out after Discord stored a message: a retry would repeat it.
    */
   lostAnswer(route: RouteMatcher, count: number, status?: number): void;
+  /**
+   * The next `count` matching calls are read but never carried out nor answered, as when Discord
+   * holds a request: the client's own timeout (15 s, `DefaultRestOptions.timeout` in
+   * `@discordjs/rest`) or its death ends them.
+   */
+  noAnswer(route: RouteMatcher, count: number): void;
   /** Drops every planned fault. */
   clear(): void;
 }
@@ -49,6 +57,10 @@ export class FaultPlan implements FaultControls {
   lostAnswer(route: RouteMatcher, count: number, status = 502): void {
     if (status < 500 || status > 599) throw new Error(`lostAnswer status must be 5xx, got ${status}`);
     this.entries.push({ matcher: route, remaining: count, fault: { kind: 'lost-answer', status } });
+  }
+
+  noAnswer(route: RouteMatcher, count: number): void {
+    this.entries.push({ matcher: route, remaining: count, fault: { kind: 'no-answer' } });
   }
 
   clear(): void {

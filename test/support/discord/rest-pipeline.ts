@@ -21,7 +21,12 @@ export interface PipelineDeps {
   invalid: InvalidRequests;
 }
 
-function faultReply(fault: PlannedFault, method: string, route: string, rl: RateLimitHeaders): Reply {
+function faultReply(
+  fault: Exclude<PlannedFault, { kind: 'no-answer' }>,
+  method: string,
+  route: string,
+  rl: RateLimitHeaders,
+): Reply {
   if (fault.kind === 'server-error' || fault.kind === 'lost-answer') {
     return { status: fault.status, body: { message: `${fault.status}: stand-in server error`, code: 0 } };
   }
@@ -70,7 +75,7 @@ export function createPipeline(deps: PipelineDeps) {
     const serve = async (): Promise<{
       reply: Reply;
       route: string | null;
-      fault?: 'rate-limit' | 'server-error';
+      fault?: 'rate-limit' | 'server-error' | 'no-answer';
     }> => {
       const banned = deps.invalid.ban(at);
       if (banned) {
@@ -86,7 +91,11 @@ export function createPipeline(deps: PipelineDeps) {
           ? validateRequestBody(method, path, parsed.body)
           : { template: null, errors: [] };
       const route = def?.template ?? schema.template;
-      const fault = deps.faults.take({ method, route, path: decoded });
+      const fault = deps.faults.take({ method, route, path: decoded, body: parsed.body });
+      if (fault?.kind === 'no-answer') {
+        if (!res.closed) await new Promise((r) => res.once('close', r));
+        return { reply: { status: 0, body: null }, route, fault: 'no-answer' };
+      }
       if (fault?.kind === 'lost-answer') {
         const served = await serveRoute(route, schema.errors);
         if (served.reply.status >= 400) return served;
@@ -167,6 +176,23 @@ export function createPipeline(deps: PipelineDeps) {
       outcome = { reply: json({ message: 'stand-in internal error', code: 0 }, 500), route: null };
     }
     const { reply, route, fault } = outcome;
+    if (fault === 'no-answer') {
+      recorder.add({
+        method,
+        path: decoded,
+        route,
+        params: hit?.params ?? {},
+        query: Object.fromEntries(url.searchParams),
+        body: parsed.body,
+        files: parsed.files,
+        auth,
+        at,
+        status: 0,
+        response: null,
+        fault,
+      });
+      return;
+    }
     const major = /^\/(?:channels|guilds|webhooks)\/(\d+)/.exec(decoded)?.[1] ?? '';
     const base = fault ? {} : deps.rateLimits.next(method, route ?? decoded, major);
     send(res, reply, base);

@@ -6,6 +6,8 @@ export interface MatchableRequest {
   method: string;
   route: string | null;
   path: string;
+  /** The parsed JSON body (of a multipart request, its `payload_json`), when there is one. */
+  body?: unknown;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { APIMessage } from 'discord-api-types/v10';
 export type RouteMatcher =
   | string
   | RegExp
-  | ((req: { method: string; route: string | null; path: string }) => boolean);
+  | ((req: { method: string; route: string | null; path: string; body?: unknown }) => boolean);
 
 /** A file part of a multipart request. */
 export interface RecordedFile {
@@ -34,9 +34,10 @@ export interface RecordedCall {
   /** Whether an `Authorization` header was sent. */
   auth: boolean;
   at: number;
+  /** 0 when the stand-in never answered (a planned no-answer fault). */
   status: number;
   /** Set when the answer was an injected fault. */
-  fault?: 'rate-limit' | 'server-error';
+  fault?: 'rate-limit' | 'server-error' | 'no-answer';
   /** The JSON the stand-in answered with (undefined for 204). */
   response?: unknown;
 }
