@@ -61,7 +61,7 @@ export const FACT_ORDER: readonly FactName[] = [
 export const FACTS: Record<FactName, FactInfo> = {
   'juju-model': {
     step: 0,
-    fix: '`juju models` (set LABOPS_JUJU_MODEL to the OpenStack model)',
+    fix: '`juju models` and set LABOPS_JUJU_MODEL to the OpenStack model',
     missing: {
       en: 'The Juju model of the OpenStack cloud is not there',
       'pt-BR': 'O modelo Juju da nuvem OpenStack não existe',
@@ -77,7 +77,7 @@ export const FACTS: Record<FactName, FactInfo> = {
   },
   openstack: {
     step: 0,
-    fix: '`openstack token issue` (set OS_CLOUD or LABOPS_OPENRC, and OS_PASSWORD)',
+    fix: '`openstack token issue` on the runner and set OS_CLOUD or LABOPS_OPENRC (and OS_PASSWORD)',
     missing: {
       en: 'OpenStack does not accept the runner’s credentials',
       'pt-BR': 'O OpenStack não aceita as credenciais do runner',
@@ -106,7 +106,7 @@ export const FACTS: Record<FactName, FactInfo> = {
   },
   'docker-host': {
     step: 5,
-    fix: '`docker info` on the runner (DOCKER_HOST=ssh://ubuntu@<web-server>)',
+    fix: '`docker info` on the runner and set DOCKER_HOST (ssh://ubuntu@<web-server>)',
     missing: { en: 'The Docker host does not answer', 'pt-BR': 'O host Docker não responde' },
   },
   'image-built': {

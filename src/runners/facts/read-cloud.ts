@@ -30,7 +30,7 @@ export function jujuModelFact(ctx: RecipeContext, j: JujuRead): FactReading {
   if (notFound || /model "?[^"\s]+"? not found/.test(text))
     return {
       ok: false,
-      detail: `\`juju status -m ${model}\`: model ${notFound?.[1] ?? model} not found; LABOPS_JUJU_MODEL=${model} must name the OpenStack model (\`juju models\`)`,
+      detail: `${notFound?.[0].replace(/^ERROR /, '') ?? `model ${model} not found`}; LABOPS_JUJU_MODEL=${model}`,
     };
   return { ok: false, detail: `\`juju status -m ${model}\` failed: ${firstLine(j.error)}` };
 }
@@ -76,14 +76,15 @@ export async function readOpenstack(ctx: RecipeContext): Promise<OpenstackRead> 
 export function openstackFact(ctx: RecipeContext, os: OpenstackRead): FactReading {
   if (os.ok) return { ok: true, detail: `${os.services.length} services in the catalog` };
   const refused = causeTail(os.cause).find((l) => /HTTP 401/.test(l));
-  if (refused) return { ok: false, detail: `Keystone refused the credentials: \`${refused.trim()}\`` };
+  if (refused) return { ok: false, detail: `Keystone refused them: \`${refused.trim()}\`` };
   if (/Missing value auth-url|You must provide|no valid credentials|openrc|OS_PASSWORD/i.test(os.error)) {
+    const said = causeTail(os.cause).find((l) => /Missing value|You must provide/.test(l));
     const where = ctx.config.LABOPS_OPENRC
       ? `LABOPS_OPENRC=${ctx.config.LABOPS_OPENRC}`
       : ctx.env.OS_CLOUD
         ? `OS_CLOUD=${ctx.env.OS_CLOUD}`
         : 'neither OS_CLOUD nor LABOPS_OPENRC is set';
-    return { ok: false, detail: `no usable OpenStack credentials (${where}): ${os.error}` };
+    return { ok: false, detail: `${where}${said ? `; the CLI says \`${said.trim()}\`` : `: ${os.error}`}` };
   }
   return { ok: false, detail: os.error };
 }

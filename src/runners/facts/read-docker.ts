@@ -30,10 +30,7 @@ export function dockerHostFact(ctx: RecipeContext, d: DockerRead): FactReading {
   const said = causeTail(d.error).find((l) =>
     /Cannot connect to the Docker daemon|error during connect/.test(l),
   );
-  return {
-    ok: false,
-    detail: `the Docker host does not answer (${host}): ${said?.trim() ?? firstLine(d.error)}`,
-  };
+  return { ok: false, detail: `${host}: ${said?.trim() ?? firstLine(d.error)}` };
 }
 
 /** The reference an image of the guide goes by: `<user>/hello-node:<tag>` (or `hello-node:<tag>` without a user). */

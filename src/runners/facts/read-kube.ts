@@ -41,6 +41,15 @@ export async function readKube(ctx: RecipeContext, deployment: string): Promise<
 const UNREACHABLE =
   /not reachable|ECONNREFUSED|EHOSTUNREACH|ETIMEDOUT|ENOTFOUND|ECONNRESET|socket hang up|did not answer|timed out/i;
 
+/** A socket error said in words (the error code stays in the job's log). */
+const SOCKET_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ETIMEDOUT: 'no answer in time',
+  EHOSTUNREACH: 'no route to the host',
+  ENOTFOUND: 'its name does not resolve',
+  ECONNRESET: 'the connection was reset',
+};
+
 /** A kubeconfig exists and its API server answers. */
 export function kubernetesFact(ctx: RecipeContext, k: KubeRead): FactReading {
   const path = kubeconfigPathOf(ctx);
@@ -48,10 +57,11 @@ export function kubernetesFact(ctx: RecipeContext, k: KubeRead): FactReading {
   if (k.error.startsWith('not deployed')) return { ok: false, detail: `no kubeconfig at ${path}` };
   if (UNREACHABLE.test(k.error)) {
     const code = /E[A-Z]{4,}/.exec(k.error)?.[0];
+    const why = code ? SOCKET_WORDS[code] : undefined;
     return {
       ok: false,
       variant: 'kubernetes-unreachable',
-      detail: `the API server ${k.server ?? '?'} named in ${path} is unreachable${code ? ` (${code})` : ''}`,
+      detail: `the API server ${k.server ?? '?'} named in ${path} is unreachable${why ? `: ${why}` : ''}`,
     };
   }
   return { ok: false, detail: `the kubeconfig at ${path} does not work: ${k.error}` };
