@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { runProbeCli } from '../evidence/probe/cli.js';
+import { realClock } from '../runners/clock.js';
 import type { RecipeContext } from '../runners/context.js';
-import { labTools } from '../runners/lab-tools.js';
+import { createLabTools, labTools } from '../runners/lab-tools.js';
 import { webServerFacts } from '../runners/recipes/checkpoint/os-facts.js';
 import { workerAddresses } from '../runners/recipes/common/hello-url.js';
 import { lbTarget } from '../runners/recipes/lb-probe/target.js';
@@ -45,7 +46,11 @@ export async function labTargets(env: NodeJS.ProcessEnv, signal: AbortSignal): P
     },
     say: () => {},
     secret: () => {},
+    state: {},
     vars: {},
+    produced: [],
+    tools: createLabTools({ config, env, dryRun: false, clock: realClock }, { exec, signal }),
+    clock: realClock,
     env,
   };
   const urls: string[] = [];

@@ -1,4 +1,6 @@
-import type { RecipeContext } from './context.js';
+import type { Config } from '../shared/config.js';
+import type { Exec } from '../shared/exec.js';
+import type { Clock } from './clock.js';
 import { kubeconfigPathOf } from './kubeconfig-path.js';
 import { createDocker, type Docker } from './tools/docker/index.js';
 import { createJuju, type Juju } from './tools/juju/index.js';
@@ -16,57 +18,65 @@ export interface LabTools {
   readonly kube: Kube;
   /** Where the cluster's kubeconfig is read from (and written to by `/deploy k8s`). */
   kubeconfigPath: string;
+  /**
+   * Runs the adapters' commands through `scope` (a step's exec and signal, so the step's
+   * timeout also stops what it started) until the returned function restores the previous one.
+   */
+  use(scope: ToolScope): () => void;
 }
 
-interface Bound {
-  ctx: RecipeContext;
-  tools: LabTools;
-  kube?: Kube;
+/** What the adapters run their commands through: the current step's exec and signal. */
+export interface ToolScope {
+  exec: Exec;
+  signal: AbortSignal;
 }
 
-/** One set of adapters per job (keyed by its `vars`, which every step's context shares). */
-const perJob = new WeakMap<object, Bound>();
+/** What one job's adapters are built from. */
+export interface LabToolsOptions {
+  config: Config;
+  /** The environment the runner was started with (tools read credentials from it). */
+  env: NodeJS.ProcessEnv;
+  dryRun: boolean;
+  clock: Clock;
+}
 
 /**
  * The Kubernetes model as `controller:model`. The controller on OpenStack is the one
  * `juju bootstrap <cloud>/RegionOne` names by default (`<cloud>-regionone`), so commands
  * never depend on which controller the student switched to last.
  */
-export function k8sModelRef(config: RecipeContext['config']): {
-  controller: string;
-  model: string;
-  ref: string;
-} {
+export function k8sModelRef(config: Config): { controller: string; model: string; ref: string } {
   const [a, b] = config.LABOPS_JUJU_K8S_MODEL.split(':');
   const controller = b === undefined ? `${config.LABOPS_K8S_CLOUD}-regionone` : (a as string);
   const model = b ?? (a as string);
   return { controller, model, ref: `${controller}:${model}` };
 }
 
+/** The adapters of a context (`ctx.tools`), for code written before they were passed in. */
+export function labTools(ctx: { tools: LabTools }): LabTools {
+  return ctx.tools;
+}
+
 /**
- * The adapters for the step running with `ctx`. They are built once per job, so the Juju
- * client version is detected once, and each call goes through the current step's `exec`
- * and signal, so a step's timeout also stops the commands it started.
+ * The adapters of one job, built once (so the Juju client version is detected once) and
+ * running every command through the current scope (see {@link LabTools.use}).
  */
-export function labTools(ctx: RecipeContext): LabTools {
-  const existing = perJob.get(ctx.vars);
-  if (existing) {
-    existing.ctx = ctx;
-    return existing.tools;
-  }
-  const bound = { ctx } as Bound;
-  const exec: RecipeContext['exec'] = (spec) => bound.ctx.exec(spec);
+export function createLabTools(o: LabToolsOptions, scope: ToolScope): LabTools {
+  let current = scope;
+  let kube: Kube | undefined;
+  const exec: Exec = (spec) => current.exec(spec);
   // Getters: the adapters read `signal` at call time, so it follows the current step.
   const live = {
     get signal() {
-      return bound.ctx.signal;
+      return current.signal;
     },
   };
-  const { config, env } = ctx;
-  const kubeconfigPath = kubeconfigPathOf(ctx);
+  const { config, env, clock } = o;
+  const kubeconfigPath = kubeconfigPathOf(o);
   const juju = createJuju(
     Object.assign(Object.create(live), {
       exec,
+      clock,
       model: config.LABOPS_JUJU_MODEL,
       k8sModel: k8sModelRef(config).ref,
     }),
@@ -92,22 +102,23 @@ export function labTools(ctx: RecipeContext): LabTools {
       configDir: env.DOCKER_CONFIG || undefined,
     }),
   );
-  bound.tools = {
+  return {
     juju,
     openstack,
     docker,
     kubeconfigPath,
     get kube() {
-      bound.kube ??= createKube(
-        Object.assign(Object.create(live), {
-          kubeconfigPath,
-          dryRun: bound.ctx.dryRun,
-          pollMs: 500,
-        }),
+      kube ??= createKube(
+        Object.assign(Object.create(live), { kubeconfigPath, dryRun: o.dryRun, clock, pollMs: 500 }),
       );
-      return bound.kube;
+      return kube;
+    },
+    use(next) {
+      const previous = current;
+      current = next;
+      return () => {
+        current = previous;
+      };
     },
   };
-  perJob.set(ctx.vars, bound);
-  return bound.tools;
 }

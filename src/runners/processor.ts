@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -192,6 +193,7 @@ export function createProcessor(deps: ProcessorDeps) {
       };
     } catch (err) {
       await exec?.close();
+      const mapped = mapError(err, deps, log, logFile);
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`).catch(() => null);
       // Pending progress goes first: the event carrying the log must be the job's last progress,
       // which is where the outcome of a failed job finds its artifacts.
@@ -207,7 +209,6 @@ export function createProcessor(deps: ProcessorDeps) {
           at: Date.now(),
           artifacts: [logRef],
         }).catch(() => undefined);
-      const mapped = mapError(err, deps, log);
       await auditJobEnd(deps.redis, { team: deps.team, job, started, refused, failure: mapped });
       throw mapped;
     } finally {
@@ -225,7 +226,11 @@ export function createProcessor(deps: ProcessorDeps) {
   };
 }
 
-function mapError(err: unknown, deps: ProcessorDeps, log: Logger): Error {
+/**
+ * The error a failed job ends with. An internal error's stack goes to the process log and to
+ * the job's log file, under the reference the requester is shown; never to the requester.
+ */
+function mapError(err: unknown, deps: ProcessorDeps, log: Logger, logFile: string): Error {
   if (isUserError(err)) {
     log.warn({ code: err.code }, deps.redact(err.message));
     return new UnrecoverableError(encodeFailure(err.code, deps.redact(err.message)));
@@ -236,5 +241,11 @@ function mapError(err: unknown, deps: ProcessorDeps, log: Logger): Error {
   }
   const ref = newRef();
   log.error({ ref, err }, 'job failed with an internal error');
+  try {
+    const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    appendFileSync(logFile, `! internal error (ref: ${ref}): ${deps.redact(stack)}\n`);
+  } catch {
+    /* the process log has it */
+  }
   return new Error(encodeFailure(Codes.internal, `failed (ref: ${ref})`));
 }

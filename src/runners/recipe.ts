@@ -8,12 +8,12 @@ import type { Requires } from './facts/requires.js';
  * `wait` until the change has settled. A run killed at any point and run again converges,
  * because every step starts by checking.
  */
-export interface Step<D> {
+export interface Step<D, S extends object = object> {
   name: string;
   /** True when the step's goal already holds; a string explains why (shown as "already done: …"). */
-  check?: (data: D, ctx: RecipeContext) => Promise<boolean | string>;
-  apply: (data: D, ctx: RecipeContext) => Promise<void | string>;
-  wait?: (data: D, ctx: RecipeContext) => Promise<void | string>;
+  check?: (data: D, ctx: RecipeContext<S>) => Promise<boolean | string>;
+  apply: (data: D, ctx: RecipeContext<S>) => Promise<void | string>;
+  wait?: (data: D, ctx: RecipeContext<S>) => Promise<void | string>;
   /** Budget for apply + wait together. */
   timeoutMs: number;
   /** What a student should check when this step times out. */
@@ -30,12 +30,16 @@ export interface Step<D> {
 
 export type RecipeOutput = Pick<JobResult, 'summary' | 'fields'> & { data?: unknown };
 
-/** One recipe per job: its steps and how its result is summarised. */
-export interface Recipe<D = Record<string, unknown>> {
+/**
+ * One recipe per job: its steps and how its result is summarised. `D` is the job's data, `S`
+ * the state its steps hand on (`ctx.state`, empty when the job starts, so its fields are
+ * optional: a step that finds its goal already done may leave them unset).
+ */
+export interface Recipe<D = Record<string, unknown>, S extends object = object> {
   job: JobName;
   /** The lab facts the recipe needs, checked before any step runs (and in a dry run): `NOT_READY` when one is missing. */
   requires?: Requires<D>;
   /** Steps may depend on the data (e.g. only the steps a mode needs). */
-  steps: Step<D>[] | ((data: D, ctx: RecipeContext) => Step<D>[]);
-  result: (data: D, ctx: RecipeContext) => Promise<RecipeOutput> | RecipeOutput;
+  steps: Step<D, S>[] | ((data: D, ctx: RecipeContext<S>) => Step<D, S>[]);
+  result: (data: D, ctx: RecipeContext<S>) => Promise<RecipeOutput> | RecipeOutput;
 }

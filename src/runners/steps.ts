@@ -1,5 +1,6 @@
 import type { StepOutcome } from '../jobs/events.js';
 import { Codes, UserError } from '../shared/errors.js';
+import type { Clock } from './clock.js';
 import type { RecipeContext } from './context.js';
 import { requireFacts } from './facts/require.js';
 import { requirementsOf } from './facts/requires.js';
@@ -14,10 +15,10 @@ import { type StepJournal, unsafeResume } from './step-journal.js';
  * Each step's outcome is pushed to `outcomes` as it ends, so a caller still has the steps of a
  * job that failed (the failed step last). The recipe's declared requirements are read first.
  */
-export async function runSteps<D>(
-  recipe: Recipe<D>,
+export async function runSteps<D, S extends object>(
+  recipe: Recipe<D, S>,
   data: D,
-  ctx: RecipeContext,
+  ctx: RecipeContext<S>,
   reporter: Reporter,
   journal?: StepJournal,
   outcomes: StepOutcome[] = [],
@@ -27,7 +28,8 @@ export async function runSteps<D>(
   const steps = typeof recipe.steps === 'function' ? recipe.steps(data, ctx) : recipe.steps;
   const earlier = journal && !ctx.dryRun ? await journal.load() : {};
   for (const [i, step] of steps.entries()) {
-    const started = Date.now();
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
     reporter.step(step.name, i + 1, steps.length, 'checking');
     const stepCtx = withStepSignal(ctx, step);
     try {
@@ -44,7 +46,7 @@ export async function runSteps<D>(
         outcomes.push({
           name: step.name,
           outcome: 'already-done',
-          durationMs: Date.now() - started,
+          durationMs: elapsed(),
           message: skipped,
         });
         continue;
@@ -57,7 +59,7 @@ export async function runSteps<D>(
       reporter.step(step.name, i + 1, steps.length, ctx.dryRun ? 'dry run' : 'applying');
       const applied = await step.apply(data, stepCtx.ctx);
       if (ctx.dryRun) {
-        outcomes.push({ name: step.name, outcome: 'dry-run', durationMs: Date.now() - started });
+        outcomes.push({ name: step.name, outcome: 'dry-run', durationMs: elapsed() });
         continue;
       }
       let waited: string | undefined;
@@ -68,9 +70,9 @@ export async function runSteps<D>(
       await journal?.finished(step.name);
       const message = (waited || applied || 'done') as string;
       reporter.step(step.name, i + 1, steps.length, message);
-      outcomes.push({ name: step.name, outcome: 'done', durationMs: Date.now() - started, message });
+      outcomes.push({ name: step.name, outcome: 'done', durationMs: elapsed(), message });
     } catch (err) {
-      outcomes.push({ name: step.name, outcome: 'failed', durationMs: Date.now() - started });
+      outcomes.push({ name: step.name, outcome: 'failed', durationMs: elapsed() });
       throw stepCtx.explain(err);
     } finally {
       stepCtx.dispose();
@@ -79,24 +81,28 @@ export async function runSteps<D>(
   return outcomes;
 }
 
-/** Gives a step a signal that fires on the job's signal or on the step's own timeout. */
-function withStepSignal<D>(ctx: RecipeContext, step: Step<D>) {
+/**
+ * Gives a step a signal that fires on the job's signal or on the step's own timeout, and
+ * binds the job's tools to it while the step runs.
+ */
+function withStepSignal<D, S extends object>(ctx: RecipeContext<S>, step: Step<D, S>) {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error('step timeout')), step.timeoutMs);
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
-  const stepCtx: RecipeContext = {
-    ...ctx,
-    signal,
-    exec: (spec) =>
-      ctx.exec({
-        ...spec,
-        // Combining a signal with itself would only add listeners to it on every call.
-        signal: spec.signal && spec.signal !== signal ? AbortSignal.any([spec.signal, signal]) : signal,
-      }),
-  };
+  const exec: RecipeContext['exec'] = (spec) =>
+    ctx.exec({
+      ...spec,
+      // Combining a signal with itself would only add listeners to it on every call.
+      signal: spec.signal && spec.signal !== signal ? AbortSignal.any([spec.signal, signal]) : signal,
+    });
+  const stepCtx: RecipeContext<S> = { ...ctx, signal, exec };
+  const unbind = ctx.tools.use({ exec, signal });
   return {
     ctx: stepCtx,
-    dispose: () => clearTimeout(timer),
+    dispose: () => {
+      clearTimeout(timer);
+      unbind();
+    },
     explain: (err: unknown): unknown => {
       if (timeout.signal.aborted && !ctx.signal.aborted) {
         const mins = Math.round(step.timeoutMs / 6_000) / 10;
@@ -112,29 +118,18 @@ function withStepSignal<D>(ctx: RecipeContext, step: Step<D>) {
 }
 
 /**
- * Polls `probe` until it returns a truthy value, honouring the signal. The step's timeout
- * bounds it, so no wait can hang a job.
+ * Polls `probe` until it returns a truthy value, honouring the signal, every `intervalMs`
+ * of the lab's clock. The step's timeout bounds it, so no wait can hang a job.
  */
 export async function converge<T>(
   probe: () => Promise<T | false | null | undefined>,
-  opts: { signal: AbortSignal; intervalMs?: number; onWait?: (n: number) => void },
+  opts: { signal: AbortSignal; clock: Clock; intervalMs?: number; onWait?: (n: number) => void },
 ): Promise<T> {
   for (let n = 0; ; n++) {
     opts.signal.throwIfAborted();
     const value = await probe();
     if (value) return value;
     opts.onWait?.(n);
-    await new Promise<void>((resolve, reject) => {
-      // The listener goes with each wait, so a long convergence does not pile them up.
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(opts.signal.reason);
-      };
-      const t = setTimeout(() => {
-        opts.signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, opts.intervalMs ?? 2_000);
-      opts.signal.addEventListener('abort', onAbort, { once: true });
-    });
+    await opts.clock.sleep(opts.intervalMs ?? 2_000, opts.signal);
   }
 }

@@ -5,13 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaledClock } from '../../src/runners/clock.js';
 import type { RecipeContext } from '../../src/runners/context.js';
+import { createLabTools } from '../../src/runners/lab-tools.js';
 import { amphoraImage } from '../../src/runners/recipes/deploy-octavia/amphora.js';
 import { matchRetrofitPocket } from '../../src/runners/recipes/deploy-octavia/retrofit-pocket.js';
 import { readConfig } from '../../src/shared/config.js';
 import { createExec } from '../../src/shared/exec.js';
 import { initCloud } from '../../src/sim/cloud/index.js';
 import { applyOctaviaStack } from '../../src/sim/cloud/presets/octavia-stack.js';
+import { timeScale } from '../../src/sim/cloud/state/clock.js';
 import { mutate } from '../../src/sim/cloud/state/store.js';
 
 // The amphora step against the stand-in juju / openstack of the simulated cloud (a 2023.2
@@ -25,19 +28,28 @@ let home: string;
 
 function context(argvs: string[][], said: string[], dryRun = false): RecipeContext {
   const env = { PATH: `${BIN}:${process.env.PATH}`, HOME: home, LABOPS_SIM_DIR: dir };
+  const exec = createExec({ redact: (s) => s, baseEnv: env, dryRun, onCommand: (argv) => argvs.push(argv) });
+  const signal = AbortSignal.timeout(50_000);
+  const config = readConfig({});
+  // The clock of the simulated cloud these steps drive, at the scale its tools run at.
+  const clock = scaledClock(timeScale(dir, env));
   return {
     jobId: 'amphora-pocket',
     team: 'test',
     requestedBy: { id: 'test:1', name: 'tester', via: 'cli' },
     dryRun,
-    signal: AbortSignal.timeout(50_000),
-    exec: createExec({ redact: (s) => s, baseEnv: env, dryRun, onCommand: (argv) => argvs.push(argv) }),
+    signal,
+    exec,
     log: pino({ level: 'silent' }),
-    config: readConfig({}),
+    config,
     artifacts: {} as RecipeContext['artifacts'],
     say: (m) => said.push(m),
     secret: () => {},
+    state: {},
     vars: {},
+    produced: [],
+    tools: createLabTools({ config, env, dryRun: dryRun, clock }, { exec, signal }),
+    clock,
     env,
   };
 }

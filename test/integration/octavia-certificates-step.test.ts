@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaledClock } from '../../src/runners/clock.js';
 import type { RecipeContext } from '../../src/runners/context.js';
+import { createLabTools } from '../../src/runners/lab-tools.js';
 import { certificates } from '../../src/runners/recipes/deploy-octavia/certificates.js';
 import { readConfig } from '../../src/shared/config.js';
 import { createExec } from '../../src/shared/exec.js';
 import { initCloud } from '../../src/sim/cloud/index.js';
 import { amphoraTlsRefusal, type OctaviaCertConfig } from '../../src/sim/cloud/octavia-certs.js';
 import { applyOctaviaStack } from '../../src/sim/cloud/presets/octavia-stack.js';
+import { timeScale } from '../../src/sim/cloud/state/clock.js';
 import { load, mutate } from '../../src/sim/cloud/state/store.js';
 
 // The certificates step as the runner runs it: the real openssl in a private directory under
@@ -23,19 +26,28 @@ let home: string;
 
 function context(): RecipeContext {
   const env = { PATH: `${BIN}:${process.env.PATH}`, HOME: home, LABOPS_SIM_DIR: dir };
+  const exec = createExec({ redact: (s) => s, baseEnv: env });
+  const signal = AbortSignal.timeout(50_000);
+  const config = readConfig({});
+  // The clock of the simulated cloud these steps drive, at the scale its tools run at.
+  const clock = scaledClock(timeScale(dir, env));
   return {
     jobId: 'octavia-certs',
     team: 'test',
     requestedBy: { id: 'test:1', name: 'tester', via: 'cli' },
     dryRun: false,
-    signal: AbortSignal.timeout(50_000),
-    exec: createExec({ redact: (s) => s, baseEnv: env }),
+    signal,
+    exec,
     log: pino({ level: 'silent' }),
-    config: readConfig({}),
+    config,
     artifacts: {} as RecipeContext['artifacts'],
     say: () => {},
     secret: () => {},
+    state: {},
     vars: {},
+    produced: [],
+    tools: createLabTools({ config, env, dryRun: false, clock }, { exec, signal }),
+    clock,
     env,
   };
 }

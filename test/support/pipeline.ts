@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { LabClient } from '../../src/client/lab-client.js';
 import type { JobName } from '../../src/jobs/definitions.js';
 import { jobs } from '../../src/jobs/definitions.js';
+import { type Clock, realClock, scaledClock } from '../../src/runners/clock.js';
 import type { Recipe } from '../../src/runners/recipe.js';
 import { type RunnerHandle, startRunner } from '../../src/runners/worker.js';
 import { artifactStore } from '../../src/services/artifacts.js';
@@ -13,6 +14,7 @@ import { readConfig } from '../../src/shared/config.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createRedactor } from '../../src/shared/redact.js';
 import { connectRedis } from '../../src/shared/redis.js';
+import { timeScale } from '../../src/sim/cloud/state/clock.js';
 
 export interface TestKeys {
   signing: KeyObject;
@@ -35,7 +37,7 @@ export async function testRunner(opts: {
   redisUrl: string;
   team: string;
   keys: TestKeys;
-  recipes: Partial<Record<string, Recipe<any>>>;
+  recipes: Partial<Record<string, Recipe<any, any>>>;
   env?: NodeJS.ProcessEnv;
   secrets?: string[];
   shutdownTimeoutMs?: number;
@@ -44,6 +46,8 @@ export async function testRunner(opts: {
   config?: Record<string, string>;
   /** Run the runner's autocomplete cache (off by default). */
   cache?: boolean;
+  /** The lab's clock; default: the simulated lab's (at its time scale) when `env` names one, else real time. */
+  clock?: Clock;
 }): Promise<RunnerHandle> {
   const config = readConfig({ ...opts.config, LABOPS_TEAM: opts.team });
   const redis = connectRedis(opts.redisUrl, 'blocking');
@@ -61,6 +65,7 @@ export async function testRunner(opts: {
     concurrency: 2,
     shutdownTimeoutMs: opts.shutdownTimeoutMs ?? 5_000,
     onCommand: opts.onCommand,
+    clock: opts.clock ?? clockOf(opts.env ?? process.env),
     // The autocomplete cache has tests of its own; here it would only add its refreshes.
     cache: opts.cache ? {} : false,
   });
@@ -71,6 +76,12 @@ export async function testRunner(opts: {
       redis.disconnect();
     },
   };
+}
+
+/** The clock a runner on `env` uses: the simulated lab's when `LABOPS_SIM_DIR` names one, else real time. */
+function clockOf(env: NodeJS.ProcessEnv): Clock {
+  const dir = env.LABOPS_SIM_DIR;
+  return dir ? scaledClock(timeScale(dir, env)) : realClock;
 }
 
 export function testClient(redisUrl: string, keys: TestKeys | null): LabClient {

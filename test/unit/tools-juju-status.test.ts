@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/runners/clock.js';
 import { unitGuidance } from '../../src/runners/tools/juju/status-guidance.js';
 import { parseJujuStatus } from '../../src/runners/tools/juju/status-parse.js';
 import { evaluateTargets, guidanceError, waitForTargets } from '../../src/runners/tools/juju/wait-for.js';
@@ -161,22 +162,20 @@ describe('waitForTargets', () => {
       ],
       units: [unit],
     };
-    let clock = 0;
     const p = waitForTargets(
       async () => s,
       { vault: 'active' },
-      { timeoutMs: 60_000, intervalMs: 0, stuckAfterMs: 10, now: () => (clock += 5) },
+      { timeoutMs: 60_000, intervalMs: 5, stuckAfterMs: 10, clock: manualClock() },
     );
     await expect(p).rejects.toMatchObject({ code: 'VAULT_SEALED' });
   });
 
   it('times out naming the pending units', async () => {
     const s = json('juju-status-kubernetes-core-aws-allocating-juju3.2.json');
-    let clock = 0;
     const p = waitForTargets(
       async () => s,
       { etcd: 'active' },
-      { timeoutMs: 20, intervalMs: 0, now: () => (clock += 10) },
+      { timeoutMs: 20, intervalMs: 10, clock: manualClock() },
     );
     await expect(p).rejects.toMatchObject({
       code: 'WAIT_TIMEOUT',

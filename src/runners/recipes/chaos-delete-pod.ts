@@ -46,7 +46,7 @@ export const chaosDeletePod = {
         if (!victim)
           throw new UserError(Codes.kubeNotFound, `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`);
         ctx.vars.victim = victim;
-        ctx.vars.deletedAt = Date.now();
+        ctx.vars.deletedAt = ctx.clock.now();
         await kubeChange(ctx, ['delete', 'pod', victim], () => labTools(ctx).kube.deletePod(victim));
         return `deleted pod ${victim}`;
       },
@@ -68,7 +68,7 @@ export const chaosDeletePod = {
           { clock: ctx.clock, signal: ctx.signal, intervalMs: 300 },
         );
         ctx.vars.replacement = replacement;
-        const secs = ((Date.now() - Number(ctx.vars.deletedAt)) / 1000).toFixed(1);
+        const secs = ((ctx.clock.now() - Number(ctx.vars.deletedAt)) / 1000).toFixed(1);
         ctx.vars.seconds = secs;
         return `${victim} replaced by ${replacement} in ${secs} s`;
       },

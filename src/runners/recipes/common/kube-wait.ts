@@ -19,7 +19,7 @@ export async function waitDeploymentReady(
 ): Promise<string> {
   const { kube } = labTools(ctx);
   let stuckSince: number | undefined;
-  const started = Date.now();
+  const started = ctx.clock.now();
   await converge(
     async () => {
       const d = await kube.getDeployment(name);
@@ -36,8 +36,8 @@ export async function waitDeploymentReady(
         return true;
       const problems = await kube.podImagePullProblems(`app=${name}`);
       if (!problems.length) stuckSince = undefined;
-      else if (stuckSince === undefined) stuckSince = Date.now();
-      else if (Date.now() - stuckSince > STUCK_AFTER_MS) {
+      else if (stuckSince === undefined) stuckSince = ctx.clock.now();
+      else if (ctx.clock.now() - stuckSince > STUCK_AFTER_MS) {
         const code = /Pull|Image/.test(problems[0]?.reason ?? '') ? Codes.imagePull : Codes.jujuBlocked;
         throw new UserError(code, problems.slice(0, 3).map(describePodProblem).join(' '));
       }
@@ -45,7 +45,7 @@ export async function waitDeploymentReady(
     },
     { clock: ctx.clock, signal: ctx.signal, intervalMs: 500 },
   );
-  return `${replicas}/${replicas} replicas of ${name} ready after ${Math.round((Date.now() - started) / 1000)} s`;
+  return `${replicas}/${replicas} replicas of ${name} ready after ${Math.round((ctx.clock.now() - started) / 1000)} s`;
 }
 
 /** The deployment or a UserError telling the student which command creates it. */

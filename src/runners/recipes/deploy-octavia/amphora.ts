@@ -36,7 +36,7 @@ export async function actionWhenReady(
         throw err;
       }
     },
-    { signal: ctx.signal, intervalMs: 10_000 },
+    { clock: ctx.clock, signal: ctx.signal, intervalMs: 10_000 },
   );
 }
 
@@ -55,6 +55,7 @@ export const amphoraImage: Step<D> = {
   },
   wait: async (_d, ctx) => {
     const img = await converge(async () => (await labTools(ctx).openstack.imageList({ tag: TAG }))[0], {
+      clock: ctx.clock,
       signal: ctx.signal,
       intervalMs: 10_000,
     });

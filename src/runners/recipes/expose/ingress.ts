@@ -90,7 +90,11 @@ export const ingressController: Step<D> = {
   },
   apply: async () => undefined,
   wait: async (_d, ctx) => {
-    const e = await converge(() => locateController(ctx), { clock: ctx.clock, signal: ctx.signal, intervalMs: 2_000 });
+    const e = await converge(() => locateController(ctx), {
+      clock: ctx.clock,
+      signal: ctx.signal,
+      intervalMs: 2_000,
+    });
     const c = ctx.vars.ingressController as IngressController;
     if (!c.classes.some((x) => x.isDefault))
       ctx.say(
@@ -167,7 +171,8 @@ export const ingressAnswers: Step<D> = {
   check: async (_d, ctx) => answersThroughIngress(ctx),
   apply: async () => undefined,
   wait: async (_d, ctx) =>
-    converge(() => answersThroughIngress(ctx), { clock: ctx.clock,
+    converge(() => answersThroughIngress(ctx), {
+      clock: ctx.clock,
       signal: ctx.signal,
       intervalMs: 1_000,
       onWait: (n) => {

@@ -97,12 +97,12 @@ export const octaviaLb: Step<D> = {
   },
   apply: async () => undefined,
   wait: async (_d, ctx) => {
-    const started = Date.now();
+    const started = ctx.clock.now();
     const lb = await converge(
       async () => {
         const found = await serviceLb(ctx);
         if (!found) {
-          if (Date.now() - started > 3 * 60_000)
+          if (ctx.clock.now() - started > 3 * 60_000)
             throw new UserError(
               Codes.osNotFound,
               `no Octavia load balancer for service ${SERVICE} (expected kube_service_…_${labTools(ctx).kube.namespace}_${SERVICE} in \`openstack loadbalancer list\`): is openstack-integrator related to the cluster?`,
@@ -152,9 +152,9 @@ export const lbAnswers: Step<D> = {
         ctx.say(String(ctx.vars.sample));
         const failed = s.filter((a) => !a.ok).length;
         if (failed === 0) return true;
-        failingSince ??= Date.now();
+        failingSince ??= ctx.clock.now();
         failingSamples++;
-        if (Date.now() - failingSince < NO_ANSWER_GRACE_MS && failingSamples < NO_ANSWER_SAMPLES)
+        if (ctx.clock.now() - failingSince < NO_ANSWER_GRACE_MS && failingSamples < NO_ANSWER_SAMPLES)
           return false;
         const svc = await labTools(ctx).kube.getService(SERVICE);
         throw await explainNoAnswers(

@@ -81,7 +81,8 @@ export const nodePortAnswers: Step<D> = {
   apply: async () => undefined,
   wait: async (_d, ctx) => {
     const port = ctx.vars.nodePort as number;
-    const url = await converge(async () => firstAnswering(await workerAddresses(ctx), port, ctx.signal), { clock: ctx.clock,
+    const url = await converge(async () => firstAnswering(await workerAddresses(ctx), port, ctx.signal), {
+      clock: ctx.clock,
       signal: ctx.signal,
       intervalMs: 1_000,
     });

@@ -45,7 +45,7 @@ export const answersChanged: Step<D> = {
         ctx.say(verdict.text);
         return after.length && verdict.settled ? verdict : false;
       },
-      { signal: ctx.signal, intervalMs: 1_000 },
+      { signal: ctx.signal, clock: ctx.clock, intervalMs: 1_000 },
     );
     ctx.vars.answers = v.text;
     return v.text;

@@ -57,8 +57,8 @@ export async function watchRollout(ctx: RecipeContext, name: string): Promise<Ro
       if (v.state === 'done') return { ok: true as const };
       const problems = await kube.podImagePullProblems(`app=${name}`);
       if (!problems.length) stuckSince = undefined;
-      else stuckSince ??= Date.now();
-      const f = rolloutFailure(v, problems, stuckSince === undefined ? 0 : Date.now() - stuckSince);
+      else stuckSince ??= ctx.clock.now();
+      const f = rolloutFailure(v, problems, stuckSince === undefined ? 0 : ctx.clock.now() - stuckSince);
       return f ? { ok: false as const, f } : false;
     },
     { signal: ctx.signal, clock: ctx.clock, intervalMs: 500 },

@@ -84,7 +84,7 @@ export const answers: Step<D> = {
         if (!r.ok) ctx.say(`waiting for ${url} (cloud-init installs Node.js): ${r.error ?? r.status}`);
         return r.ok ? r : false;
       },
-      { signal: ctx.signal, intervalMs: 5_000 },
+      { signal: ctx.signal, clock: ctx.clock, intervalMs: 5_000 },
     );
     ctx.vars.answer = a.body;
     return `${url} answers: ${a.body}`;

@@ -1,19 +1,17 @@
 import { Codes, UserError } from '../../../shared/errors.js';
+import { type Clock, realClock } from '../../clock.js';
 
-/** Waits `ms`, or rejects with a CANCELLED UserError as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled());
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(cancelled());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/**
+ * Waits `ms` of the lab's clock (real time by default), or rejects with a CANCELLED
+ * UserError as soon as `signal` aborts.
+ */
+export async function sleep(ms: number, signal?: AbortSignal, clock: Clock = realClock): Promise<void> {
+  if (signal?.aborted) throw cancelled();
+  try {
+    await clock.sleep(ms, signal);
+  } catch {
+    throw cancelled();
+  }
 }
 
 export function cancelled(): UserError {

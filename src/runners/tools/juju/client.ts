@@ -1,5 +1,6 @@
 import { Codes, UserError } from '../../../shared/errors.js';
 import { type Exec, ExecError, type ExecResult } from '../../../shared/exec.js';
+import type { Clock } from '../../clock.js';
 import { type Applied, done, dryRun } from '../common/applied.js';
 import { type ActionResult, parseActionOutput } from './action-parse.js';
 import {
@@ -39,6 +40,8 @@ export interface JujuDeps {
   k8sModel?: string;
   signal?: AbortSignal;
   timeouts?: Partial<JujuTimeouts>;
+  /** The lab's clock, for `waitFor` (default: real time). */
+  clock?: Clock;
 }
 
 export interface UnitHealth {
@@ -208,7 +211,8 @@ export function createJuju(deps: JujuDeps): Juju {
           throw new UserError(Codes.badInput, `port must look like 30080/tcp, got ${port}`);
         return change(execArgv(await version(), model, unit, ['open-port', port]));
       },
-      waitFor: (targets, o) => waitForTargets(status, targets, { ...o, signal: o.signal ?? deps.signal }),
+      waitFor: (targets, o) =>
+        waitForTargets(status, targets, { clock: deps.clock, ...o, signal: o.signal ?? deps.signal }),
       healthSnapshot: async () => {
         const s = await status();
         const notReady = s.units

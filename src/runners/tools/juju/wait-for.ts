@@ -1,4 +1,5 @@
 import { type Code, Codes, UserError } from '../../../shared/errors.js';
+import { type Clock, realClock } from '../../clock.js';
 import { sleep, throwIfAborted } from '../common/poll.js';
 import { type Guidance, unitGuidance } from './status-guidance.js';
 import type { JujuStatusSummary, UnitSummary } from './status-parse.js';
@@ -97,7 +98,8 @@ export interface WaitForOptions {
    * (update-status runs every 5 minutes), so a just-fixed problem can linger a while.
    */
   stuckAfterMs?: number;
-  now?: () => number;
+  /** The lab's clock: the polls' interval and the deadlines (default: real time). */
+  clock?: Clock;
 }
 
 /** Polls `status` until every target is reached, a unit errors, or the time is up. */
@@ -106,7 +108,8 @@ export async function waitForTargets(
   targets: WaitTargets,
   o: WaitForOptions,
 ): Promise<{ status: JujuStatusSummary; notes: string[] }> {
-  const now = o.now ?? Date.now;
+  const clock = o.clock ?? realClock;
+  const now = () => clock.now();
   const start = now();
   const stuckAfter = o.stuckAfterMs ?? 6 * 60_000;
   const firstSeen = new Map<string, { message: string; at: number }>();
@@ -135,6 +138,6 @@ export async function waitForTargets(
         `still waiting after ${Math.round(o.timeoutMs / 1000)} s for: ${list.slice(0, 8).join('; ')}${list.length > 8 ? '; …' : ''}`,
       );
     }
-    await sleep(Math.min(o.intervalMs ?? 10_000, Math.max(0, o.timeoutMs - (t - start))), o.signal);
+    await sleep(Math.min(o.intervalMs ?? 10_000, Math.max(0, o.timeoutMs - (t - start))), o.signal, clock);
   }
 }

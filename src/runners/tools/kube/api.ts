@@ -7,6 +7,7 @@ import type {
   V1ReplicaSet,
   V1Service,
 } from '@kubernetes/client-node';
+import type { Clock } from '../../clock.js';
 import type { Applied } from '../common/applied.js';
 import type { LbIngress } from './lb-ingress.js';
 import type { PodProblem } from './pod-problems.js';
@@ -25,8 +26,10 @@ export interface KubeDeps {
   dryRun?: boolean;
   /** Per-request timeout. */
   requestTimeoutMs?: number;
-  /** Interval of the wait loops. */
+  /** Interval of the wait loops, in the lab's time. */
   pollMs?: number;
+  /** The lab's clock: the wait loops' interval and deadlines (default: real time). */
+  clock?: Clock;
 }
 
 export interface WaitOptions {

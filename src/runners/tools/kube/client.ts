@@ -10,6 +10,7 @@ import {
   type V1Deployment,
 } from '@kubernetes/client-node';
 import { Codes, UserError } from '../../../shared/errors.js';
+import { realClock } from '../../clock.js';
 import { type Applied, alreadyExists, done } from '../common/applied.js';
 import { sleep, throwIfAborted, withTimeout } from '../common/poll.js';
 import type { Kube, KubeDeps, Patch, WaitOptions } from './api.js';
@@ -40,6 +41,7 @@ export function createKube(deps: KubeDeps): Kube {
   const net = kc.makeApiClient(NetworkingV1Api);
   const dry = deps.dryRun ? 'All' : undefined;
   const pollMs = deps.pollMs ?? 1000;
+  const clock = deps.clock ?? realClock;
 
   /** Per request: the caller's signal plus a timeout, and the patch content type. */
   const opts = (contentType?: string): ConfigurationOptions => ({
@@ -103,13 +105,13 @@ export function createKube(deps: KubeDeps): Kube {
     onTimeout: () => Promise<UserError>,
   ): Promise<T> => {
     const signal = o.signal ?? deps.signal;
-    const start = Date.now();
+    const start = clock.now();
     for (;;) {
       throwIfAborted(signal);
       const v = await step();
       if (v !== undefined) return v;
-      if (Date.now() - start >= o.timeoutMs) throw await onTimeout();
-      await sleep(Math.min(pollMs, Math.max(0, o.timeoutMs - (Date.now() - start))), signal);
+      if (clock.now() - start >= o.timeoutMs) throw await onTimeout();
+      await sleep(Math.min(pollMs, Math.max(0, o.timeoutMs - (clock.now() - start))), signal, clock);
     }
   };
   const pullProblemsError = async (selector: string) => {
