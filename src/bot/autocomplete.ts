@@ -2,7 +2,7 @@ import type { AutocompleteInteraction } from 'discord.js';
 import type { Redis } from 'ioredis';
 import { findCommand } from '../commands/index.js';
 import type { OptionDefinition } from '../commands/types.js';
-import { queueOf } from './access-config.js';
+import { queueOf } from '../services/access-config.js';
 import { actorOf } from './actor.js';
 import type { BotContext } from './context.js';
 import { teamOf } from './permissions.js';

@@ -1,12 +1,12 @@
 import { type KeyObject, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LabClient } from '../client/lab-client.js';
+import { type AccessConfig, queueOf } from '../services/access-config.js';
 import { artifactStore } from '../services/artifacts.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { checkRedisTls, connectRedis, waitForRedis } from '../shared/redis.js';
 import { watchRedisOutage } from '../shared/redis-outage.js';
-import { type AccessConfig, queueOf } from './access-config.js';
 import { configuredChannelProblems } from './app-permissions.js';
 import { ChannelHealth } from './channel-health.js';
 import { fencedPort, guardedPort, restChannelPort } from './channel-port.js';

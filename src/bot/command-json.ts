@@ -1,6 +1,6 @@
 import type { RESTPutAPIApplicationGuildCommandsJSONBody } from 'discord-api-types/v10';
 import type { CommandDefinition, Localized, OptionDefinition } from '../commands/types.js';
-import type { AccessConfig } from './access-config.js';
+import type { AccessConfig } from '../services/access-config.js';
 import { mayMutate } from './command-kind.js';
 import { DRY_RUN_OPTION, TEAM_OPTION } from './options.js';
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { LabClient } from '../client/lab-client.js';
+import type { AccessConfig } from '../services/access-config.js';
 import type { Logger } from '../shared/logger.js';
-import type { AccessConfig } from './access-config.js';
 import type { ChannelHealth } from './channel-health.js';
 import type { JobTracker } from './job-tracker.js';
 import type { PendingJobs } from './pending.js';

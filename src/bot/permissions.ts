@@ -1,4 +1,4 @@
-import type { AccessConfig, TeamConfig } from './access-config.js';
+import type { AccessConfig, TeamConfig } from '../services/access-config.js';
 import type { Texts } from './i18n.js';
 
 const ADMINISTRATOR = 1n << 3n;

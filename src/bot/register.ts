@@ -1,6 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
-import type { AccessConfig } from './access-config.js';
+import type { AccessConfig } from '../services/access-config.js';
 import { commandsJson } from './command-json.js';
 import type { BotSettings } from './settings.js';
 

@@ -1,5 +1,5 @@
-import { loadAccessConfig } from '../bot/access-config.js';
 import { readBotSettings } from '../bot/settings.js';
+import { loadAccessConfig } from '../services/access-config.js';
 import { readConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { createRedactor } from '../shared/redact.js';

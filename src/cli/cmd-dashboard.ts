@@ -1,6 +1,6 @@
-import { loadAccessConfig } from '../bot/access-config.js';
 import { createSignInLink, dashboardBaseUrl, findLocalDashboard } from '../dashboard/server.js';
 import { teamName } from '../jobs/names.js';
+import { loadAccessConfig } from '../services/access-config.js';
 import { ConfigError, readConfig } from '../shared/config.js';
 import { connectRedis } from '../shared/redis.js';
 import { resolveRedisUrl } from './local-state.js';

@@ -1,7 +1,7 @@
-import { loadAccessConfig, queueOf } from '../bot/access-config.js';
 import { teamsProgress } from '../client/checkpoint-progress.js';
 import type { LabClient } from '../client/lab-client.js';
 import { formatProgress } from '../evidence/checkpoints/progress-table.js';
+import { loadAccessConfig, queueOf } from '../services/access-config.js';
 import { readConfig } from '../shared/config.js';
 
 /**

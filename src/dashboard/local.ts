@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { loadAccessConfig, queueOf } from '../bot/access-config.js';
+import { loadAccessConfig, queueOf } from '../services/access-config.js';
 import { type Config, readConfig } from '../shared/config.js';
 import { connectRedis } from '../shared/redis.js';
 import {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { confirmsOf, parseAccessConfig } from '../../src/bot/access-config.js';
 import { t } from '../../src/bot/i18n.js';
 import { CONTENT_MAX, fitText } from '../../src/bot/long-reply.js';
 import { deterministicJobId, JOB_ID_WINDOW_MS, requestJobId } from '../../src/jobs/envelope.js';
+import { confirmsOf, parseAccessConfig } from '../../src/services/access-config.js';
 
 const MiB = 1024 * 1024;
 const fences = (s: string) => s.split('```').length - 1;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAccess, parseAccessConfig } from '../../src/bot/access-config.js';
 import { pickChoices } from '../../src/bot/autocomplete.js';
 import { commandsJson } from '../../src/bot/command-json.js';
 import { t } from '../../src/bot/i18n.js';
@@ -8,6 +7,7 @@ import { authorize } from '../../src/bot/permissions.js';
 import { readBotSettings } from '../../src/bot/settings.js';
 import { statusView } from '../../src/bot/status-view.js';
 import { commands, findCommand } from '../../src/commands/index.js';
+import { defaultAccess, parseAccessConfig } from '../../src/services/access-config.js';
 
 const ADMIN = (1n << 3n).toString();
 const actor = (o: Partial<Parameters<typeof authorize>[1]> = {}) => ({
