@@ -1,7 +1,8 @@
 import type { JobOutcome } from '../client/lab-client.js';
 import type { ArtifactRef } from '../jobs/events.js';
+import { notReadyInPortuguese } from '../runners/facts/portuguese.js';
 import type { MessageBody, OutFile } from './channel-port.js';
-import { t } from './i18n.js';
+import { langOf, t } from './i18n.js';
 import type { JobRecord } from './job-record.js';
 import { quote } from './quote.js';
 
@@ -99,9 +100,11 @@ export async function resultView(
     artifacts = o.artifacts ?? [];
   } else {
     title = `${tx.failed} [${o.code}]`;
-    description =
-      o.message.length <= DESC_MAX ? o.message : `${o.message.slice(0, DESC_MAX - 100)}… (error.txt)`;
-    if (o.message.length > DESC_MAX) files.push(textFile('error.txt', o.message));
+    // A refusal for a lab not ready yet is said in the requester's language.
+    const message =
+      o.code === 'NOT_READY' && langOf(rec.locale) === 'pt-BR' ? notReadyInPortuguese(o.message) : o.message;
+    description = message.length <= DESC_MAX ? message : `${message.slice(0, DESC_MAX - 100)}… (error.txt)`;
+    if (message.length > DESC_MAX) files.push(textFile('error.txt', message));
     color = 0xe74c3c;
     artifacts = o.artifacts ?? [];
   }

@@ -20,11 +20,11 @@ export {
   requirementOf,
 } from './names.js';
 export { notYetReader } from './not-yet.js';
+export { notReadyInPortuguese } from './portuguese.js';
 export { type FactReadings, PREREQUISITES, readFacts, withPrerequisites } from './read.js';
 export type { FactReading } from './reading.js';
 export {
   notReady,
-  notReadyInPortuguese,
   notReadyText,
   notYetText,
   requireFacts,
