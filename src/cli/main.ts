@@ -218,6 +218,28 @@ program
     process.exitCode = await cmdAudit(o);
   });
 
+const pipeline = program.command('pipeline').description("the team's delivery pipeline: git push to live");
+pipeline
+  .command('init')
+  .description(
+    "create the team's app repository (bare repo + clone), its post-receive hook, key and webhook secret",
+  )
+  .argument('<dir>', 'folder for hello-node.git and hello-node')
+  .addOption(team())
+  .action(async (dir: string, o: { team?: string }) => {
+    const { cmdPipelineInit } = await import('./cmd-pipeline.js');
+    process.exitCode = await cmdPipelineInit(dir, o);
+  });
+pipeline
+  .command('push', { hidden: true })
+  .description('run by the post-receive hook: enqueue the pipeline for a push to main (refs on stdin)')
+  .requiredOption('--dir <dir>', 'the pipeline folder')
+  .addOption(team())
+  .action(async (o: { dir: string; team?: string }) => {
+    const { cmdPipelinePush } = await import('./cmd-pipeline.js');
+    process.exitCode = await cmdPipelinePush(o.dir, o);
+  });
+
 const keys = program.command('keys').description('manage the Ed25519 key pair that signs jobs');
 keys
   .command('generate')

@@ -18,7 +18,15 @@ export interface VerifiedJob {
  */
 export async function verifyJob(
   job: { id?: string; name: string; data: unknown; timestamp: number },
-  deps: { key: KeyObject; team: string; redis: Redis; maxAgeMs: number; now?: number },
+  deps: {
+    key: KeyObject;
+    team: string;
+    redis: Redis;
+    maxAgeMs: number;
+    now?: number;
+    /** This team's pipeline key (public half): it may sign this team's `pipeline` jobs, nothing else. */
+    pipelineKey?: KeyObject;
+  },
 ): Promise<VerifiedJob> {
   const raw = job.data as { sig?: unknown } | null;
   if (!raw || typeof raw !== 'object' || typeof raw.sig !== 'string' || !raw.sig) {
@@ -28,7 +36,13 @@ export async function verifyJob(
   if (!parsed.success) throw new UserError(Codes.signatureInvalid, 'job refused: its envelope is malformed');
   const env = parsed.data;
   if (!verifyEnvelope(env, deps.key)) {
-    throw new UserError(Codes.signatureInvalid, 'job refused: its signature does not match its content');
+    if (!deps.pipelineKey || !verifyEnvelope(env, deps.pipelineKey))
+      throw new UserError(Codes.signatureInvalid, 'job refused: its signature does not match its content');
+    if (env.name !== 'pipeline')
+      throw new UserError(
+        Codes.signatureInvalid,
+        `job refused: it is signed with the team's pipeline key, which starts only pipeline jobs, not ${env.name}`,
+      );
   }
   if (env.jobId !== job.id || env.name !== job.name) {
     throw new UserError(Codes.signatureInvalid, 'job refused: it was signed for another job id or name');

@@ -99,11 +99,17 @@ const schema = z.object({
   LABOPS_ARTIFACT_TTL_S: intFrom(60, 30 * 24 * 3600).default(7 * 24 * 3600),
   LABOPS_ARTIFACT_MAX_BYTES: intFrom(1024, 25 * 1024 * 1024).default(8 * 1024 * 1024),
   LABOPS_JOB_MAX_AGE_S: intFrom(60, 7 * 24 * 3600).default(24 * 3600),
+  /** How long checkpoint evidence (report and pictures) is kept for grading: a term (120 days) by default. */
+  LABOPS_EVIDENCE_TTL_S: intFrom(3600, 400 * 24 * 3600).default(120 * 24 * 3600),
+  /** The most bytes of kept checkpoint evidence per team; past it the oldest runs go first. */
+  LABOPS_EVIDENCE_MAX_BYTES: intFrom(1024 * 1024, 10 * 1024 ** 3).default(256 * 1024 * 1024),
   LABOPS_LOG_DIR: z.string().min(1).optional(),
   LABOPS_RUNNER_CONCURRENCY: intFrom(1, 16).default(2),
   LABOPS_SHUTDOWN_TIMEOUT_MS: intFrom(1000, 10 * 60_000).default(20_000),
   /** The runner's /healthz, /readyz and /metrics port; unset: no endpoint. */
   LABOPS_RUNNER_HTTP_PORT: intFrom(0, 65535).optional(),
+  /** The team's delivery pipeline (`labops pipeline init <dir>`): its repository, key and webhook secret. */
+  LABOPS_PIPELINE_DIR: z.string().min(1).optional(),
   /** The address the operations endpoints (bot and runner) listen on. */
   LABOPS_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   LABOPS_JUJU_MODEL: z.string().min(1).default('maas-controller:openstack'),
