@@ -1,6 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { readConfig } from '../shared/config.js';
+import { isUserError } from '../shared/errors.js';
 import { connectClient } from './connect.js';
+import { failureLine } from './console.js';
+import { consoleLogger, consoleLogPath } from './console-log.js';
 import { resolveRedisUrl } from './local-state.js';
 import { runSlash } from './run-slash.js';
 
@@ -37,7 +40,16 @@ export async function cmdRun(
       confirm: terminalConfirm(),
       signal: stop.signal,
     });
+  } catch (err) {
+    if (isUserError(err) || (err instanceof Error && err.name === 'ConfigError')) throw err;
+    // A bug: one line here, the stack in the process log.
+    const file = consoleLogPath(config.LABOPS_LOG_DIR);
+    const log = consoleLogger({ file, out: nowhere });
+    process.stderr.write(`${failureLine(err, log)} (${file})\n`);
+    return 1;
   } finally {
     await client.close();
   }
 }
+
+const nowhere = { write: () => true } as unknown as NodeJS.WritableStream;

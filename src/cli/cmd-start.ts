@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { startLocalDashboard } from '../dashboard/local.js';
 import { readConfig } from '../shared/config.js';
 import { redisUrlFromSettings } from '../shared/redis-sentinel.js';
-import { createLogger } from '../shared/logger.js';
 import type { Preset } from '../sim/cloud/index.js';
 import { runConsole } from './console.js';
+import { consoleLogger, consoleLogPath } from './console-log.js';
 import { type EmbeddedRedis, startEmbeddedRedis } from './embedded-redis.js';
 import { signingKeyPath, verifyKeyPath, writeKeyPair } from './keys.js';
 import { advertiseLocal, withdrawLocal } from './local-state.js';
@@ -24,7 +24,10 @@ export async function cmdStart(o: {
 }): Promise<number> {
   let config = readConfig();
   const team = o.team ?? config.LABOPS_TEAM;
-  const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'labops', pretty: true });
+  // The whole process log (stacks included) goes to a file; the console shows warnings and errors, one line each.
+  const logFile = consoleLogPath(config.LABOPS_LOG_DIR);
+  const log = consoleLogger({ file: logFile, level: process.env.LOG_LEVEL ?? 'info' });
+  process.stderr.write(`labops: process log in ${logFile}\n`);
   if (
     !config.LABOPS_SIGNING_KEY &&
     !existsSync(signingKeyPath(config.keysDir)) &&
@@ -84,7 +87,7 @@ export async function cmdStart(o: {
   const onSignal = () => void stop().then(() => process.exit(0));
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
-  await runConsole(client, team);
+  await runConsole(client, team, process.stdin, process.stdout, log);
   await stop();
   return 0;
 }

@@ -1,6 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { LabClient } from '../client/lab-client.js';
+import { Codes, isUserError, newRef } from '../shared/errors.js';
+import { type Logger, silentLogger } from '../shared/logger.js';
 import { consoleHelp } from './console-help.js';
+import { errorLine } from './render.js';
 import { runSlash } from './run-slash.js';
 
 /** Lines of a readline interface as a pull queue, so commands and confirmations share one input. */
@@ -22,6 +25,18 @@ function lineQueue(rl: ReturnType<typeof createInterface>) {
 }
 
 /**
+ * A command that failed outside a job, as one line: a refusal with its code, a setting with
+ * CONFIG, anything else as INTERNAL with a reference whose stack is in the process log.
+ */
+export function failureLine(err: unknown, log: Logger): string {
+  if (isUserError(err)) return errorLine(err.code, err.message);
+  if (err instanceof Error && err.name === 'ConfigError') return errorLine(Codes.config, err.message);
+  const ref = newRef();
+  log.error({ err, ref }, 'console command failed');
+  return errorLine(Codes.internal, `failed (ref: ${ref}; the process log has the details)`);
+}
+
+/**
  * The local console of `npm start`: reads slash commands from standard input, runs them
  * through the same pipeline as Discord, prints progress and results. With a terminal,
  * mutating commands ask before they run; piped input must say `--yes`.
@@ -31,6 +46,7 @@ export async function runConsole(
   team: string,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
+  log: Logger = silentLogger,
 ): Promise<void> {
   const tty = Boolean((input as { isTTY?: boolean }).isTTY);
   const rl = createInterface({ input, output: tty ? output : undefined, terminal: tty });
@@ -58,7 +74,7 @@ export async function runConsole(
       out: output,
       err: output,
       confirm: tty ? ask : undefined,
-    }).catch((err: Error) => output.write(`✗ ${err.message}\n`));
+    }).catch((err: unknown) => output.write(`${failureLine(err, log)}\n`));
   }
   rl.close();
 }

@@ -39,14 +39,15 @@ export async function runLocal(
     }
     case 'job': {
       const o = await client.outcome(team, input.id!).catch(() => undefined);
-      if (o === undefined) throw new UserError(Codes.badInput, `no job ${input.id} in team ${team}`);
+      if (o === undefined) throw noJob(input.id!, team);
       say(o ? outcomeText(o) : `${input.id} is still waiting or running`);
       return 0;
     }
     case 'cancel': {
       const r = await client.cancel(team, input.id!);
+      if (r === 'not-found') throw noJob(input.id!, team);
       say(cancelText(input.id!, r));
-      return r === 'not-found' ? 1 : 0;
+      return 0;
     }
     case 'progress': {
       const { printProgress } = await import('./progress.js');
@@ -62,6 +63,14 @@ export async function runLocal(
       return 0;
     }
     default:
-      throw new UserError(Codes.unknownCommand, `/${command.name} is not available in the terminal`);
+      throw new UserError(
+        Codes.unknownCommand,
+        `/${command.name} is answered in Discord; in the terminal run \`labops ${command.name} --help\``,
+      );
   }
+}
+
+/** A job id the team does not have: refused, naming the command that lists its jobs. */
+function noJob(id: string, team: string): UserError {
+  return new UserError(Codes.badInput, `no job ${id} in team ${team}: \`/jobs\` lists the team's jobs`);
 }

@@ -12,9 +12,9 @@ export function progressLine(e: ProgressEvent): string {
 export function outcomeText(o: JobOutcome): string {
   if (o.state === 'failed') {
     const logs = o.artifacts?.length
-      ? `\n  full log: artifact ${o.artifacts.map((a) => a.id).join(', ')}`
+      ? ` (full log: artifact ${o.artifacts.map((a) => a.id).join(', ')})`
       : '';
-    return `✗ ${o.jobId} failed [${o.code}]: ${o.message}${logs}`;
+    return `✗ ${o.jobId} failed [${o.code}]: ${oneLine(o.message)}${logs}`;
   }
   const r = o.result;
   const lines = [`✓ ${r.summary}`];
@@ -34,6 +34,20 @@ export function outcomeText(o: JobOutcome): string {
   if (r.artifacts.length)
     lines.push(`  artifacts: ${r.artifacts.map((a) => `${a.name} (${a.id})`).join(', ')}`);
   return lines.join('\n');
+}
+
+/** A message on one line: its lines joined with ` · `. */
+export function oneLine(message: string): string {
+  return message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** A refusal or error as the bot shows it: one line, the code, the message. */
+export function errorLine(code: string, message: string): string {
+  return `✗ [${code}] ${oneLine(message)}`;
 }
 
 /** Quotes an argument for display only (nothing is ever run through a shell). */

@@ -9,7 +9,7 @@ import { AUDIT_STREAM, type AuditEntry, appendAudit } from '../services/audit.js
 import { checkRateLimits, rateLimitsFromEnv } from '../services/rate-limit.js';
 import { Codes, UserError } from '../shared/errors.js';
 import { runLocal } from './local-commands.js';
-import { outcomeText, progressLine } from './render.js';
+import { errorLine, outcomeText, progressLine } from './render.js';
 
 export interface RunSlashOptions {
   team: string;
@@ -113,6 +113,6 @@ function refuse(err: unknown, opts: RunSlashOptions): number {
   if (!(err instanceof UserError)) throw err;
   if (opts.json)
     opts.out.write(`${JSON.stringify({ state: 'refused', code: err.code, message: err.message })}\n`);
-  opts.err.write(`✗ ${err.message}\n`);
+  opts.err.write(`${errorLine(err.code, err.message)}\n`);
   return 2;
 }
