@@ -20,7 +20,8 @@ export async function readJuju(ctx: RecipeContext): Promise<JujuRead> {
 
 /**
  * The model exists. Juju's own text for a missing one is `ERROR model <controller>:admin/<m> not found`
- * (juju/juju `jujuclient/models.go`, `errors.NotFoundf("model %s", name)`).
+ * (juju/juju `cmd/modelcmd/base.go`, `errors.NotFoundf("model %s:%s", controllerName, modelIdentifier)`),
+ * `ERROR controller <c> not found` for a missing controller (`jujuclient/file.go`).
  */
 export function jujuModelFact(ctx: RecipeContext, j: JujuRead): FactReading {
   const model = ctx.config.LABOPS_JUJU_MODEL;
