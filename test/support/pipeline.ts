@@ -48,6 +48,8 @@ export async function testRunner(opts: {
   cache?: boolean;
   /** The lab's clock; default: the simulated lab's (at its time scale) when `env` names one, else real time. */
   clock?: Clock;
+  /** The team's pipeline key (public half), accepted for its `pipeline` jobs only. */
+  pipelineKey?: KeyObject;
 }): Promise<RunnerHandle> {
   const config = readConfig({ ...opts.config, LABOPS_TEAM: opts.team });
   const redis = connectRedis(opts.redisUrl, 'blocking');
@@ -56,6 +58,7 @@ export async function testRunner(opts: {
     config,
     redisUrl: opts.redisUrl,
     verifyKey: opts.keys.verify,
+    pipelineKey: opts.pipelineKey,
     recipes: opts.recipes,
     log: silentLogger,
     redact: createRedactor(opts.secrets ?? []),
