@@ -90,6 +90,8 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     }
     return refuse(err, opts);
   }
+  // The event reader's connection is set up while the job is signed and added.
+  client.queueEvents(opts.team).catch(() => undefined);
   const { jobId } = await client.enqueue({
     team: opts.team,
     jobId: uniqueJobId(prepared.name),
@@ -97,12 +99,14 @@ export async function runSlash(line: string, client: LabClient, opts: RunSlashOp
     data: await withPassedCheckpoints(client, opts.team, prepared.def, prepared.data),
     requestedBy: { id: `${opts.via ?? 'cli'}:${user}`, name: user, via: opts.via ?? 'cli' },
   });
-  await audit({ decision: 'enqueued', options: prepared.data, jobId });
+  // Written while the job runs: the trail does not hold the job up.
+  const audited = audit({ decision: 'enqueued', options: prepared.data, jobId });
   say(`queued as ${jobId} on team ${opts.team}`);
   const outcome = await client.follow(opts.team, jobId, {
     onProgress: (e) => say(progressLine(e)),
     signal: opts.signal,
   });
+  await audited;
   if (opts.onOutcome) return opts.onOutcome(outcome, jobId);
   if (opts.json) opts.out.write(`${JSON.stringify(outcome)}\n`);
   else (outcome.state === 'completed' ? opts.out : opts.err).write(`${outcomeText(outcome)}\n`);

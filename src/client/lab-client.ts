@@ -37,7 +37,7 @@ export interface EnqueueRequest {
  */
 export class LabClient {
   private queues = new Map<string, Queue>();
-  private events = new Map<string, QueueEvents>();
+  private events = new Map<string, Promise<QueueEvents>>();
   /** The producer connection (rate limits and audit share it). */
   readonly redis: Redis;
   private connections: Redis[] = [];
@@ -104,7 +104,9 @@ export class LabClient {
   queue(team: string): Queue {
     let q = this.queues.get(team);
     if (!q) {
-      q = new Queue(queueName(team), { connection: this.connect('producer'), prefix: QUEUE_PREFIX });
+      // On the producer connection: a queue adds and reads, it never blocks, and a command
+      // that opens no second connection starts one round trip sooner.
+      q = new Queue(queueName(team), { connection: this.redis, prefix: QUEUE_PREFIX });
       // Connection errors reach the caller through the commands that fail (and a failover
       // through the check after it); without a listener BullMQ prints each retry's error.
       q.on('error', () => undefined);
@@ -113,15 +115,31 @@ export class LabClient {
     return q;
   }
 
-  /** QueueEvents of a team, started once; ready before it is returned so no event is missed. */
-  async queueEvents(team: string): Promise<QueueEvents> {
+  /**
+   * QueueEvents of a team, started once; ready before it is returned so no event is missed.
+   * It reads the team's event stream from its last entry at the time of the call, not from
+   * whatever is last when its first read reaches Redis: an event written in between (a short
+   * job finishing) is delivered, not lost. Start it before enqueueing to overlap its set-up.
+   */
+  queueEvents(team: string): Promise<QueueEvents> {
     let e = this.events.get(team);
     if (!e) {
-      e = new QueueEvents(queueName(team), { connection: this.connect('blocking'), prefix: QUEUE_PREFIX });
-      e.on('error', () => undefined);
+      e = this.startEvents(team);
       this.events.set(team, e);
-      await e.waitUntilReady();
+      e.catch(() => this.events.delete(team));
     }
+    return e;
+  }
+
+  private async startEvents(team: string): Promise<QueueEvents> {
+    const last = await this.redis.xrevrange(this.queue(team).toKey('events'), '+', '-', 'COUNT', 1);
+    const e = new QueueEvents(queueName(team), {
+      connection: this.connectBlocking(),
+      prefix: QUEUE_PREFIX,
+      lastEventId: last[0]?.[0] ?? '0-0',
+    });
+    e.on('error', () => undefined);
+    await e.waitUntilReady();
     return e;
   }
 
@@ -176,8 +194,8 @@ export class LabClient {
         clearInterval(poll);
         o instanceof Error ? reject(o) : resolve(o);
       };
-      // QueueEvents starts reading its stream a moment after it is ready; an outcome in that
-      // gap would be missed, so the state is also polled (cheap: one call a second).
+      // The events carry the outcome; the state is also polled (one call a second), in case
+      // the event stream itself was lost (a failover to a replica that had not received it).
       const poll = setInterval(
         () => void this.outcome(team, jobId).then((o) => o && finish(o), finish),
         pollMs,
@@ -297,16 +315,15 @@ export class LabClient {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.checkTimer);
-    await Promise.all([...this.events.values()].map((e) => e.close().catch(() => undefined)));
+    await Promise.all([...this.events.values()].map((e) => e.then((q) => q.close()).catch(() => undefined)));
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
     this.redis.disconnect();
     for (const c of this.connections) c.disconnect();
   }
 
-  private connect(kind: 'producer' | 'blocking'): Redis {
-    const c = connectRedis(this.redisUrl, kind);
+  private connectBlocking(): Redis {
+    const c = connectRedis(this.redisUrl, 'blocking');
     this.connections.push(c);
-    if (kind === 'producer') this.watchReconnects(c);
     return c;
   }
 }
