@@ -8,6 +8,10 @@ import { checkpointLab } from './checkpoint/lab-port.js';
 import { attachPng } from './common/attach.js';
 
 type D = JobData<'checkpoint'>;
+/** What the steps hand on: the checkpoint's report. */
+interface S {
+  report?: CheckpointReport;
+}
 
 /** How long checkpoint 6 probes while it deletes a pod. */
 const RESILIENCE_MS = 10_000;
@@ -45,17 +49,17 @@ export const checkpoint = {
           ),
           onStep: (m) => ctx.say(m),
         });
-        ctx.vars.report = report;
+        ctx.state.report = report;
         return checkpointSummary(report);
       },
       timeoutMs: 14 * 60_000,
     },
   ],
   result: (d, ctx) => describe(d, ctx),
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;
 
-function describe(d: D, ctx: RecipeContext) {
-  const r = ctx.vars.report as CheckpointReport | undefined;
+function describe(d: D, ctx: RecipeContext<S>) {
+  const r = ctx.state.report;
   if (!r) {
     const m = manifestOf(d.n);
     return {

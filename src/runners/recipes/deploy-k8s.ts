@@ -1,7 +1,13 @@
 import type { JobData } from '../../jobs/definitions.js';
 import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
-import { bundle, integratorConfig, kubeconfig, unitsActive } from './deploy-k8s/cluster.js';
+import {
+  bundle,
+  type ClusterState,
+  integratorConfig,
+  kubeconfig,
+  unitsActive,
+} from './deploy-k8s/cluster.js';
 import { addModel, bootstrap, controllerOf, k8sModelName } from './deploy-k8s/controller.js';
 import { manageSecurityGroups } from './deploy-k8s/integrator.js';
 
@@ -22,4 +28,4 @@ export const deployK8s = {
       { name: 'next', value: '`/deploy hello-node`' },
     ],
   }),
-} satisfies Recipe<D>;
+} satisfies Recipe<D, ClusterState>;

@@ -2,12 +2,14 @@ import type { JobData } from '../../jobs/definitions.js';
 import type { Recipe } from '../recipe.js';
 import { amphoraImage } from './deploy-octavia/amphora.js';
 import { certificates } from './deploy-octavia/certificates.js';
-import { charms } from './deploy-octavia/charms.js';
+import { type CharmsState, charms } from './deploy-octavia/charms.js';
 import { gotWorse, refuseIfUnhealthy, type Snapshot, snapshot } from './deploy-octavia/health.js';
 import { configureResources, loadBalancerRole } from './deploy-octavia/resources.js';
-import { vault } from './deploy-octavia/vault.js';
+import { type VaultState, vault } from './deploy-octavia/vault.js';
 
 type D = JobData<'deploy-octavia'>;
+/** What the steps hand on: the health snapshot before, what got worse after, and the charms' and Vault's findings. */
+type S = CharmsState & VaultState & { before?: Snapshot; worse?: string[] };
 
 /**
  * `/deploy octavia` (LAB.md steps 0–2): refuses to start on an unhealthy cloud, then Vault,
@@ -22,7 +24,7 @@ export const deployOctavia = {
       name: 'health snapshot (before)',
       apply: async (_d, ctx) => {
         const s = await snapshot(ctx);
-        ctx.vars.before = s;
+        ctx.state.before = s;
         refuseIfUnhealthy(s);
         return `${s.units} units, ${s.notReady.length} not active/idle; ${s.services.length} OpenStack services answer`;
       },
@@ -40,15 +42,17 @@ export const deployOctavia = {
       name: 'health snapshot (after)',
       apply: async (_d, ctx) => {
         const after = await snapshot(ctx);
-        const worse = gotWorse(ctx.vars.before as Snapshot, after);
-        ctx.vars.worse = worse;
+        const { before } = ctx.state;
+        if (!before) throw new Error('the health snapshot (before) did not run');
+        const worse = gotWorse(before, after);
+        ctx.state.worse = worse;
         return worse.length ? `got worse: ${worse.join('; ')}` : 'no existing service got worse';
       },
       timeoutMs: 3 * 60_000,
     },
   ],
   result: (_d, ctx) => {
-    const worse = (ctx.vars.worse as string[] | undefined) ?? [];
+    const worse = ctx.state.worse ?? [];
     return {
       summary: ctx.dryRun
         ? 'dry run: the commands below would install Octavia'
@@ -61,4 +65,4 @@ export const deployOctavia = {
       ],
     };
   },
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

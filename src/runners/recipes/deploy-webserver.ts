@@ -1,10 +1,12 @@
 import type { JobData } from '../../jobs/definitions.js';
 import type { Recipe } from '../recipe.js';
-import { answers, floatingIp } from './webserver/floating-ip.js';
+import { answers, type FloatingIpState, floatingIp } from './webserver/floating-ip.js';
 import { instance, SERVER } from './webserver/instance.js';
-import { SG, securityGroup, securityRules } from './webserver/security-group.js';
+import { type RulesState, SG, securityGroup, securityRules } from './webserver/security-group.js';
 
 type D = JobData<'deploy-webserver'>;
+/** What the steps hand on: the rules read, the floating IP and the server's answer. */
+type S = FloatingIpState & RulesState;
 
 /** `/deploy webserver`: CheckPoint 1's instance, its own security group, a floating IP, and the guide's server.js answering. */
 export const deployWebserver = {
@@ -12,7 +14,7 @@ export const deployWebserver = {
   requires: ['openstack'],
   steps: [securityGroup, securityRules, instance, floatingIp, answers],
   result: (_d, ctx) => {
-    const ip = ctx.vars.ip as string | undefined;
+    const { ip } = ctx.state;
     return {
       summary: ctx.dryRun
         ? `dry run: would create ${SERVER}`
@@ -26,8 +28,8 @@ export const deployWebserver = {
               { name: 'try', value: `curl http://${ip}:8080/ ; ssh ubuntu@${ip}` },
             ]
           : []),
-        ...(ctx.vars.answer ? [{ name: 'answer', value: String(ctx.vars.answer) }] : []),
+        ...(ctx.state.answer ? [{ name: 'answer', value: ctx.state.answer }] : []),
       ],
     };
   },
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

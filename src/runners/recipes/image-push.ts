@@ -8,6 +8,11 @@ import { hubRef, hubUser } from './image/hub-user.js';
 import { pushedFile, readPushed, recordPushed } from './image/pushed.js';
 
 type D = JobData<'image-push'>;
+/** What the steps hand on: the local image's id and the digest the registry gave it. */
+interface S {
+  imageId?: string;
+  digest?: string;
+}
 
 async function localImage(ctx: RecipeContext, ref: string) {
   return (await labTools(ctx).docker.images()).find((i) => sameImageRef(`${i.repository}:${i.tag}`, ref));
@@ -50,7 +55,7 @@ export const imagePush = {
             Codes.imageNotFound,
             `there is no local image ${ref}: build it first with \`/image build ${d.tag}\``,
           );
-        ctx.vars.imageId = image.id;
+        ctx.state.imageId = image.id;
         // Docker itself records the repository digest of an image it pushed; older clients
         // that do not print it fall back to what this runner remembers having pushed.
         if (image.digest !== undefined)
@@ -62,8 +67,8 @@ export const imagePush = {
         const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
         const r = await labTools(ctx).docker.push(ref);
         if (r.kind !== 'done') return undefined;
-        ctx.vars.digest = r.value.digest;
-        recordPushed(pushedFile(ctx), ref, String(ctx.vars.imageId), r.value.digest);
+        ctx.state.digest = r.value.digest;
+        recordPushed(pushedFile(ctx), ref, String(ctx.state.imageId), r.value.digest);
         return `pushed ${ref}${r.value.digest ? ` (${r.value.digest})` : ''}`;
       },
       timeoutMs: 20 * 60_000,
@@ -76,9 +81,9 @@ export const imagePush = {
       summary: ctx.dryRun ? `dry run: would push ${ref}` : `${ref} is on Docker Hub`,
       fields: [
         { name: 'image', value: ref },
-        ...(ctx.vars.digest ? [{ name: 'digest', value: String(ctx.vars.digest) }] : []),
+        ...(ctx.state.digest ? [{ name: 'digest', value: ctx.state.digest }] : []),
         { name: 'next', value: d.tag === 'v1' ? '`/deploy hello-node`' : `\`/rollout ${d.tag}\`` },
       ],
     };
   },
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

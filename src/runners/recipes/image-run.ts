@@ -12,6 +12,10 @@ import { getAnswer } from './common/http-answer.js';
 import { SG } from './webserver/security-group.js';
 
 type D = JobData<'image-run'>;
+/** What the steps hand on: the container's answer. */
+interface S {
+  answer?: string;
+}
 
 /**
  * The host port the container is published on. The guide runs `-p 8080:8080`, but on the web
@@ -80,7 +84,7 @@ export const imageRun = {
           },
           { clock: ctx.clock, signal: ctx.signal, intervalMs: 1_000 },
         );
-        ctx.vars.answer = a.body;
+        ctx.state.answer = a.body;
         return `${url(ctx)} answers: ${a.body}`;
       },
       timeoutMs: 2 * 60_000,
@@ -91,8 +95,8 @@ export const imageRun = {
     summary: ctx.dryRun ? `dry run: would run ${image(d)}` : `${image(d)} answers at ${url(ctx)}`,
     fields: [
       { name: 'container', value: `${image(d)}, published ${HOST_PORT}:${CONTAINER_PORT}` },
-      ...(ctx.vars.answer ? [{ name: 'answer', value: String(ctx.vars.answer) }] : []),
+      ...(ctx.state.answer ? [{ name: 'answer', value: ctx.state.answer }] : []),
       { name: 'next', value: '`/checkpoint 2`' },
     ],
   }),
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

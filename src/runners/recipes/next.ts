@@ -7,6 +7,10 @@ import { attachPng } from './common/attach.js';
 import { guidePath, nextLine, V1_FACTS, V2_FACTS } from './next/path.js';
 
 type D = JobData<'next'>;
+/** What the steps hand on: where the team stands in the guide. */
+interface S {
+  path?: GuidePath;
+}
 
 /** Reads the facts of the guide's path (tag v1 and tag v2) and says where the team stands. */
 export async function readGuidePath(ctx: RecipeContext, passed: readonly number[]): Promise<GuidePath> {
@@ -31,9 +35,9 @@ export const next = {
   steps: [
     {
       name: 'where the team stands in the guide',
-      apply: async (d: D, ctx: RecipeContext) => {
+      apply: async (d: D, ctx: RecipeContext<S>) => {
         const path = await readGuidePath(ctx, d.passed);
-        ctx.vars.path = path;
+        ctx.state.path = path;
         if (!ctx.dryRun) await attachPng(ctx, 'guide-path.png', await renderGuidePath(path));
         return `next: ${nextLine(path)}`;
       },
@@ -41,7 +45,8 @@ export const next = {
     },
   ],
   result: (_d, ctx) => {
-    const path = ctx.vars.path as GuidePath;
+    const path = ctx.state.path;
+    if (!path) throw new Error('the guide path was not read');
     const done = path.stops.filter((s) => s.state === 'done').length;
     return {
       summary: `next: ${nextLine(path)}`,
@@ -62,4 +67,4 @@ export const next = {
       data: { next: path.next, path },
     };
   },
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

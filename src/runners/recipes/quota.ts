@@ -1,18 +1,26 @@
 import type { JobData } from '../../jobs/definitions.js';
+import type { RecipeContext } from '../context.js';
 import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
+import type { Quota } from '../tools/openstack/quota.js';
 
 type D = JobData<'quota'>;
+/** What the steps hand on: the project's id and its quota before and after the change. */
+interface S {
+  projectId?: string;
+  before?: Quota;
+  after?: Quota;
+}
 
 /** The lab's project id: quotas are set by id, as the guide does (`openstack project show … -c id`). */
-async function projectId(ctx: Parameters<Recipe<D>['result']>[1]): Promise<string> {
-  const cached = ctx.vars.projectId as string | undefined;
+async function projectId(ctx: RecipeContext<S>): Promise<string> {
+  const cached = ctx.state.projectId;
   if (cached) return cached;
   const id = await labTools(ctx).openstack.projectId(
     ctx.config.LABOPS_OS_PROJECT,
     ctx.config.LABOPS_OS_DOMAIN,
   );
-  ctx.vars.projectId = id;
+  ctx.state.projectId = id;
   return id;
 }
 
@@ -25,7 +33,7 @@ export const quota = {
       name: 'quota set',
       check: async (d, ctx) => {
         const q = await labTools(ctx).openstack.quotaShow(await projectId(ctx));
-        ctx.vars.before = q;
+        ctx.state.before = q;
         return q.cores === d.cores && q.instances === d.instances
           ? `cores ${d.cores} and instances ${d.instances} already set`
           : false;
@@ -45,15 +53,15 @@ export const quota = {
       // Read-only, so it also runs in a dry run.
       apply: async (_d, ctx) => {
         const q = await labTools(ctx).openstack.quotaShow(await projectId(ctx));
-        ctx.vars.after = q;
+        ctx.state.after = q;
         return `cores ${q.cores ?? '?'}, instances ${q.instances ?? '?'}, ram ${q.ram ?? '?'} MB`;
       },
       timeoutMs: 2 * 60_000,
     },
   ],
   result: (d, ctx) => {
-    const q = (ctx.vars.after ?? {}) as Record<string, number>;
-    const b = (ctx.vars.before ?? {}) as Record<string, number>;
+    const q: Partial<Quota> = ctx.state.after ?? {};
+    const b: Partial<Quota> = ctx.state.before ?? {};
     return {
       summary: ctx.dryRun
         ? `dry run: would set cores ${d.cores} and instances ${d.instances} on ${ctx.config.LABOPS_OS_PROJECT}`
@@ -65,4 +73,4 @@ export const quota = {
       ],
     };
   },
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

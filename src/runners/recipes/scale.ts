@@ -5,6 +5,10 @@ import { kubeChange } from './common/kube-change.js';
 import { mustHaveDeployment, waitDeploymentReady } from './common/kube-wait.js';
 
 type D = JobData<'scale'>;
+/** What the steps hand on: the replica count before the change. */
+interface S {
+  before?: number;
+}
 
 /** `/scale <deployment> <replicas>`: `kubectl scale`, then wait until that many replicas are ready. */
 export const scale = {
@@ -15,7 +19,7 @@ export const scale = {
       name: 'scale',
       check: async (d, ctx) => {
         const dep = await mustHaveDeployment(ctx, d.deployment);
-        ctx.vars.before = dep.spec?.replicas ?? 1;
+        ctx.state.before = dep.spec?.replicas ?? 1;
         const ready = dep.status?.readyReplicas ?? 0;
         return dep.spec?.replicas === d.replicas &&
           ready === d.replicas &&
@@ -27,7 +31,7 @@ export const scale = {
         await kubeChange(ctx, ['scale', 'deployment', d.deployment, `--replicas=${d.replicas}`], () =>
           labTools(ctx).kube.scale(d.deployment, d.replicas),
         );
-        return `${d.deployment}: ${String(ctx.vars.before)} → ${d.replicas} replicas`;
+        return `${d.deployment}: ${ctx.state.before ?? '?'} → ${d.replicas} replicas`;
       },
       wait: (d, ctx) => waitDeploymentReady(ctx, d.deployment, d.replicas),
       timeoutMs: 8 * 60_000,
@@ -40,11 +44,11 @@ export const scale = {
       ? `dry run: would scale ${d.deployment} to ${d.replicas}`
       : `${d.deployment} has ${d.replicas} ready replicas`,
     fields: [
-      { name: 'replicas', value: `${String(ctx.vars.before ?? '?')} → ${d.replicas}` },
+      { name: 'replicas', value: `${ctx.state.before ?? '?'} → ${d.replicas}` },
       {
         name: 'check',
         value: `\`kubectl get deploy ${d.deployment}\` shows READY ${d.replicas}/${d.replicas}`,
       },
     ],
   }),
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

@@ -13,6 +13,11 @@ import { k8sAsset } from './files.js';
 
 type D = JobData<'deploy-k8s'>;
 
+/** What the cluster's steps hand on: the integrator settings the check computed. */
+export interface ClusterState {
+  integrator?: Awaited<ReturnType<typeof integratorValues>>;
+}
+
 const k8s = (ctx: RecipeContext) => labTools(ctx).juju.inModel(`${controllerOf(ctx)}:${k8sModelName(ctx)}`);
 const TARGETS = {
   'kubernetes-control-plane': 'active',
@@ -48,11 +53,11 @@ export const bundle: Step<D> = {
 };
 
 /** `juju config openstack-integrator subnet-id=… floating-network-id=…`, so Services of type LoadBalancer get a VIP and a floating IP. */
-export const integratorConfig: Step<D> = {
+export const integratorConfig: Step<D, ClusterState> = {
   name: 'openstack-integrator subnet-id and floating-network-id',
   check: async (_d, ctx) => {
     const want = await integratorValues(ctx);
-    ctx.vars.integrator = want;
+    ctx.state.integrator = want;
     for (const [k, v] of Object.entries(want))
       if (
         (await k8s(ctx)
@@ -63,7 +68,7 @@ export const integratorConfig: Step<D> = {
     return `subnet-id ${want['subnet-id']}, floating-network-id ${want['floating-network-id']}`;
   },
   apply: async (_d, ctx) => {
-    await k8s(ctx).config('openstack-integrator', ctx.vars.integrator as Record<string, string>);
+    await k8s(ctx).config('openstack-integrator', ctx.state.integrator ?? (await integratorValues(ctx)));
     return 'openstack-integrator configured';
   },
   timeoutMs: 3 * 60_000,

@@ -6,6 +6,11 @@ import { channelsOf, metalMachines, missingFromStatus, octaviaPlan } from './pla
 
 type D = JobData<'deploy-octavia'>;
 
+/** What the charms step hands on: what its check found missing. */
+export interface CharmsState {
+  missing?: Awaited<ReturnType<typeof missing>>;
+}
+
 async function missing(ctx: RecipeContext) {
   const s = await labTools(ctx).juju.status();
   return missingFromStatus(s, octaviaPlan(channelsOf(s), metalMachines(s)));
@@ -17,17 +22,17 @@ async function missing(ctx: RecipeContext) {
  * relations of LAB.md step 2. Only what `juju status` does not show yet is deployed or related,
  * so a run killed halfway picks up where it stopped.
  */
-export const charms: Step<D> = {
+export const charms: Step<D, CharmsState> = {
   name: 'deploy the Octavia charms and relations',
   check: async (_d, ctx) => {
     const m = await missing(ctx);
-    ctx.vars.missing = m;
+    ctx.state.missing = m;
     return m.apps.length === 0 && m.relations.length === 0
       ? 'every application and relation is in place'
       : false;
   },
   apply: async (_d, ctx) => {
-    const m = (ctx.vars.missing as Awaited<ReturnType<typeof missing>>) ?? (await missing(ctx));
+    const m = ctx.state.missing ?? (await missing(ctx));
     const { juju } = labTools(ctx);
     for (const a of m.apps) {
       ctx.say(`juju deploy ${a.charm} ${a.name}`);

@@ -10,6 +10,11 @@ import type { UnitSummary } from '../../tools/juju/status-parse.js';
 
 type D = JobData<'deploy-octavia'>;
 
+/** What the Vault step hands on: the vault units its check saw. */
+export interface VaultState {
+  vaultUnits?: UnitSummary[];
+}
+
 /** Pure: what stands between Vault and "ready": sealed, not initialised, or the charm not authorised. */
 export function vaultProblem(
   units: readonly UnitSummary[],
@@ -149,11 +154,11 @@ async function unseal(ctx: RecipeContext, u: UnitSummary): Promise<void> {
 }
 
 /** Vault unsealed and the charm authorised (LAB.md step 1), since Barbican and Octavia take certificates from it. */
-export const vault: Step<D> = {
+export const vault: Step<D, VaultState> = {
   name: 'Vault unsealed and authorised',
   check: async (_d, ctx) => {
     const s = await labTools(ctx).juju.status();
-    ctx.vars.vaultUnits = s.units.filter((u) => u.application === 'vault');
+    ctx.state.vaultUnits = s.units.filter((u) => u.application === 'vault');
     const p = vaultProblem(s.units);
     if (p === 'missing')
       throw new UserError(
@@ -163,7 +168,7 @@ export const vault: Step<D> = {
     return p ? false : 'Vault is unsealed and ready';
   },
   apply: async (_d, ctx) => {
-    const units = (ctx.vars.vaultUnits as UnitSummary[]) ?? [];
+    const units = ctx.state.vaultUnits ?? [];
     const p = vaultProblem(units);
     if (p === 'uninitialised')
       throw new UserError(

@@ -9,6 +9,12 @@ import { SERVER } from './instance.js';
 
 type D = JobData<'deploy-webserver'>;
 
+/** What the floating IP and answer steps hand on. */
+export interface FloatingIpState {
+  ip?: string;
+  answer?: string;
+}
+
 /** Pure: every IPv4 address in a server's `addresses` field (a dict of lists, or "net=a, b; net2=c"). */
 export function serverIps(addresses: unknown): string[] {
   const text = typeof addresses === 'string' ? addresses : JSON.stringify(addresses ?? '');
@@ -47,11 +53,11 @@ async function externalNetwork(ctx: RecipeContext): Promise<string> {
   return first.name || first.id;
 }
 
-export const floatingIp: Step<D> = {
+export const floatingIp: Step<D, FloatingIpState> = {
   name: 'floating IP',
   check: async (_d, ctx) => {
     const ip = await floatingIpOf(ctx);
-    if (ip) ctx.vars.ip = ip;
+    if (ip) ctx.state.ip = ip;
     return ip ? `${SERVER} has floating IP ${ip}` : false;
   },
   apply: async (_d, ctx) => {
@@ -60,24 +66,24 @@ export const floatingIp: Step<D> = {
     // A dry run lists the attach too, with the address the create would have printed.
     await os.serverAddFloatingIp(SERVER, fip.kind === 'done' ? fip.value.address : '<new floating IP>');
     if (fip.kind !== 'done') return undefined;
-    ctx.vars.ip = fip.value.address;
+    ctx.state.ip = fip.value.address;
     return `floating IP ${fip.value.address} attached`;
   },
   timeoutMs: 3 * 60_000,
 };
 
 /** cloud-init installs Node.js first, so the server answers a few minutes after ACTIVE. */
-export const answers: Step<D> = {
+export const answers: Step<D, FloatingIpState> = {
   name: 'answers on :8080',
   check: async (_d, ctx) => {
-    if (!ctx.vars.ip) return false;
-    const a = await getAnswer(`http://${String(ctx.vars.ip)}:8080/`, 3_000, ctx.signal);
-    if (a.ok) ctx.vars.answer = a.body;
-    return a.ok ? `http://${String(ctx.vars.ip)}:8080 answers: ${a.body}` : false;
+    if (!ctx.state.ip) return false;
+    const a = await getAnswer(`http://${String(ctx.state.ip)}:8080/`, 3_000, ctx.signal);
+    if (a.ok) ctx.state.answer = a.body;
+    return a.ok ? `http://${String(ctx.state.ip)}:8080 answers: ${a.body}` : false;
   },
   apply: async () => undefined,
   wait: async (_d, ctx) => {
-    const url = `http://${String(ctx.vars.ip)}:8080/`;
+    const url = `http://${String(ctx.state.ip)}:8080/`;
     const a = await converge(
       async () => {
         const r = await getAnswer(url, 3_000, ctx.signal);
@@ -86,7 +92,7 @@ export const answers: Step<D> = {
       },
       { signal: ctx.signal, clock: ctx.clock, intervalMs: 5_000 },
     );
-    ctx.vars.answer = a.body;
+    ctx.state.answer = a.body;
     return `${url} answers: ${a.body}`;
   },
   timeoutMs: 15 * 60_000,

@@ -1,9 +1,14 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
-import { ruleAllows } from '../../tools/openstack/index.js';
+import { ruleAllows, type SecurityGroupRule } from '../../tools/openstack/index.js';
 
 type D = JobData<'deploy-webserver'>;
+
+/** What the rules step hands on: the rules its check read. */
+export interface RulesState {
+  rules?: SecurityGroupRule[];
+}
 
 /** Its own group, never `default`: the guide's rules must not open every other instance too. */
 export const SG = 'web-server-sg';
@@ -24,20 +29,20 @@ export const securityGroup: Step<D> = {
   timeoutMs: 2 * 60_000,
 };
 
-export const securityRules: Step<D> = {
+export const securityRules: Step<D, RulesState> = {
   name: 'rules: tcp 22, tcp 8080, icmp',
   check: async (_d, ctx) => {
     const rules = await labTools(ctx)
       .openstack.securityGroupRuleList(SG)
       .catch(() => null);
     if (!rules) return false;
-    ctx.vars.rules = rules;
+    ctx.state.rules = rules;
     return RULES.every((r) => ruleAllows(rules, r.protocol, r.port))
       ? 'tcp 22, tcp 8080 and icmp allowed'
       : false;
   },
   apply: async (_d, ctx) => {
-    const have = (ctx.vars.rules as Parameters<typeof ruleAllows>[0] | undefined) ?? [];
+    const have = ctx.state.rules ?? [];
     const added: string[] = [];
     for (const r of RULES) {
       if (ruleAllows(have, r.protocol, r.port)) continue;
