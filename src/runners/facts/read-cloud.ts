@@ -1,6 +1,5 @@
 import type { RecipeContext } from '../context.js';
 import { labTools } from '../lab-tools.js';
-import { openstackSide } from '../recipes/status/sides.js';
 import type { JujuStatusSummary } from '../tools/juju/status-parse.js';
 import { isUnitHealthy } from '../tools/juju/status-parse.js';
 import type { FactReading } from './reading.js';
@@ -62,11 +61,15 @@ export function octaviaFact(j: JujuRead): FactReading {
     : { ok: false, detail: `octavia: ${bad.map((u) => `${u.name} ${u.workload}`).join(', ')}` };
 }
 
-/** The OpenStack side as `/status` reads it, once. */
-export type OpenstackRead = Awaited<ReturnType<typeof openstackSide>>;
+/** The service catalog (`openstack service list`, one call: it needs a token, so it tests the credentials). */
+export type OpenstackRead = { ok: true; services: string[] } | { ok: false; error: string; cause: unknown };
 
 export async function readOpenstack(ctx: RecipeContext): Promise<OpenstackRead> {
-  return openstackSide(ctx);
+  try {
+    return { ok: true, services: (await labTools(ctx).openstack.serviceList()).map((s) => s.name) };
+  } catch (err) {
+    return { ok: false, error: firstLine(err), cause: err };
+  }
 }
 
 /**
@@ -105,11 +108,12 @@ export async function quotasFact(ctx: RecipeContext): Promise<FactReading> {
 }
 
 /** The guide's instance `juju-openstack-web-server` exists and is ACTIVE. */
-export function webServerFact(os: OpenstackRead): FactReading {
-  if (!os.ok) return { ok: false, detail: os.error };
-  if (!os.webServer) return { ok: false, detail: 'no instance juju-openstack-web-server' };
-  return {
-    ok: os.webServer === 'ACTIVE',
-    detail: `juju-openstack-web-server is ${os.webServer}`,
-  };
+export async function webServerFact(ctx: RecipeContext): Promise<FactReading> {
+  try {
+    const web = await labTools(ctx).openstack.serverShow('juju-openstack-web-server');
+    if (!web) return { ok: false, detail: 'no instance juju-openstack-web-server' };
+    return { ok: web.status === 'ACTIVE', detail: `juju-openstack-web-server is ${String(web.status)}` };
+  } catch (err) {
+    return { ok: false, detail: firstLine(err) };
+  }
 }

@@ -62,7 +62,7 @@ function readers(ctx: RecipeContext, p: FactParams): Readers {
     openstack: async (s) => cloud.openstackFact(ctx, await s.os()),
     octavia: async (s) => cloud.octaviaFact(await s.juju()),
     quotas: () => cloud.quotasFact(ctx),
-    'web-server': async (s) => cloud.webServerFact(await s.os()),
+    'web-server': () => cloud.webServerFact(ctx),
     'docker-host': async (s) => dock.dockerHostFact(ctx, await s.docker()),
     'image-built': async (s) => dock.imageBuiltFact(ctx, await s.docker(), tag),
     'hub-login': () => dock.hubLoginFact(ctx),

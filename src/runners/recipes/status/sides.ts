@@ -24,7 +24,7 @@ export async function openstackSide(ctx: RecipeContext) {
       webServer: web ? String(web.status) : undefined,
     };
   } catch (err) {
-    return { ok: false as const, error: why(err), cause: err };
+    return { ok: false as const, error: why(err) };
   }
 }
 
