@@ -127,12 +127,10 @@ describe('git push → pipeline, on the simulated lab', () => {
     expect(await deploymentImage()).toBe(`labops/hello-node:${short}`);
     expect(await podImages()).toEqual(Array(2).fill(`labops/hello-node:${short}`));
     expect(new Set(await lbMessages(6))).toEqual(new Set(['Hello from the pipeline!']));
-    const data = r.data as {
-      stages: { name: string; ms: number }[];
-      rolling: { requests: number; failures: number };
-    };
+    const data = r.data as { stages: unknown; rolling: unknown; liveAt: number };
+    // The figures the delivery notes quote (not asserted: timings vary with the machine).
     console.log(
-      `good push ${short}: push-to-live ${liveAt - pushedAt} ms; stages ${JSON.stringify(data.stages)}; while rolling ${JSON.stringify(data.rolling)}`,
+      `good push ${short}: live ${data.liveAt - pushedAt} ms after git push, job done after ${liveAt - pushedAt} ms; stages ${JSON.stringify(data.stages)}; while rolling ${JSON.stringify(data.rolling)}`,
     );
     const [last] = await readHistory(lab.client.redis, lab.team, 1);
     expect(last).toMatchObject({ jobId, commit, outcome: 'live', pushedBy: 'ana', source: 'git-push' });

@@ -103,6 +103,7 @@ async function pipelineResult(deps: PipelineDeps, d: D, ctx: RecipeContext): Pro
       stages: s.stages,
       replaced,
       rolling: s.probe?.rolling(),
+      liveAt: s.liveAt,
       ...(r ? { report: r } : {}),
     },
   };

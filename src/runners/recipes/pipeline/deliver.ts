@@ -99,6 +99,7 @@ export const verify: Step<D> = {
       return err instanceof UserError ? err.message : String(err);
     });
     if (why) return rollBack(ctx, why);
+    s.liveAt = Date.now();
     probe.finish();
     const r = await probe.report;
     s.report = r;
@@ -113,7 +114,7 @@ export const verify: Step<D> = {
       );
     }
     const first = r.groups.new.firstAnswerMs;
-    s.verified = `every answer from ${short(s.images![0])} ${secs(Date.now() - probe.startedAt())} after the rollout began (first ${first === null ? 'never' : `at ${secs(first)}`}); ${rolled.failures} of ${rolled.requests} requests failed while it rolled`;
+    s.verified = `every answer from ${short(s.images![0])} ${secs(s.liveAt - probe.startedAt())} after the rollout began (first ${first === null ? 'never' : `at ${secs(first)}`}); ${rolled.failures} of ${rolled.requests} requests failed while it rolled`;
     return s.verified;
   },
   timeoutMs: 32 * 60_000,
@@ -146,7 +147,8 @@ async function verdict(ctx: RecipeContext, budgetMs: number): Promise<string | u
         };
       return false;
     },
-    { signal: ctx.signal, clock: ctx.clock, intervalMs: 250 },
+    // The probe runs in real time: its verdict is read every 250 real ms, whatever the lab's time scale.
+    { signal: ctx.signal, clock: ctx.clock, intervalMs: 250 / Math.max(ctx.clock.scale, 0.001) },
   ).then((x) => x.why);
 }
 

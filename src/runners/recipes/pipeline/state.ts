@@ -43,6 +43,8 @@ export interface PipelineState {
   probe?: LiveProbe;
   report?: ProbeDuringReport;
   verified?: string;
+  /** When every answer came from the new version (ms since the epoch). */
+  liveAt?: number;
   rolledBack?: string;
 }
 
