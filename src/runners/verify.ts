@@ -37,7 +37,14 @@ export async function verifyJob(
   const env = parsed.data;
   if (!verifyEnvelope(env, deps.key)) {
     if (!deps.pipelineKey || !verifyEnvelope(env, deps.pipelineKey))
-      throw new UserError(Codes.signatureInvalid, 'job refused: its signature does not match its content');
+      throw new UserError(
+        Codes.signatureInvalid,
+        `job refused: its signature does not match its content${
+          env.name === 'pipeline' && !deps.pipelineKey
+            ? " (a push's pipeline job is signed with the team's pipeline key: start the runner with LABOPS_PIPELINE_DIR)"
+            : ''
+        }`,
+      );
     if (env.name !== 'pipeline')
       throw new UserError(
         Codes.signatureInvalid,

@@ -378,6 +378,19 @@ describe("the team's pipeline key", () => {
         code: 'SIGNATURE_INVALID',
         message: 'job refused: its signature does not match its content',
       });
+      // A runner started without a pipeline says what it lacks.
+      const third = freshTeam();
+      const bare = await testRunner({ redisUrl: redis.url, team: third, keys: bot, recipes });
+      try {
+        expect(await add(third, 'pipeline', pipelineData)).toMatchObject({
+          state: 'failed',
+          code: 'SIGNATURE_INVALID',
+          message:
+            "job refused: its signature does not match its content (a push's pipeline job is signed with the team's pipeline key: start the runner with LABOPS_PIPELINE_DIR)",
+        });
+      } finally {
+        await bare.close();
+      }
       expect(runs).toEqual([]);
       // The same key does start this team's pipeline.
       expect(await add(team, 'pipeline', pipelineData)).toMatchObject({ state: 'completed' });
