@@ -218,6 +218,18 @@ program
     process.exitCode = await cmdAudit(o);
   });
 
+program
+  .command('evidence')
+  .description('checkpoint evidence kept for grading (LABOPS_EVIDENCE_TTL_S, LABOPS_EVIDENCE_MAX_BYTES)')
+  .command('export')
+  .description('write every kept checkpoint run (report and pictures, with a SHA-256 manifest) to a folder')
+  .requiredOption('-o, --out <dir>', 'the folder to write to')
+  .option('-t, --team <team...>', 'only these teams (default: every team with kept evidence)')
+  .action(async (o: { out: string; team?: string[] }) => {
+    const { cmdEvidenceExport } = await import('./cmd-evidence.js');
+    process.exitCode = await cmdEvidenceExport(o);
+  });
+
 const pipeline = program.command('pipeline').description("the team's delivery pipeline: git push to live");
 pipeline
   .command('init')

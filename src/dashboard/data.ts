@@ -3,6 +3,7 @@ import { type CheckpointRecord, readCheckpoints } from '../evidence/checkpoints/
 import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import { keys, QUEUE_PREFIX } from '../jobs/queue.js';
 import { type AuditEntry, readAudit } from '../services/audit.js';
+import { keptReport } from '../services/evidence.js';
 
 /** A team as the dashboard lists it: its name and its queue (Redis prefix). */
 export interface DashTeam {
@@ -84,7 +85,8 @@ export async function runnersOnline(redis: Redis, queue: string): Promise<Record
 
 /**
  * The checkpoint report a job returned (BullMQ keeps the result in the job's hash
- * `labops:<queue>:<id>`, field `returnvalue`); undefined once the job was removed.
+ * `labops:<queue>:<id>`, field `returnvalue`); once the job was removed, the report kept for
+ * grading (LABOPS_EVIDENCE_TTL_S); undefined when neither is left.
  */
 export async function reportOfJob(
   redis: Redis,
@@ -93,7 +95,7 @@ export async function reportOfJob(
 ): Promise<CheckpointReport | undefined> {
   if (!/^[\w:-]{1,100}$/.test(jobId)) return undefined;
   const raw = await redis.hget(`${QUEUE_PREFIX}:${queue}:${jobId}`, 'returnvalue');
-  if (!raw) return undefined;
+  if (!raw) return keptReport(redis, queue, jobId);
   try {
     const data = (JSON.parse(raw) as { data?: CheckpointReport } | null)?.data;
     return data && typeof data.n === 'number' && Array.isArray(data.items) ? data : undefined;

@@ -22,6 +22,7 @@ import type { JobObserver } from './metrics.js';
 import type { Recipe } from './recipe.js';
 import { Reporter } from './reporter.js';
 import { redisJournal } from './step-journal.js';
+import { keepCheckpointRun } from './keep-evidence.js';
 import { runSteps } from './steps.js';
 import { storeLog } from './store-log.js';
 import { verifyJob } from './verify.js';
@@ -177,6 +178,20 @@ export function createProcessor(deps: ProcessorDeps) {
         throw err;
       }
       const out = await recipe.result(data, ctx);
+      if (!dryRun && job.name === 'checkpoint')
+        await keepCheckpointRun(
+          {
+            redis: deps.redis,
+            team: deps.team,
+            jobId: String(job.id),
+            log,
+            limits: {
+              ttlS: deps.config.LABOPS_EVIDENCE_TTL_S,
+              budgetBytes: deps.config.LABOPS_EVIDENCE_MAX_BYTES,
+            },
+          },
+          out.data,
+        );
       await exec.close();
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`);
       await reporter.drain();

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import { readPngInfo } from '../../src/evidence/index.js';
+import { keptReport, keptRuns } from '../../src/services/evidence.js';
 import { simBinDir } from '../../src/sim/cloud/index.js';
 import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import { clientKubeconfig } from '../../src/sim/lab.js';
@@ -100,6 +102,22 @@ describe('labops checkpoint', () => {
     }
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const f of pngs) expect(html).toContain(`src="${f}"`);
+    // The runner kept the run for grading as the job ended: its report and the same pictures.
+    const conn = new Redis(redis.url);
+    try {
+      const runs = await keptRuns(conn, 'team-cp');
+      expect(runs).toHaveLength(1);
+      const kept = await keptReport(conn, 'team-cp', runs[0]!.jobId);
+      const digests = (kept?.items ?? []).flatMap((i) => (i.artifact ? [i.artifact.sha256] : []));
+      const files = pngs.map((f) =>
+        createHash('sha256')
+          .update(readFileSync(join(out, f)))
+          .digest('hex'),
+      );
+      expect(digests.sort()).toEqual(files.sort());
+    } finally {
+      conn.disconnect();
+    }
   });
 
   it('/progress shows when the team first passed checkpoint 6', async () => {

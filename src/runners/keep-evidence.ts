@@ -1,0 +1,41 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { recordCheckpoint } from '../evidence/checkpoints/store.js';
+import type { CheckpointReport } from '../evidence/checkpoints/types.js';
+import { type EvidenceLimits, keepEvidence } from '../services/evidence.js';
+
+/** Pure: whether a job's result data is a checkpoint report. */
+export function isCheckpointReport(d: unknown): d is CheckpointReport {
+  const r = d as Partial<CheckpointReport> | undefined;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.n === 'number' &&
+    typeof r.at === 'string' &&
+    Array.isArray(r.criteria) &&
+    Array.isArray(r.items)
+  );
+}
+
+/**
+ * When a checkpoint job ends on the runner: the team's checkpoint record is updated at once
+ * (so the dashboard and /progress see it without anyone asking first) and the run's report
+ * and pictures are kept for grading. A failure here is logged and never fails the job.
+ */
+export async function keepCheckpointRun(
+  o: { redis: Redis; team: string; jobId: string; limits: EvidenceLimits; log: Logger },
+  data: unknown,
+): Promise<void> {
+  if (!isCheckpointReport(data)) return;
+  try {
+    await recordCheckpoint(o.redis, o.team, data, o.jobId);
+    const kept = await keepEvidence(o.redis, o.team, o.jobId, data, o.limits);
+    if (kept.evicted.length)
+      o.log.warn(
+        { evicted: kept.evicted },
+        `checkpoint evidence over the team's budget of ${o.limits.budgetBytes} bytes: the oldest runs were dropped (LABOPS_EVIDENCE_MAX_BYTES)`,
+      );
+  } catch (err) {
+    o.log.warn({ err }, 'checkpoint evidence could not be kept');
+  }
+}
