@@ -9,12 +9,12 @@ import { Codes, isUserError, newRef } from '../shared/errors.js';
 import { actorOf, attachmentLimitOf } from './actor.js';
 import { missingHere, permissionNames } from './app-permissions.js';
 import { auditCommand } from './audit-command.js';
-import { isReadOnly, needsTeam } from './command-kind.js';
+import { isReadOnly, needsTeam } from '../commands/kind.js';
 import { askConfirmation } from './confirm.js';
 import type { BotContext } from './context.js';
 import { enqueueJob } from './enqueue.js';
 import { langOf, t } from './i18n.js';
-import { localHandlers } from './local-handlers.js';
+import { answerLocally } from './local-handlers.js';
 import { commandLine, type ParsedOptions, parseOptions, type RawOption } from './options.js';
 import { authorize } from './permissions.js';
 
@@ -52,7 +52,7 @@ export async function dispatchCommand(i: ChatInputCommandInteraction, ctx: BotCo
     return auditCommand(ctx, i, { ...audit, decision: 'denied', message: decision.why(t('en')) });
   }
   // Jobs report in the channel: none starts where the bot could not report it.
-  const lacking = localHandlers[def.name] ? 0n : lackingHere(i, ctx);
+  const lacking = def.answer ? 0n : lackingHere(i, ctx);
   if (lacking) {
     const names = (lang: 'en' | 'pt-BR') => permissionNames(0n, lacking, lang);
     await i.reply({ content: tx.botMissing(names(langOf(i.locale))), flags: EPHEMERAL });
@@ -89,8 +89,7 @@ async function afterDefer(
   team: TeamConfig,
 ): Promise<void> {
   const tx = t(i.locale);
-  const local = localHandlers[def.name];
-  if (local) {
+  if (def.answer) {
     const input = def.input.safeParse(parsed.raw);
     if (!input.success) {
       const why = input.error.issues.map((x) => `${x.path.join('.') || def.name}: ${x.message}`).join('; ');
@@ -109,7 +108,7 @@ async function afterDefer(
       team: team.name,
       decision: 'answered',
     });
-    return local({ i, ctx, team, input: input.data as Record<string, unknown> });
+    return answerLocally(def, { i, ctx, team, input: input.data as Record<string, unknown> });
   }
   const prepared = prepareJob(def, parsed.raw, { dryRun: parsed.dryRun });
   const request = {

@@ -1,12 +1,30 @@
 import type { LabClient } from '../client/lab-client.js';
-import type { CommandDefinition } from '../commands/types.js';
+import { commands } from '../commands/index.js';
+import { mayMutate } from '../commands/kind.js';
+import type { CommandDefinition, LocalAnswer, LocalAsk } from '../commands/types.js';
+import { loadAccessConfig, queueOf } from '../services/access-config.js';
+import { readConfig } from '../shared/config.js';
 import { Codes, UserError } from '../shared/errors.js';
-import { consoleHelp } from './console-help.js';
-import { cancelText, outcomeText } from './render.js';
+
+/** Every configured team (LABOPS_CONFIG), else only the current one. */
+function classTeams(team: string): { name: string; queue: string }[] {
+  const access = loadAccessConfig(readConfig().LABOPS_CONFIG);
+  return access.configured
+    ? access.teams.map((t) => ({ name: t.name, queue: queueOf(t) }))
+    : [{ name: team, queue: team }];
+}
+
+/** Prints a local answer; a refusal is thrown as the UserError the console prints with its code. */
+function render(a: LocalAnswer, out: NodeJS.WritableStream): number {
+  if ('refused' in a) throw new UserError(a.refused.code, a.refused.message);
+  const { head, lines, foot } = a.text;
+  out.write(`${[...(head === undefined ? [] : [head]), ...lines, ...(foot ? [foot] : [])].join('\n')}\n`);
+  return 0;
+}
 
 /**
- * The commands that start no job (`/jobs`, `/job`, `/cancel`, `/runners`, `/help`), answered
- * by the terminal itself with the same definitions and validation as in Discord.
+ * The commands that start no job (`/jobs`, `/job`, `/cancel`, `/runners`, `/help`, …), answered
+ * by the terminal with the answer their definition gives, the same as in Discord.
  */
 export async function runLocal(
   command: CommandDefinition<any>,
@@ -22,55 +40,23 @@ export async function runLocal(
       `/${command.name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
     );
   }
-  const input = parsed.data as { id?: string };
-  const say = (s: string) => out.write(`${s}\n`);
-  switch (command.name) {
-    case 'help':
-      say(consoleHelp());
-      return 0;
-    case 'jobs': {
-      const rows = await client.list(team, 15);
-      if (!rows.length) say('no jobs yet');
-      for (const r of rows)
-        say(
-          `${r.id.padEnd(28)} ${r.state.padEnd(10)} ${new Date(r.createdAt).toISOString().slice(0, 19)}  ${r.requestedBy}`,
-        );
-      return 0;
-    }
-    case 'job': {
-      const o = await client.outcome(team, input.id!).catch(() => undefined);
-      if (o === undefined) throw noJob(input.id!, team);
-      say(o ? outcomeText(o) : `${input.id} is still waiting or running`);
-      return 0;
-    }
-    case 'cancel': {
-      const r = await client.cancel(team, input.id!);
-      if (r === 'not-found') throw noJob(input.id!, team);
-      say(cancelText(input.id!, r));
-      return 0;
-    }
-    case 'progress': {
-      const { printProgress } = await import('./progress.js');
-      return printProgress(client, team, out);
-    }
-    case 'runners': {
-      const rs = await client.runners(team);
-      if (!rs.length) say(`no runner of team ${team} is online (none sent a heartbeat in the last 30 s)`);
-      for (const r of rs)
-        say(
-          `${String(r.id)}  lab: ${String(r.lab)}  up since ${new Date(Number(r.startedAt)).toISOString().slice(0, 19)}`,
-        );
-      return 0;
-    }
-    default:
-      throw new UserError(
-        Codes.unknownCommand,
-        `/${command.name} is answered in Discord; in the terminal run \`labops ${command.name} --help\``,
-      );
-  }
-}
-
-/** A job id the team does not have: refused, naming the command that lists its jobs. */
-function noJob(id: string, team: string): UserError {
-  return new UserError(Codes.badInput, `no job ${id} in team ${team}: \`/jobs\` lists the team's jobs`);
+  if (!command.answer)
+    throw new UserError(
+      Codes.unknownCommand,
+      `/${command.name} is not answered here; \`/help\` lists the commands`,
+    );
+  const ask: LocalAsk = {
+    input: parsed.data as Record<string, unknown>,
+    client,
+    redis: client.redis,
+    team: { name: team, queue: team },
+    classTeams: () => classTeams(team),
+    // The terminal is the operator's: it sees what instructors see.
+    instructor: true,
+    lang: 'en',
+    commands,
+    asksConfirmation: (c) => Boolean(c.job && mayMutate(c)),
+    now: Date.now(),
+  };
+  return render(await command.answer(ask), out);
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { Codes } from '../shared/errors.js';
 import { jobIdInput } from './job.js';
+import { lineAnswer, refuse } from './local.js';
+import { localTexts } from './local-texts.js';
 import { defineCommand } from './types.js';
 
 /** `/cancel <id>`: removes a waiting job or stops a running one (answered by the bot, no job). */
@@ -19,4 +22,10 @@ export const cancelCommand = defineCommand({
     },
   ],
   input: z.object({ id: jobIdInput }).strict(),
+  async answer({ input, client, team, lang }) {
+    const tx = localTexts(lang);
+    const r = await client.cancel(team.queue, input.id);
+    if (r === 'not-found') return refuse(Codes.badInput, tx.noJob(input.id, team.name));
+    return lineAnswer(tx.cancelResult(input.id, r), 'cancel.txt');
+  },
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Codes } from '../shared/errors.js';
+import { lineAnswer, refuse } from './local.js';
 import { defineCommand } from './types.js';
 
 /** `/dashboard`: a one-time sign-in link to the web dashboard (the class for instructors, else the team). */
@@ -12,4 +14,12 @@ export const dashboardCommand = defineCommand({
   },
   options: [],
   input: z.object({}).strict(),
+  async answer({ dashboardLink }) {
+    if (!dashboardLink)
+      return refuse(
+        Codes.unknownCommand,
+        '/dashboard is answered in Discord; in the terminal run `labops dashboard url`',
+      );
+    return lineAnswer(await dashboardLink(), 'dashboard.txt');
+  },
 });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { Codes, decodeFailure } from '../shared/errors.js';
+import { ago, refuse } from './local.js';
+import { localTexts } from './local-texts.js';
 import { defineCommand } from './types.js';
 
 /** A job id as labops makes them: `scale-1a2b3c4d5e6f`. */
@@ -25,4 +28,20 @@ export const jobCommand = defineCommand({
     },
   ],
   input: z.object({ id: jobIdInput }).strict(),
+  async answer({ input, client, team, lang, now }) {
+    const tx = localTexts(lang);
+    const id = input.id;
+    const job = await client.queue(team.queue).getJob(id);
+    if (!job) return refuse(Codes.badInput, tx.noJob(id, team.name));
+    const state = await job.getState();
+    const lines = [`${tx.elapsed}: ${ago(now, job.timestamp)}`];
+    const rv = job.returnvalue as { summary?: string } | null;
+    if (state === 'completed' && rv?.summary) lines.push(rv.summary);
+    if (state === 'failed') {
+      const f = decodeFailure(job.failedReason);
+      lines.push(f.code === 'INTERNAL' ? f.message.slice(0, 200) : `[${f.code}] ${f.message}`);
+    }
+    const text = lines.flatMap((l) => l.split('\n'));
+    return { text: { head: `#${id} ${job.name}: ${state}`, lines: text, file: 'job.txt', kind: 'list' } };
+  },
 });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { teamsProgress } from '../client/checkpoint-progress.js';
+import { formatProgress } from '../evidence/checkpoints/progress-table.js';
+import { instructorsOnly } from './local.js';
 import { defineCommand } from './types.js';
 
 /** `/progress`: for instructors, every team × checkpoint with the time it was first passed (no job). */
@@ -12,4 +15,17 @@ export const progressCommand = defineCommand({
   },
   options: [],
   input: z.object({}).strict(),
+  async answer({ client, redis, classTeams, instructor }) {
+    if (!instructor) return instructorsOnly('progress');
+    const rows = await teamsProgress(client, redis, classTeams());
+    return {
+      text: {
+        head: 'checkpoints',
+        lines: formatProgress(rows).split('\n'),
+        code: true,
+        file: 'progress.txt',
+        kind: 'table',
+      },
+    };
+  },
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { lineAnswer } from './local.js';
+import { localTexts } from './local-texts.js';
 import { defineCommand } from './types.js';
 
 /** `/runners`: the team's runners seen in the last 30 s (answered by the bot, no job). */
@@ -11,4 +13,13 @@ export const runnersCommand = defineCommand({
   },
   options: [],
   input: z.object({}).strict(),
+  async answer({ client, team, lang }) {
+    const tx = localTexts(lang);
+    const found = await client.runners(team.queue);
+    if (!found.length) return lineAnswer(tx.noRunners(team.name), 'runners.txt');
+    const lines = found.map((r) => `• ${String(r.id ?? r.host ?? '?')} ${JSON.stringify(r)}`);
+    return {
+      text: { head: tx.runnersTitle(team.name), lines, lineMax: 240, file: 'runners.txt', kind: 'list' },
+    };
+  },
 });

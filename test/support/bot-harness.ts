@@ -1,12 +1,17 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
+import { Redis } from 'ioredis';
+import { loadAccessConfig } from '../../src/services/access-config.js';
+import { deployCommands } from '../../src/bot/register.js';
+import { readBotSettings } from '../../src/bot/settings.js';
+import { botKeys } from '../../src/bot/state-keys.js';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import type { Recipe } from '../../src/runners/recipe.js';
 import type { RunnerHandle } from '../../src/runners/worker.js';
 import { type DiscordStandIn, type StandInOptions, startDiscordStandIn } from './discord/index.js';
 import { type TestKeys, testKeys, testRunner } from './pipeline.js';
-import { labops, labopsDaemon, tempDir } from './procs.js';
+import { labopsDaemon, tempDir } from './procs.js';
 import { startTestRedis } from './redis.js';
 
 /** A bot process, a Discord stand-in, a real Redis and a runner with the test's recipes. */
@@ -68,8 +73,7 @@ export async function startBotWorld(opts: {
     writeFileSync(path, opts.config(standIn));
     env.LABOPS_CONFIG = path;
   }
-  const deployed = await labops(['commands', 'deploy'], env);
-  if (deployed.exitCode !== 0) throw new Error(`commands deploy failed: ${deployed.stderr}`);
+  await registerCommands(env);
   const runner =
     opts.runner === false
       ? null
@@ -114,6 +118,38 @@ export async function startBotWorld(opts: {
   };
   await world.startBot();
   return world;
+}
+
+/**
+ * Registers the bot's commands with the Discord stand-in in this process, as
+ * `labops commands deploy` does with the same environment (one bulk overwrite).
+ */
+export async function registerCommands(env: Record<string, string>): Promise<string[]> {
+  const settings = readBotSettings(env, { needRedis: false });
+  return deployCommands(settings, loadAccessConfig(settings.LABOPS_CONFIG));
+}
+
+/**
+ * Resolves once the bot is done with a job: its final result recorded as posted (after which no
+ * bot posts it again) and the job gone from the bot's active set.
+ */
+export async function botSettled(w: BotWorld, jobId: string, team = 'default', timeoutMs = 20_000) {
+  const redis = new Redis(w.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const [claim, active] = await Promise.all([
+        redis.get(botKeys.final(team, jobId)),
+        redis.sismember(botKeys.active(team), jobId),
+      ]);
+      if (claim?.startsWith('posted:') && active === 0) return;
+      if (Date.now() > until)
+        throw new Error(`the bot did not settle job ${jobId}: claim ${claim}, active ${active}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** The custom ids of the buttons on a stored message. */

@@ -138,7 +138,7 @@ describe('status and choices', () => {
 describe('read-only or not, judged from the invocation', () => {
   const cmd = (name: string) => findCommand(name)!;
   it('checkpoint 6 and a resilience probe change the lab; checkpoint 1 and a plain probe read', async () => {
-    const { isReadOnly } = await import('../../src/bot/command-kind.js');
+    const { isReadOnly } = await import('../../src/commands/kind.js');
     expect(isReadOnly(cmd('checkpoint'), { n: 1 })).toBe(true);
     expect(isReadOnly(cmd('checkpoint'), { n: 6 })).toBe(false);
     expect(isReadOnly(cmd('lb'), { subcommand: 'probe' })).toBe(true);

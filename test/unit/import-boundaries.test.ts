@@ -13,4 +13,20 @@ describe('what each folder of src may import', () => {
   it('src/shared imports nothing of ours outside itself', () => {
     expect(forbiddenImports((from, to) => !under('shared', from) || under('shared', to))).toEqual([]);
   });
+
+  it('src/client imports nothing of the bot', () => {
+    expect(forbiddenImports((from, to) => !under('client', from) || !under('bot', to))).toEqual([]);
+  });
+
+  it('in src/cli only the entry point that starts the bot or registers its commands imports it', () => {
+    const entry = new Set(['cli/cmd-bot.ts']);
+    expect(
+      forbiddenImports((from, to) => !under('cli', from) || !under('bot', to) || entry.has(from)),
+    ).toEqual([]);
+  });
+
+  it('src/commands imports nothing of the bot, the console or the runners', () => {
+    const transport = (to: string) => ['bot', 'cli', 'runners'].some((f) => under(f, to));
+    expect(forbiddenImports((from, to) => !under('commands', from) || !transport(to))).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { prepareJob } from '../client/prepare.js';
-import type { CommandDefinition } from '../commands/types.js';
 import { isJobName, type JobDefinition, jobMutates, jobs } from '../jobs/definitions.js';
+import type { CommandDefinition } from './types.js';
 
 function mutatesJob(name: string): boolean {
   if (!isJobName(name)) return true;
