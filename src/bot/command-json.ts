@@ -1,7 +1,7 @@
 import type { RESTPutAPIApplicationGuildCommandsJSONBody } from 'discord-api-types/v10';
+import { mayMutate } from '../commands/kind.js';
 import type { CommandDefinition, Localized, OptionDefinition } from '../commands/types.js';
 import type { AccessConfig } from '../services/access-config.js';
-import { mayMutate } from '../commands/kind.js';
 import { DRY_RUN_OPTION, TEAM_OPTION } from './options.js';
 
 type Json = RESTPutAPIApplicationGuildCommandsJSONBody[number];

@@ -1,6 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import { prepareJob } from '../client/prepare.js';
 import { findCommand } from '../commands/index.js';
+import { isReadOnly, needsTeam } from '../commands/kind.js';
 import type { CommandDefinition } from '../commands/types.js';
 import { jobMutates } from '../jobs/definitions.js';
 import { confirmsOf, queueOf, type TeamConfig } from '../services/access-config.js';
@@ -9,7 +10,6 @@ import { Codes, isUserError, newRef } from '../shared/errors.js';
 import { actorOf, attachmentLimitOf } from './actor.js';
 import { missingHere, permissionNames } from './app-permissions.js';
 import { auditCommand } from './audit-command.js';
-import { isReadOnly, needsTeam } from '../commands/kind.js';
 import { askConfirmation } from './confirm.js';
 import type { BotContext } from './context.js';
 import { enqueueJob } from './enqueue.js';
