@@ -204,7 +204,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     const { team, allowed } = teamOf(c);
     if (!allowed) return refuse(c, c.get('viewer'), 403, 'Not your team.');
     const got = team && (await artifactStore(redis, team.queue, deps.artifacts).get(c.req.param('id')));
-    if (!got) return refuse(c, c.get('viewer'), 404, 'This picture expired or never existed.');
+    if (!got) return refuse(c, c.get('viewer'), 404, 'This picture or log expired, or never existed.');
     const type = /^(image\/png|text\/plain)/.test(got.ref.contentType)
       ? got.ref.contentType
       : 'application/octet-stream';

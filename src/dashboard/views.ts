@@ -75,6 +75,13 @@ export function teamView(v: {
 <h2>Jobs</h2>${auditTable(v.jobs, false)}`;
 }
 
+/** The job id, linked to the job's full log while it is kept (runner entries carry its artifact id). */
+function jobCell(e: AuditEntry): Fragment | string {
+  if (!e.jobId) return '';
+  if (!e.log || !/^[a-f0-9]{16}$/.test(e.log)) return e.jobId;
+  return html`<a href="/team/${encodeURIComponent(e.team)}/artifact/${e.log}" title="the job's full log">${e.jobId}</a>`;
+}
+
 /** Audit entries as a table (newest first). */
 export function auditTable(rows: readonly AuditEntry[], withTeam: boolean, always = false): Fragment {
   if (!rows.length && !always) return html`<p>No entries.</p>`;
@@ -86,7 +93,7 @@ export function auditTable(rows: readonly AuditEntry[], withTeam: boolean, alway
     .reverse()
     .map(
       (e) =>
-        html`<tr><td>${when(e.at)}</td>${withTeam ? html`<td>${e.team}</td>` : ''}<td>${e.whoName ?? e.who}</td><td>/${e.command}</td><td>${e.by}</td><td>${e.decision}</td><td>${e.jobId ?? ''}</td><td>${e.outcome ?? ''}</td><td>${secs(e.durationMs)}</td></tr>`,
+        html`<tr><td>${when(e.at)}</td>${withTeam ? html`<td>${e.team}</td>` : ''}<td>${e.whoName ?? e.who}</td><td>/${e.command}</td><td>${e.by}</td><td>${e.decision}</td><td>${jobCell(e)}</td><td>${e.outcome ?? ''}</td><td>${secs(e.durationMs)}</td></tr>`,
     )}</tbody></table>`;
 }
 

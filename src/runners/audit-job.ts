@@ -12,6 +12,8 @@ export async function auditJobEnd(
     refused: boolean;
     /** The error the job ended with (already redacted and encoded), if any. */
     failure?: Error;
+    /** The artifact id of the job's stored full log, if one was stored. */
+    log?: string;
   },
 ): Promise<void> {
   const env = (a.job.data ?? {}) as { requestedBy?: { id?: unknown; name?: unknown }; data?: unknown };
@@ -31,5 +33,6 @@ export async function auditJobEnd(
     outcome: !f ? 'completed' : a.refused ? f.code : cancelled ? 'cancelled' : `failed: ${f.code}`,
     ...(f ? { message: f.message.slice(0, 500) } : {}),
     durationMs: Date.now() - a.started,
+    ...(a.log ? { log: a.log } : {}),
   });
 }

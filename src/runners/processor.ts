@@ -15,6 +15,7 @@ import { type Redactor, redactDeep } from '../shared/redact.js';
 import { auditJobEnd } from './audit-job.js';
 import { type Clock, realClock } from './clock.js';
 import type { RecipeContext } from './context.js';
+import { keepCheckpointRun } from './keep-evidence.js';
 import { acquireLab } from './lab-access.js';
 import { createLabTools } from './lab-tools.js';
 import { LabLock } from './lock.js';
@@ -22,7 +23,6 @@ import type { JobObserver } from './metrics.js';
 import type { Recipe } from './recipe.js';
 import { Reporter } from './reporter.js';
 import { redisJournal } from './step-journal.js';
-import { keepCheckpointRun } from './keep-evidence.js';
 import { runSteps } from './steps.js';
 import { storeLog } from './store-log.js';
 import { verifyJob } from './verify.js';
@@ -196,7 +196,13 @@ export function createProcessor(deps: ProcessorDeps) {
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`);
       await reporter.drain();
       log.info({ steps: steps.map((s) => `${s.name}:${s.outcome}`) }, 'job finished');
-      await auditJobEnd(deps.redis, { team: deps.team, job, started, refused });
+      await auditJobEnd(deps.redis, {
+        team: deps.team,
+        job,
+        started,
+        refused,
+        ...(logRef ? { log: logRef.id } : {}),
+      });
       ok = true;
       return {
         summary: deps.redact(out.summary),
@@ -224,7 +230,14 @@ export function createProcessor(deps: ProcessorDeps) {
           at: Date.now(),
           artifacts: [logRef],
         }).catch(() => undefined);
-      await auditJobEnd(deps.redis, { team: deps.team, job, started, refused, failure: mapped });
+      await auditJobEnd(deps.redis, {
+        team: deps.team,
+        job,
+        started,
+        refused,
+        failure: mapped,
+        ...(logRef ? { log: logRef.id } : {}),
+      });
       throw mapped;
     } finally {
       // Step durations of failed jobs count too: a step that times out is the one worth seeing.

@@ -39,6 +39,8 @@ export interface AuditEntry {
   outcome?: string;
   message?: string;
   durationMs?: number;
+  /** The artifact id of the job's full log (runner entries of jobs that ran). */
+  log?: string;
   /** The stream entry id (set when read back). */
   id?: string;
 }
