@@ -110,7 +110,7 @@ export const verify: Step<D> = {
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
       return rollBack(
         ctx,
-        `${rolled.failures} of ${rolled.requests} requests failed while it rolled (${pct(share)}, over maxFailureShare ${pct(v.maxFailureShare)})`,
+        `${rolled.failures} of ${rolled.requests} requests failed while it rolled (${pct(share)}, over maxFailureShare ${pct(v.maxFailureShare)}: ${kindsText(rolled.kinds)})`,
       );
     }
     const first = r.groups.new.firstAnswerMs;
@@ -119,6 +119,13 @@ export const verify: Step<D> = {
   },
   timeoutMs: 32 * 60_000,
 };
+
+/** `timeout 3, reset 1`. */
+function kindsText(kinds: Record<string, number>): string {
+  return Object.entries(kinds)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
 
 /** Resolves undefined once the new version answers alone, or with why it will not. */
 async function verdict(ctx: RecipeContext, budgetMs: number): Promise<string | undefined> {
@@ -169,7 +176,7 @@ async function rollBack(ctx: RecipeContext, why: string): Promise<never> {
   const rev = undo.kind === 'done' ? ` (revision ${undo.value.toRevision})` : '';
   s.rolledBack = `${s.from ?? 'the previous image'}${rev}`;
   const seen = rolled
-    ? `; while it rolled and rolled back, ${rolled.failures} of ${rolled.requests} requests failed (longest run ${r?.longestFailureRun ?? 0})`
+    ? `; while it rolled and rolled back, ${rolled.failures} of ${rolled.requests} requests failed (longest run ${r?.longestFailureRun ?? 0}${rolled.failures ? `; ${kindsText(rolled.kinds)}` : ''})`
     : '';
   const verifyMs = s.probe ? Date.now() - s.probe.startedAt() : 0;
   const stages = [

@@ -12,7 +12,7 @@ export interface LiveProbe {
   /** Successful answers in a row from hosts not there before the rollout (0 after any old answer). */
   newInARow(): number;
   /** Requests that ended while it rolled (from the change until `finish`), and how many failed. */
-  rolling(): { requests: number; failures: number };
+  rolling(): { requests: number; failures: number; kinds: Record<string, number> };
   /** When the change started (ms since the epoch), 0 before. */
   startedAt(): number;
 }
@@ -29,7 +29,7 @@ export function startLiveProbe(
   const known = new Set(o.knownHosts);
   let inARow = 0;
   let rolling = false;
-  const counts = { requests: 0, failures: 0 };
+  const counts = { requests: 0, failures: 0, kinds: {} as Record<string, number> };
   let startedAt = 0;
   let finish = () => {};
   const finished = new Promise<void>((r) => {
@@ -55,7 +55,10 @@ export function startLiveProbe(
     onOutcome: (r) => {
       if (rolling) {
         counts.requests++;
-        if (!r.ok) counts.failures++;
+        if (!r.ok) {
+          counts.failures++;
+          counts.kinds[r.kind] = (counts.kinds[r.kind] ?? 0) + 1;
+        }
       }
       if (!r.ok) return;
       if (r.host !== UNKNOWN_HOST && !known.has(r.host)) inARow++;
@@ -82,7 +85,7 @@ export function startLiveProbe(
     finish: () => finish(),
     report,
     newInARow: () => inARow,
-    rolling: () => ({ ...counts }),
+    rolling: () => ({ ...counts, kinds: { ...counts.kinds } }),
     startedAt: () => startedAt,
   };
 }
