@@ -97,6 +97,7 @@ export async function startBot(opts: {
       staleMs: settings.LABOPS_FINAL_CLAIM_STALE_MS,
     },
     artifacts: (queue) => (id) => artifactStore(redis, queue, limits).get(id),
+    statusDelayMs: settings.LABOPS_STATUS_DELAY_MS,
     status: {
       intervalMs: settings.LABOPS_EDIT_INTERVAL_MS,
       maxAgeMs: settings.LABOPS_STATUS_MAX_AGE_MS,

@@ -45,7 +45,11 @@ async function enqueueNow(ctx: BotContext, r: JobRequest, notify?: Notify): Prom
   const queue = ctx.client.queue(r.queue);
   const jobId = await requestJobId(
     { team: r.queue, name: r.job, data: r.data, requesterId: r.requesterId },
-    async (id) => (await queue.getJob(id))?.timestamp ?? null,
+    // The creation time alone (one field), not the whole job.
+    async (id) => {
+      const at = await ctx.client.redis.hget(queue.toKey(id), 'timestamp');
+      return at === null ? null : Number(at);
+    },
     Date.now(),
     ctx.settings.LABOPS_DUPLICATE_WINDOW_MS,
   );

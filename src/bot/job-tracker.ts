@@ -22,6 +22,11 @@ export interface TrackerDeps {
   log: Logger;
   /** How often a job's state is polled besides the events (default 1.5 s). */
   pollMs?: number;
+  /**
+   * A job this bot just enqueued gets its status message only once it has run this long since
+   * it was queued (default 0: at once); one that ends sooner posts its result alone.
+   */
+  statusDelayMs?: number;
   /** Channels that refuse the bot (suspended ones are not posted in). */
   health?: ChannelHealth;
   /** The bot's own per-file upload limit in the guild's channels (bytes; by boost tier). */
@@ -49,7 +54,7 @@ export class JobTracker {
   async start(rec: JobRecord, notify?: Notify): Promise<void> {
     if (notify) this.notify.set(`${rec.queue}:${rec.jobId}`, notify);
     if (!(await this.deps.records.create(rec))) return;
-    this.follow(rec);
+    this.follow(rec, true);
   }
 
   /** Tells the requester once that the job's channel refuses the bot. */
@@ -84,16 +89,17 @@ export class JobTracker {
     this.stopped.abort();
   }
 
-  private follow(rec: JobRecord): void {
+  /** Follows a job; `fresh`: just enqueued here, so it has no progress to read yet. */
+  private follow(rec: JobRecord, fresh = false): void {
     const key = `${rec.queue}:${rec.jobId}`;
     if (this.following.has(key)) return;
-    const run = this.run(rec)
+    const run = this.run(rec, fresh)
       .catch((err) => this.deps.log.error({ err, jobId: rec.jobId }, 'following the job failed'))
       .finally(() => this.following.delete(key));
     this.following.set(key, run);
   }
 
-  private async run(rec: JobRecord): Promise<void> {
+  private async run(rec: JobRecord, fresh: boolean): Promise<void> {
     const { deps } = this;
     const log = deps.log.child({ jobId: rec.jobId, queue: rec.queue });
     await deps.events.open(rec.queue);
@@ -110,13 +116,15 @@ export class JobTracker {
       ended: () => waker.wake(),
     });
     try {
-      await status.ensurePosted(await this.currentProgress(rec));
-      const outcome = await this.waitOutcome(rec, waker);
+      const early = fresh ? await this.endedEarly(rec, waker) : null;
+      if (this.stopped.signal.aborted) return;
+      if (!early) await status.ensurePosted(fresh ? null : await this.currentProgress(rec));
+      const outcome = early ?? (await this.waitOutcome(rec, waker));
       if (!outcome) return;
       unlisten();
       const phase =
         outcome.state === 'completed' ? 'done' : outcome.code === 'CANCELLED' ? 'cancelled' : 'failed';
-      await status.finish(phase);
+      if (!early) await status.finish(phase);
       const unreachable = status.isLost || deps.health?.suspended(rec.channelId);
       if (unreachable) await this.undeliverable(status.record, log, status.isLost);
       else if (!(await this.postFinal(status.record, outcome, log))) return;
@@ -147,6 +155,22 @@ export class JobTracker {
           };
       }
       await waker.sleep(this.deps.pollMs ?? 1_500, this.stopped.signal);
+    }
+  }
+
+  /**
+   * The outcome of a new job that ends within `statusDelayMs` of being queued (it then gets no
+   * status message), or null once that time is up with the job still going.
+   */
+  private async endedEarly(rec: JobRecord, waker: Waker): Promise<JobOutcome | null> {
+    const until = rec.startedAt + (this.deps.statusDelayMs ?? 0);
+    for (;;) {
+      const left = until - Date.now();
+      if (left <= 0 || this.stopped.signal.aborted) return null;
+      await waker.sleep(left, this.stopped.signal);
+      // Woken by an end event (or the delay is up): a failed attempt with retries left reads as null.
+      const o = await this.deps.client.outcome(rec.queue, rec.jobId).catch(() => null);
+      if (o) return o;
     }
   }
 
@@ -199,15 +223,21 @@ export class JobTracker {
   }
 }
 
-/** A sleep that an event can cut short. */
+/** A sleep that an event can cut short; an event while awake cuts the next sleep short. */
 class Waker {
   private resolve: (() => void) | null = null;
+  private woken = false;
 
   wake(): void {
-    this.resolve?.();
+    if (this.resolve) this.resolve();
+    else this.woken = true;
   }
 
   sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -33,6 +33,11 @@ const schema = z.object({
   /** Least time between two edits of one status message. */
   LABOPS_EDIT_INTERVAL_MS: ms(250, 60_000).default(1_000),
   /**
+   * A job gets its status message once it has run this long since it was queued; one that ends
+   * sooner posts its result alone (fewer calls under Discord's global limit). 0: at once.
+   */
+  LABOPS_STATUS_DELAY_MS: ms(0, 60_000).default(2_000),
+  /**
    * A claim to post a final result (`posting:<at>`) older than this is taken for one whose
    * bot died before posting: the channel is checked for the result and it is posted if absent.
    */

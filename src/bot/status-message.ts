@@ -25,6 +25,9 @@ export interface StatusOptions {
 
 /** The longest rate limit the final edit of a status message waits for. */
 const FINAL_WAIT_MAX_MS = 5_000;
+/** At most this many edits of a job's messages in any {@link EDIT_WINDOW_MS}, the final one included. */
+const EDITS_PER_WINDOW = 2;
+const EDIT_WINDOW_MS = 1_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** Discord's documented age after which edits are limited (30046). */
@@ -56,6 +59,8 @@ export class StatusMessage {
   private notBefore = 0;
   /** Edits made (for metrics and tests). */
   edits = 0;
+  /** When the last {@link EDITS_PER_WINDOW} edits were answered (so Discord sees them at least as far apart). */
+  private recentEdits: number[] = [];
 
   constructor(
     private rec: JobRecord,
@@ -97,7 +102,7 @@ export class StatusMessage {
     // The last edit shows the end: a short rate limit is waited out (a few times); behind a long
     // one the end goes into a fresh message instead, so the result is not held up.
     for (let attempt = 0; attempt < 4 && !this.lost; attempt++) {
-      const wait = this.notBefore - Date.now();
+      const wait = Math.max(this.notBefore - Date.now(), this.editSlotIn());
       this.notBefore = 0;
       const done = wait > FINAL_WAIT_MAX_MS ? this.repost(phase) : sleep(wait).then(() => this.write(phase));
       await done.catch((err) => this.failed(err, 'final status edit failed'));
@@ -118,7 +123,12 @@ export class StatusMessage {
   private schedule(): void {
     if (this.timer || this.inflight || this.closed || !this.posted || this.lost) return;
     const interval = this.opts.intervalMs * (this.opts.pressure?.() ? 10 : 1);
-    const wait = Math.max(0, this.lastEditAt + interval - Date.now(), this.notBefore - Date.now());
+    const wait = Math.max(
+      0,
+      this.lastEditAt + interval - Date.now(),
+      this.notBefore - Date.now(),
+      this.editSlotIn(),
+    );
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.dirty = false;
@@ -129,6 +139,17 @@ export class StatusMessage {
           if (this.dirty) this.schedule();
         });
     }, wait);
+  }
+
+  /** Milliseconds until another edit keeps to {@link EDITS_PER_WINDOW} in any {@link EDIT_WINDOW_MS}. */
+  private editSlotIn(): number {
+    if (this.recentEdits.length < EDITS_PER_WINDOW) return 0;
+    return Math.max(0, (this.recentEdits[0] ?? 0) + EDIT_WINDOW_MS - Date.now());
+  }
+
+  /** Notes an edit answered (or failed). */
+  private noteEdit(): void {
+    this.recentEdits = [...this.recentEdits, Date.now()].slice(-EDITS_PER_WINDOW);
   }
 
   /** Replace the message at this age: the configured one, but always before edits get rationed. */
@@ -146,7 +167,9 @@ export class StatusMessage {
     }
     try {
       this.edits++;
-      await this.port.edit(this.rec.channelId, this.rec.messageId, statusView(this.rec, this.latest, phase));
+      await this.port
+        .edit(this.rec.channelId, this.rec.messageId, statusView(this.rec, this.latest, phase))
+        .finally(() => this.noteEdit());
     } catch (err) {
       const wait = rateLimitWait(err);
       // 30046 comes as a 429: on a message past Discord's late-edit age it means "no more edits".
@@ -173,10 +196,12 @@ export class StatusMessage {
     // Point the old message at the new one, unless it is itself too old to be edited safely.
     const late = (this.opts.lateEditAgeMs ?? LATE_EDIT_AGE_MS) - this.opts.intervalMs;
     if (previous && Date.now() - previousCreatedAt < late) {
+      await sleep(this.editSlotIn());
       const note = t(this.rec.locale).continued(this.port.link(this.rec.channelId, posted.id));
       await this.port
         .edit(this.rec.channelId, previous, { content: note, embeds: [], components: [] })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => this.noteEdit());
     }
   }
 }

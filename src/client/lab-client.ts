@@ -148,8 +148,8 @@ export class LabClient {
     if (!this.signingKey)
       throw new Error('no signing key: run `labops keys generate` or set LABOPS_SIGNING_KEY');
     const q = this.queue(req.team);
-    const existing = await q.getJob(req.jobId);
-    if (existing) return { jobId: req.jobId, created: false };
+    // Only whether it exists: reading the whole job would parse its data for nothing.
+    if (await this.redis.exists(q.toKey(req.jobId))) return { jobId: req.jobId, created: false };
     const env = signEnvelope(
       {
         v: 1,

@@ -187,7 +187,9 @@ describe('labops bot: result posts', () => {
 
   it('a result post whose answer is lost (stored, then 502) and retried appears once: nonce + enforce_nonce', async () => {
     const s = w.standIn;
-    const jobId = await ping('plain ms=1500');
+    // Longer than LABOPS_STATUS_DELAY_MS (2 s): the job gets its status message, and the fault
+    // set once that is there hits the result post.
+    const jobId = await ping('plain ms=4000');
     await s.waitFor(() =>
       s.messagesIn().find((m) => m.message.embeds?.[0]?.footer?.text?.includes(`#${jobId}`)),
     );
