@@ -41,6 +41,16 @@ export async function discordCalls(redisUrl, { lines = 5000, seconds = 120 } = {
     for (const c of calls)
       perSecond.set(Math.floor(c.at / 1000), (perSecond.get(Math.floor(c.at / 1000)) ?? 0) + 1);
     const edits = calls.filter((c) => c.method === 'PATCH').length;
+    // The most edits of channel messages in any one second (a sliding window, not clock seconds).
+    const editTimes = calls
+      .filter((c) => c.method === 'PATCH' && (c.route ?? c.path).startsWith('/channels/'))
+      .map((c) => c.at)
+      .sort((a, b) => a - b);
+    let maxEditsPerSecond = 0;
+    for (let i = 0, j = 0; i < editTimes.length; i++) {
+      while (editTimes[i] - editTimes[j] >= 1000) j++;
+      maxEditsPerSecond = Math.max(maxEditsPerSecond, i - j + 1);
+    }
     return {
       labops: {
         lines,
@@ -48,9 +58,16 @@ export async function discordCalls(redisUrl, { lines = 5000, seconds = 120 } = {
         totalCalls: calls.length,
         edits,
         maxPerSecond: Math.max(...perSecond.values()),
+        maxEditsPerSecond,
         rateLimited: calls.filter((c) => c.status === 429).length,
       },
-      baseline: { lines, totalCalls: lines, edits: lines, maxPerSecond: Math.ceil(lines / seconds) },
+      baseline: {
+        lines,
+        totalCalls: lines,
+        edits: lines,
+        maxPerSecond: Math.ceil(lines / seconds),
+        maxEditsPerSecond: Math.ceil(lines / seconds),
+      },
     };
   } finally {
     await runner.close();

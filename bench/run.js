@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // `npm run bench`: each benchmark next to its baseline, measured in the same run on the
-// same machine, with their ratio (labops / baseline). `--json` prints one JSON object;
+// same machine, with their ratio (labops / baseline). `--json` prints one JSON object (with
+// the module lists of `labops run "/ping"` and `labops bot`);
 // `--quick` shortens the 2-minute Discord-calls job to 20 s; `--only=a,b` runs some
 // (e.g. `--only=probeVsAb`: the probe against ab, apache2-utils).
 // The 2-minute benchmark runs alongside the others so the whole run stays under 5 minutes;
 // every benchmark gets a redis-server of its own.
 import { answerLatency } from './answer-latency.mjs';
+import { cliPing } from './cli-ping.mjs';
 import { discordCalls } from './discord-calls.mjs';
 import { enqueueToStart } from './enqueue-start.mjs';
 import { labWalk } from './lab-walk.mjs';
 import { benchRedis, ratio, round } from './lib.mjs';
 import { runnerMemory } from './memory.mjs';
+import { moduleSets } from './modules.mjs';
 import { probeBench } from './probe.mjs';
 import { probeVsAb } from './probe-ab.mjs';
+import { shortJobCalls } from './short-job-calls.mjs';
 import { printTable } from './table.mjs';
 import { throughput } from './throughput.mjs';
 
@@ -56,7 +60,62 @@ const long = run('discordCalls', async (url) => {
     ratio: {
       totalCalls: ratio(r.labops.totalCalls, r.baseline.totalCalls),
       maxPerSecond: ratio(r.labops.maxPerSecond, r.baseline.maxPerSecond),
+      maxEditsPerSecond: ratio(r.labops.maxEditsPerSecond, r.baseline.maxEditsPerSecond),
     },
+  };
+});
+
+await run('cliPing', async (url) => {
+  const r = await cliPing(url, { runs: 7 });
+  return {
+    unit: 'ms',
+    note: 'labops run "/ping hi" wall time, a fresh process each, against a labops runner process; baseline: a fresh node process that imports bullmq, adds one job and waits for a raw worker process\'s result; medians of 7, in turns',
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: { medianMs: ratio(r.labops.medianMs, r.baseline.medianMs) },
+  };
+});
+await run('shortJobCalls', async (url) => {
+  const r = await shortJobCalls(url, { n: 20 });
+  const kinds = [
+    'perJob',
+    'globalLimitedPerJob',
+    'interactionCallbacks',
+    'webhookCalls',
+    'channelMessages',
+    'channelEdits',
+  ];
+  return {
+    unit: 'REST calls per job',
+    note: "20 /ping one after another (each ends well within 2 s), from the command to its posted result, by kind; interaction callbacks and webhook calls are outside Discord's global limit, channel messages and edits count against it; baseline: the same bot posting a status message at once (LABOPS_STATUS_DELAY_MS=0)",
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: Object.fromEntries(kinds.map((k) => [k, ratio(r.labops[k], r.baseline[k])])),
+  };
+});
+await run('modules', async (url) => {
+  const r = await moduleSets(url);
+  const fig = (l) => ({
+    files: l.files,
+    packages: l.packages.length,
+    importMsSum: l.importMsSum,
+    top: l.top,
+  });
+  return {
+    unit: 'modules loaded',
+    note: 'the files labops run "/ping" and labops bot (one /ping answered) load; baselines: bench/raw-ping.mjs and the defer-only bot; importMsSum: the own import times of the project dependencies loaded (each alone in a fresh process)',
+    figures: { runFiles: r.run.files, botFiles: r.bot.files, run: fig(r.run), bot: fig(r.bot) },
+    baseline: {
+      runFiles: r.baseline.run.files,
+      botFiles: r.baseline.bot.files,
+      run: fig(r.baseline.run),
+      bot: fig(r.baseline.bot),
+    },
+    ratio: {
+      runFiles: ratio(r.run.files, r.baseline.run.files),
+      botFiles: ratio(r.bot.files, r.baseline.bot.files),
+    },
+    lists: { run: r.run.packages, bot: r.bot.packages },
   };
 });
 

@@ -14,6 +14,20 @@ const FIGURES = {
   discordCalls: [
     ['totalCalls', 'totalCalls'],
     ['maxPerSecond', 'maxPerSecond'],
+    ['maxEditsPerSecond', 'maxEditsPerSecond'],
+  ],
+  cliPing: [['medianMs', 'medianMs']],
+  shortJobCalls: [
+    ['perJob', 'perJob'],
+    ['globalLimitedPerJob', 'globalLimitedPerJob'],
+    ['interactionCallbacks', 'interactionCallbacks'],
+    ['webhookCalls', 'webhookCalls'],
+    ['channelMessages', 'channelMessages'],
+    ['channelEdits', 'channelEdits'],
+  ],
+  modules: [
+    ['runFiles', 'runFiles'],
+    ['botFiles', 'botFiles'],
   ],
   probe: [['perSecond', 'perSecond']],
   probeVsAb: [
@@ -33,7 +47,7 @@ const cell = (v, w) => String(v ?? '—').padStart(w);
 export function printTable(results, totalSeconds) {
   const out = [];
   out.push(
-    `${'benchmark'.padEnd(16)} ${'figure'.padEnd(24)} ${'labops'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}`,
+    `${'benchmark'.padEnd(16)} ${'figure'.padEnd(40)} ${'labops'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}`,
   );
   for (const [name, r] of Object.entries(results)) {
     if (r.error) {
@@ -44,7 +58,7 @@ export function printTable(results, totalSeconds) {
       const label = f === b ? `${f} (${r.unit})` : `${f} vs ${b} (${r.unit})`;
       const rk = Object.keys(r.ratio).find((k) => k === f || (f === 'wallS' && k === 'wallS'));
       out.push(
-        `${name.padEnd(16)} ${label.padEnd(24)} ${cell(r.figures[f], 10)} ${cell(r.baseline[b], 10)} ${cell(rk ? r.ratio[rk] : '', 7)}`,
+        `${name.padEnd(16)} ${label.padEnd(40)} ${cell(r.figures[f], 10)} ${cell(r.baseline[b], 10)} ${cell(rk ? r.ratio[rk] : '', 7)}`,
       );
     }
   }
@@ -78,6 +92,19 @@ export function printTable(results, totalSeconds) {
     out.push(
       `discord calls: ${dc.figures.edits} status edits, ${dc.figures.rateLimited} answered 429, job took ${dc.figures.jobSeconds} s`,
     );
+  const mods = results.modules;
+  if (mods && !mods.error) {
+    for (const [who, l, b] of [
+      ['labops run "/ping"', mods.figures.run, mods.baseline.run],
+      ['labops bot', mods.figures.bot, mods.baseline.bot],
+    ]) {
+      out.push(
+        `${who}: ${l.files} files, ${l.packages} packages (baseline ${b.files}, ${b.packages}); by import time:`,
+      );
+      out.push(`  ${l.top.join(', ')}`);
+    }
+    out.push('');
+  }
   out.push('what each baseline is:');
   for (const [name, r] of Object.entries(results)) if (r.note) out.push(`  ${name}: ${r.note}`);
   if (results.runnerMemory?.ratio)
