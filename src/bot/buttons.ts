@@ -6,13 +6,15 @@ import type { BotContext } from './context.js';
 import { parseCustomId } from './custom-ids.js';
 import { enqueueJob } from './enqueue.js';
 import { langOf, t } from './i18n.js';
+import { pressNext } from './next-press.js';
 import { authorize } from './permissions.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 
 /**
  * Button clicks: Confirm / Cancel of a prompt (only its requester, only before it expires,
- * only once), and Cancel job on a status message (whoever may run /cancel for that team).
+ * only once), Cancel job on a status message (whoever may run /cancel for that team), and the
+ * next command under `/next`'s result (as if the presser typed it).
  * Every click is acknowledged before any Redis call (`deferUpdate` / `deferReply`): a slow
  * Redis must not cost Discord's 3-second deadline.
  */
@@ -21,6 +23,7 @@ export async function handleButton(i: ButtonInteraction, ctx: BotContext): Promi
   const id = parseCustomId(i.customId);
   if (!id) return void (await i.deferUpdate());
   if (id.action === 'cancel') return cancelJob(i, ctx, id.queue, id.id);
+  if (id.action === 'run') return pressNext(i, ctx, id.queue, id.id);
   try {
     await i.deferUpdate();
     await answerPrompt(i, ctx, id.action, id.queue, id.id);

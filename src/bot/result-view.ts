@@ -4,6 +4,7 @@ import { notReadyInPortuguese } from '../runners/facts/portuguese.js';
 import type { MessageBody, OutFile } from './channel-port.js';
 import { langOf, t } from './i18n.js';
 import type { JobRecord } from './job-record.js';
+import { nextButton } from './next-button.js';
 import { quote } from './quote.js';
 
 /** Reads an artifact's bytes (null when it expired). */
@@ -138,12 +139,16 @@ export async function resultView(
       ? { footer: { text: footer.length > FOOTER_MAX ? `${footer.slice(0, FOOTER_MAX - 1)}…` : footer } }
       : {}),
   };
+  // `/next` says which command comes next: it comes as a button.
+  const next =
+    o.state === 'completed' ? nextButton(rec.queue, (o.result.data as { next?: unknown })?.next) : undefined;
   const png = files.find((f) => f.contentType === 'image/png');
   if (png) Object.assign(embed, { image: { url: `attachment://${png.name}` } });
   return {
     body: {
       content: tx.resultFor(rec.requesterId, rec.line, rec.jobId).slice(0, 2000),
       embeds: [embed],
+      ...(next ? { components: [next] } : {}),
       allowed_mentions: { users: [rec.requesterId] },
     },
     files,
