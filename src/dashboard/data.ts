@@ -115,21 +115,15 @@ export interface AuditQuery {
 
 /** Audit entries matching the query (team exact; member and command as substrings), newest last. */
 export async function searchAudit(redis: Redis, q: AuditQuery, limit = 500): Promise<AuditEntry[]> {
-  const rows = await readAudit(redis, {
-    sinceMs: q.sinceMs,
-    ...(q.team ? { teams: [q.team] } : {}),
-    limit: 20_000,
-  });
   const has = (v: string | undefined, part: string | undefined) =>
     !part || (v ?? '').toLowerCase().includes(part.toLowerCase());
-  return rows
-    .filter(
-      (e) =>
-        (q.untilMs === undefined || e.at <= q.untilMs) &&
-        (has(e.whoName, q.member) || has(e.who, q.member)) &&
-        has(e.command, q.command),
-    )
-    .slice(-limit);
+  return readAudit(redis, {
+    sinceMs: q.sinceMs,
+    ...(q.untilMs !== undefined ? { untilMs: q.untilMs } : {}),
+    ...(q.team ? { teams: [q.team] } : {}),
+    limit,
+    match: (e) => (has(e.whoName, q.member) || has(e.who, q.member)) && has(e.command, q.command),
+  });
 }
 
 /** One row of the gradebook. */

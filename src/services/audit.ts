@@ -75,11 +75,19 @@ function safeJson(v: string): unknown {
 
 /**
  * Reads entries since `sinceMs`, merged from the shared stream and the teams' runner streams
- * (all teams found by SCAN when `teams` is not given), oldest first, at most `limit` (the newest).
+ * (all teams found by SCAN when `teams` is not given) and kept by `match`, oldest first, at most
+ * `limit` (the newest), between `sinceMs` and `untilMs`.
  */
 export async function readAudit(
   redis: Redis,
-  opts: { sinceMs: number; teams?: string[]; limit?: number },
+  opts: {
+    sinceMs: number;
+    /** The newest time wanted (default: now). */
+    untilMs?: number;
+    teams?: string[];
+    limit?: number;
+    match?: (e: AuditEntry) => boolean;
+  },
 ): Promise<AuditEntry[]> {
   let streams = opts.teams?.map(teamAuditStream);
   if (!streams) {
@@ -91,14 +99,45 @@ export async function readAudit(
       streams.push(...batch);
     } while (cursor !== '0');
   }
+  const limit = opts.limit ?? 200;
+  const wanted = (e: AuditEntry) =>
+    (!opts.teams || opts.teams.includes(e.team)) && (!opts.match || opts.match(e));
   const all: AuditEntry[] = [];
-  for (const s of [AUDIT_STREAM, ...new Set(streams)]) {
-    const rows = (await redis.xrange(s, String(opts.sinceMs), '+')) as [string, string[]][];
-    all.push(...rows.map(([id, flat]) => decode(id, flat)));
+  for (const s of [AUDIT_STREAM, ...new Set(streams)])
+    all.push(...(await newestOf(redis, s, opts, limit, wanted)));
+  all.sort((a, b) => a.at - b.at || String(a.id).localeCompare(String(b.id)));
+  return all.slice(-limit);
+}
+
+/** Entries read per round trip when paging a stream backwards. */
+const PAGE = 1_000;
+
+/**
+ * The newest `limit` entries of one stream since `sinceMs` that `wanted` keeps, read backwards
+ * a page at a time: a search of recent entries costs what it finds, not the whole stream.
+ */
+async function newestOf(
+  redis: Redis,
+  stream: string,
+  range: { sinceMs: number; untilMs?: number },
+  limit: number,
+  wanted: (e: AuditEntry) => boolean,
+): Promise<AuditEntry[]> {
+  const found: AuditEntry[] = [];
+  let end = range.untilMs !== undefined ? String(range.untilMs) : '+';
+  for (;;) {
+    const rows = (await redis.xrevrange(stream, end, String(range.sinceMs), 'COUNT', PAGE)) as [
+      string,
+      string[],
+    ][];
+    for (const [id, flat] of rows) {
+      const e = decode(id, flat);
+      if (wanted(e)) found.push(e);
+      if (found.length >= limit) return found;
+    }
+    if (rows.length < PAGE) return found;
+    end = `(${rows.at(-1)![0]}`;
   }
-  const wanted = opts.teams ? all.filter((e) => opts.teams!.includes(e.team)) : all;
-  wanted.sort((a, b) => a.at - b.at || String(a.id).localeCompare(String(b.id)));
-  return wanted.slice(-(opts.limit ?? 200));
 }
 
 /** `1h`, `30m`, `2d`, `45s` before `now`, or an ISO date: milliseconds since the epoch. */
