@@ -18,10 +18,11 @@ import { startTestRedis } from '../support/redis.js';
  * Checkpoints 1 and 2 on the simulated lab from `--preset fresh`, through real processes
  * (`labops runner --sim`, one `labops run … --yes --json` per step). Docker runs on the web
  * server as in the guide: the runner's DOCKER_HOST is `ssh://ubuntu@<its floating IP>` (the
- * first floating IP of a fresh simulated lab is 127.16.7.1).
+ * first floating IP of a fresh simulated lab is 127.<its floating block>.7.1, 127.16.7.1 by default;
+ * test/support/clean-env.ts gives each test worker a block of its own).
  */
 const TIME_SCALE = 0.005;
-const FIP = '127.16.7.1';
+const FIP = `127.${process.env.LABOPS_SIM_FLOATING_NET ?? 16}.7.1`;
 const stateDir = tempDir('labops-cp12-state-');
 let redis: EmbeddedRedis;
 let env: Record<string, string>;

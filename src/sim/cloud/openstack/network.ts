@@ -142,8 +142,8 @@ export async function floatingCreate(ctx: CommandContext, argv: string[], out: O
     const fip: FloatingIpState = {
       id: uuid(),
       // The lab's pool is 172.16.7.0–172.16.8.255; the simulation mirrors it inside 127/8 so the
-      // address really answers on this machine.
-      address: `127.16.${7 + Math.floor(n / 256)}.${n % 256}`,
+      // address really answers on this machine (127.16.7.x unless the lab chose another block).
+      address: `127.${state.openstack.floatingNet ?? 16}.${7 + Math.floor(n / 256)}.${n % 256}`,
       networkId: net.id,
       serverId: null,
       fixedIp: null,

@@ -15,6 +15,17 @@ export type Preset = 'fresh' | 'ready';
 export interface InitOptions {
   jujuVersion?: '3.6' | '2.9';
   dockerUser?: string;
+  /**
+   * The second octet of the 127/8 block the floating IPs are mirrored into (default 16, or
+   * `LABOPS_SIM_FLOATING_NET`): labs with different blocks can serve on one machine at once.
+   */
+  floatingNet?: number;
+}
+
+/** `opts.floatingNet`, else `LABOPS_SIM_FLOATING_NET` when it is 1–254, else 16. */
+function floatingNetOf(opts: InitOptions, env: NodeJS.ProcessEnv = process.env): number {
+  const n = opts.floatingNet ?? Number(env.LABOPS_SIM_FLOATING_NET ?? 16);
+  return Number.isInteger(n) && n >= 1 && n <= 254 ? n : 16;
 }
 
 /** Preset resources were deployed a week ago, so they have converged at any sane time scale. */
@@ -49,7 +60,7 @@ export function buildState(preset: Preset, opts: InitOptions, now: number, state
       current: 'maas-controller:openstack',
       opSeq: 0,
     },
-    openstack: openstackResources(at),
+    openstack: openstackResources(at, floatingNetOf(opts)),
     docker: { hubUsers: [hubUser], loggedInUser: null, dockerHost: null, registry: {}, containers: [] },
   };
   if (preset === 'ready') {

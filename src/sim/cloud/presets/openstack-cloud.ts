@@ -53,7 +53,7 @@ export function defaultEgress(): SecurityGroupRuleState[] {
   }));
 }
 
-export function openstackResources(at: number): OpenStackState {
+export function openstackResources(at: number, floatingNet = 16): OpenStackState {
   const admin = { id: hexId(), name: 'admin', domainId: hexId(), domainName: 'admin_domain' };
   const services = { id: hexId(), name: 'services', domainId: hexId(), domainName: 'service_domain' };
   const ext = {
@@ -119,7 +119,7 @@ export function openstackResources(at: number): OpenStackState {
     name: 'provider-router',
     projectId: admin.id,
     createdAt: at,
-    gateway: { networkId: ext.id, subnetId: extSub.id, ip: '127.16.7.0' },
+    gateway: { networkId: ext.id, subnetId: extSub.id, ip: `127.${floatingNet}.7.0` },
     interfaces: [{ portId: uuid(), subnetId: intSub.id, ip: intSub.gateway }],
   };
   return {
@@ -153,5 +153,6 @@ export function openstackResources(at: number): OpenStackState {
     roleAssignments: [],
     nextFloating: 0,
     nextFixed: 10,
+    ...(floatingNet === 16 ? {} : { floatingNet }),
   };
 }

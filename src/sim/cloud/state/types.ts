@@ -120,6 +120,12 @@ export interface OpenStackState {
   roleAssignments: Array<{ user: string; project: string; role: string }>;
   nextFloating: number;
   nextFixed: number;
+  /**
+   * The second octet of the 127/8 block that mirrors the lab's floating IP pool (172.16.7.0/23
+   * becomes 127.<floatingNet>.7.0/23); 16 when absent. Another value lets several simulated labs
+   * serve their web servers on one machine at once.
+   */
+  floatingNet?: number;
 }
 
 export interface NetworkState {
