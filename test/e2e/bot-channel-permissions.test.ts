@@ -129,7 +129,9 @@ describe("labops bot: the bot's own channel permissions", () => {
       for (const j of jobs)
         await until(async () => (await lab.outcome('default', j.jobId!)) !== null, 15_000);
       await s.waitFor(() => jobs.every((j) => lost(j.d.id).length > 0), 10_000);
-      await new Promise((r) => setTimeout(r, 2_000));
+      // The bot is done with a job once it leaves the active set: it tells nobody anything after that.
+      for (const j of jobs)
+        await until(async () => (await redis.sismember('labops:default:bot:active', j.jobId!)) === 0, 15_000);
       for (const j of jobs) {
         expect(lost(j.d.id)).toHaveLength(1);
         expect(lost(j.d.id)[0]?.ephemeral).toBe(true);

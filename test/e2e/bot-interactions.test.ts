@@ -29,7 +29,7 @@ const scriptedPing = {
         const refs: ArtifactRef[] = [];
         for (const m of d.message.matchAll(/art=([\w.]+):([\d.]+)/g))
           refs.push(await store.put(m[1]!, 'application/octet-stream', Buffer.alloc(Number(m[2]) * MiB, 1)));
-        ctx.vars.artifacts = refs;
+        ctx.produced.push(...refs);
         const ms = Number(/ms=(\d+)/.exec(d.message)?.[1] ?? 0);
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(resolve, ms);
@@ -147,7 +147,10 @@ describe('labops bot: every interaction is acknowledged before any Redis call', 
         }),
       ),
     ]);
-    await new Promise((r) => setTimeout(r, 3_500));
+    // Every acknowledgement, or 3.5 s at most: one later than 3 s, or none, is counted late below.
+    await s
+      .waitFor(() => sent.every(({ d }) => s.interactionResponse(d.id)?.callbackAt != null), 3_500)
+      .catch(() => undefined);
     const late = sent
       .map(({ what, at, d }) => ({ what, at: s.interactionResponse(d.id)?.callbackAt ?? null, sent: at }))
       .filter((x) => x.at === null || x.at - x.sent > 3_000)
@@ -195,7 +198,13 @@ describe('labops bot: result posts', () => {
     );
     s.faults.lostAnswer('POST /channels/{channel_id}/messages', 1);
     await s.waitFor(() => results(jobId)[0], 20_000);
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Once the claim says posted, no bot posts this result again: a second message would be there by now.
+    const claim = `labops:default:bot:final:${jobId}`;
+    await until(
+      async () => (await redis.get(claim))?.startsWith('posted:'),
+      20_000,
+      'the post to be recorded',
+    );
     expect(results(jobId)).toHaveLength(1);
     const posts = s
       .calls({ route: 'POST /channels/:id/messages' })
@@ -231,8 +240,8 @@ describe('labops bot: its own user id, and the Cancel job button', () => {
     await redis.set(key, `posting:${Date.now() - 2 * STALE_MS}`);
     await redis.sadd('labops:default:bot:active', jobId);
     await w.startBot();
+    // Settled on the message already in the channel: a new post would have recorded its own id.
     await until(async () => (await redis.get(key)) === `posted:${final.id}`, 15_000, 'the claim to settle');
-    await new Promise((r) => setTimeout(r, 1_500));
     expect(results(jobId)).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BotWorld, startBotWorld } from '../support/bot-harness.js';
+import { type BotWorld, botSettled, startBotWorld } from '../support/bot-harness.js';
 import { printerPing } from '../support/bot-recipes.js';
 
 let w: BotWorld;
@@ -42,7 +42,7 @@ describe('labops bot: a long, log-heavy job', () => {
       .find((m) => !m.ephemeral && m.message.embeds?.[0]?.footer?.text?.startsWith(`job #${jobId}`));
     expect(status).toBeDefined();
     expect(final.message.content).toContain(`<@${s.users.student.id}>`);
-    await new Promise((r) => setTimeout(r, 2_000));
+    await botSettled(w, jobId);
     expect(finals(jobId).length).toBe(1);
     const calls = s.calls().filter((c) => c.at >= started && c.at <= ended + 2_000);
     const edits = calls.filter(

@@ -4,7 +4,7 @@ import type { LabClient } from '../../src/client/lab-client.js';
 import { scale } from '../../src/runners/recipes/scale.js';
 import type { KubeSim } from '../../src/sim/kube/index.js';
 import { HELLO_NODE, startTestSim, waitFor as waitUntil } from '../integration/sim-kube-support.js';
-import { type BotWorld, buttonIds, startBotWorld } from '../support/bot-harness.js';
+import { type BotWorld, botSettled, buttonIds, startBotWorld } from '../support/bot-harness.js';
 import { testClient } from '../support/pipeline.js';
 
 let w: BotWorld;
@@ -101,7 +101,7 @@ describe('labops bot: /scale end to end', () => {
     expect(descriptions.some((d) => /step 1 of 1/.test(d))).toBe(true);
     expect(status.history.length).toBeGreaterThan(1);
     expect(status.message.components ?? []).toEqual([]);
-    await new Promise((r) => setTimeout(r, 2_000));
+    await botSettled(w, jobId);
     expect(
       s.messagesIn().filter((m) => m.message.content.includes(`#${jobId}`) && !m.ephemeral),
     ).toHaveLength(1);
