@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resultView } from '../../src/bot/result-view.js';
 import {
   FACT_ORDER,
   FACTS,
@@ -68,5 +69,44 @@ describe('lab facts: names, order and refusal texts', () => {
         { tag: 'v2' },
       ),
     ).toEqual([{ fact: 'image-built', tag: 'v2' }]);
+  });
+});
+
+describe('a NOT_READY refusal in Discord', () => {
+  const rec = (locale: string) => ({
+    jobId: 'scale-1',
+    queue: 'team-a',
+    team: 'team-a',
+    channelId: 'c1',
+    requesterId: 'u1',
+    locale,
+    line: '/scale hello-node 5',
+    startedAt: 0,
+    attachmentLimit: 10 * 1024 * 1024,
+  });
+  const failed = {
+    state: 'failed' as const,
+    jobId: 'scale-1',
+    code: 'NOT_READY',
+    message:
+      'Kubernetes is not deployed yet (no kubeconfig at /x/kubeconfig). Run `/deploy k8s` first (step 6).',
+    artifacts: [],
+  };
+  const view = async (locale: string) => {
+    const { body } = await resultView(
+      rec(locale),
+      failed,
+      async () => null,
+      () => 'ref',
+    );
+    return (body.embeds as { title: string; description: string }[])[0];
+  };
+
+  it('is said in Portuguese to a pt-BR requester and as it is to others', async () => {
+    expect((await view('pt-BR'))?.description).toBe(
+      'O Kubernetes ainda não foi instalado (no kubeconfig at /x/kubeconfig). Rode `/deploy k8s` antes (passo 6).',
+    );
+    expect((await view('en-US'))?.description).toBe(failed.message);
+    expect((await view('en-US'))?.title).toContain('[NOT_READY]');
   });
 });
