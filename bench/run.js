@@ -8,6 +8,7 @@
 // every benchmark gets a redis-server of its own.
 import { answerLatency } from './answer-latency.mjs';
 import { cliPing } from './cli-ping.mjs';
+import { dashboardPages } from './dashboard.mjs';
 import { discordCalls } from './discord-calls.mjs';
 import { enqueueToStart } from './enqueue-start.mjs';
 import { labWalk } from './lab-walk.mjs';
@@ -184,6 +185,17 @@ await run('runnerMemory', async (url) => {
       peakMB: ratio(r.labops.peakMB, r.baseline.peakMB),
       growthMB: ratio(r.labops.peakMB - r.labops.beforeMB, r.baseline.peakMB - r.baseline.beforeMB),
     },
+  };
+});
+await run('dashboard', async (url) => {
+  const r = await dashboardPages(url, { n: 100 });
+  const pages = Object.keys(r.labops);
+  return {
+    unit: 'ms',
+    note: `the instructor's pages with ${r.teams} teams × 6 checkpoints and ${r.jobs} jobs in the audit trail, ${r.n} requests each one after another, to the last byte (bounds: class page p95 ≤ 100 ms, ≤ 200 KB); baseline: a bare node:http server answering the same bytes`,
+    figures: r.labops,
+    baseline: r.baseline,
+    ratio: Object.fromEntries(pages.map((p) => [p, ratio(r.labops[p].p95, r.baseline[p].p95)])),
   };
 });
 await run('labWalk', async (url) => {

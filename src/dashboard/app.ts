@@ -42,6 +42,8 @@ export interface DashboardDeps {
   artifacts: { ttlS: number; maxBytes: number };
 }
 
+/** Jobs on a team page's timeline: the newest, the Audit page searches further back. */
+const TIMELINE_ROWS = 60;
 const COOKIE = 'labops_session';
 const CSP_BASE =
   "default-src 'none'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -157,7 +159,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
       classGrid(redis, [team]),
       lockHolder(redis, team.queue),
       runnersOnline(redis, team.queue),
-      searchAudit(redis, { team: team.name, sinceMs: Date.now() - 7 * 86_400_000 }, 200),
+      searchAudit(redis, { team: team.name, sinceMs: Date.now() - 7 * 86_400_000 }, TIMELINE_ROWS),
     ]);
     const reports = await Promise.all(
       row!.cells.map((cell) =>
