@@ -1,7 +1,7 @@
+import { jujuStatusSchema } from '../../../tool-output/juju-status.js';
 import type { RecipeContext } from '../../context.js';
 import { k8sModelRef, labTools } from '../../lab-tools.js';
 import { statusArgv } from '../../tools/juju/argv.js';
-import { jujuStatusSchema } from '../../tools/juju/status-parse.js';
 import { lbIngress } from '../../tools/kube/index.js';
 import { getAnswer } from './http-answer.js';
 

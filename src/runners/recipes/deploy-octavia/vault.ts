@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { JobData } from '../../../jobs/definitions.js';
 import { Codes, UserError } from '../../../shared/errors.js';
 import { ExecError, type ExecResult } from '../../../shared/exec.js';
+import { vaultSealStatusSchema } from '../../../tool-output/vault.js';
 import type { RecipeContext } from '../../context.js';
 import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
@@ -95,13 +96,10 @@ async function sealStatus(
       throw new UserError(Codes.vaultSealed, `\`vault status\` at ${addr} failed: ${vaultSaid(err)}`);
     stdout = err.stdout;
   }
-  let s: { sealed?: boolean; t?: number; progress?: number };
-  try {
-    s = JSON.parse(stdout);
-  } catch {
-    throw new UserError(Codes.vaultSealed, `\`vault status -format=json\` at ${addr} printed no JSON`);
-  }
-  return { sealed: s.sealed !== false, t: s.t ?? 3, progress: s.progress ?? 0 };
+  const s = vaultSealStatusSchema.safeParse(parseJson(stdout));
+  if (!s.success)
+    throw new UserError(Codes.vaultSealed, `\`vault status -format=json\` at ${addr} printed no seal status`);
+  return { sealed: s.data.sealed, t: s.data.t, progress: s.data.progress };
 }
 
 /**
@@ -220,3 +218,12 @@ export const vault: Step<D, VaultState> = {
   timeoutHint:
     'Vault stays sealed or blocked: `juju status vault` and `vault status` (VAULT_ADDR=http://<vault/0>:8200)',
 };
+
+/** The JSON value of `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,67 +1,4 @@
-import { z } from 'zod';
-
-/**
- * Parser for `juju status --format=json`, both shapes: Juju 2.9 (`series`, `os`) and
- * 3.x (`base: {name, channel}`). Unknown keys are ignored so new Juju fields do not break it.
- */
-const statusInfo = z.object({
-  current: z.string(),
-  message: z.string().optional(),
-  since: z.string().optional(),
-});
-
-const unitSchema = z.object({
-  'workload-status': statusInfo.optional(),
-  'juju-status': statusInfo.extend({ version: z.string().optional() }).optional(),
-  leader: z.boolean().optional(),
-  machine: z.string().optional(),
-  'public-address': z.string().optional(),
-  address: z.string().optional(),
-  'open-ports': z.array(z.string()).optional(),
-  get subordinates() {
-    return z.record(z.string(), unitSchema).optional();
-  },
-});
-type RawUnit = z.infer<typeof unitSchema>;
-
-const baseSchema = z.object({ name: z.string(), channel: z.string() });
-
-const appSchema = z.object({
-  charm: z.string().optional(),
-  'charm-channel': z.string().optional(),
-  'charm-rev': z.number().optional(),
-  series: z.string().optional(),
-  base: baseSchema.optional(),
-  exposed: z.boolean().optional(),
-  'application-status': statusInfo.optional(),
-  'subordinate-to': z.array(z.string()).optional(),
-  units: z.record(z.string(), unitSchema).optional(),
-  relations: z
-    .record(z.string(), z.array(z.union([z.string(), z.object({ 'related-application': z.string() })])))
-    .optional(),
-  version: z.string().optional(),
-});
-
-const machineSchema = z.object({
-  'juju-status': statusInfo.optional(),
-  'machine-status': statusInfo.optional(),
-  series: z.string().optional(),
-  base: baseSchema.optional(),
-  'dns-name': z.string().optional(),
-  containers: z.record(z.string(), z.unknown()).optional(),
-});
-
-export const jujuStatusSchema = z.object({
-  model: z.object({
-    name: z.string(),
-    type: z.string().optional(),
-    controller: z.string().optional(),
-    cloud: z.string().optional(),
-    version: z.string().optional(),
-  }),
-  machines: z.record(z.string(), machineSchema).default({}),
-  applications: z.record(z.string(), appSchema).default({}),
-});
+import { type JujuUnitDoc, jujuStatusSchema } from '../../../tool-output/juju-status.js';
 
 export interface UnitSummary {
   name: string;
@@ -113,7 +50,7 @@ export function isUnitHealthy(u: Pick<UnitSummary, 'workload' | 'agent'>): boole
 export function parseJujuStatus(input: string | unknown): JujuStatusSummary {
   const raw = jujuStatusSchema.parse(typeof input === 'string' ? JSON.parse(input) : input);
   const units: UnitSummary[] = [];
-  const toUnit = (name: string, u: RawUnit, subordinate: boolean): UnitSummary => ({
+  const toUnit = (name: string, u: JujuUnitDoc, subordinate: boolean): UnitSummary => ({
     name,
     application: name.split('/')[0] ?? name,
     workload: u['workload-status']?.current ?? 'unknown',

@@ -1,3 +1,10 @@
+import type {
+  JujuAppDoc,
+  JujuMachineDoc,
+  JujuStatusDoc,
+  JujuStatusInfo,
+  JujuUnitDoc,
+} from '../../../tool-output/juju-status.js';
 import { jujuClock, jujuSince } from '../state/clock.js';
 import type { JujuMode, MachineState, ModelState } from '../state/types.js';
 import type { AppView, MachineView, ModelView, Status, UnitView } from './model-view.js';
@@ -6,10 +13,9 @@ import { relationsOf } from './relations.js';
 /**
  * `juju status --format=json|yaml` documents in the Juju 3.6 shape (`base`, relations as
  * objects; fixture juju-status-lxd-subordinates-blocked-juju3.6.json) or the 2.9 shape
- * (`series`/`os`, relations as names; fixture juju-status-openstack-ussuri-juju2.9.json).
+ * (`series`/`os`, relations as names; fixture juju-status-openstack-ussuri-juju2.9.json), typed by
+ * the schema the runner parses them with (src/tool-output/juju-status.ts).
  */
-
-type Json = Record<string, unknown>;
 
 export const AGENT_VERSION: Record<JujuMode, string> = { '3.6': '3.6.4', '2.9': '2.9.42' };
 const SERIES: Record<string, string> = { '20.04': 'focal', '22.04': 'jammy', '24.04': 'noble' };
@@ -21,22 +27,22 @@ export interface StatusHeader {
   now: number;
 }
 
-function status(s: Status, version?: string): Json {
-  const out: Json = { current: s.current };
+function status(s: Status, version?: string): JujuStatusInfo & { version?: string } {
+  const out: JujuStatusInfo & { version?: string } = { current: s.current };
   if (s.message) out.message = s.message;
   out.since = jujuSince(s.since);
   if (version) out.version = version;
   return out;
 }
 
-function baseOf(channel: string, mode: JujuMode): Json {
+function baseOf(channel: string, mode: JujuMode): Pick<JujuMachineDoc, 'series' | 'base'> {
   return mode === '2.9' ? { series: SERIES[channel] ?? 'jammy' } : { base: { name: 'ubuntu', channel } };
 }
 
-function machineJson(view: MachineView, h: StatusHeader): Json {
+function machineJson(view: MachineView, h: StatusHeader): JujuMachineDoc {
   const m: MachineState = view.state;
   const up = view.agent.current === 'started';
-  const out: Json = { 'juju-status': status(view.agent, up ? AGENT_VERSION[h.mode] : undefined) };
+  const out: JujuMachineDoc = { 'juju-status': status(view.agent, up ? AGENT_VERSION[h.mode] : undefined) };
   if (up) {
     Object.assign(out, { hostname: m.hostname, 'dns-name': m.address, 'ip-addresses': [m.address] });
   }
@@ -67,9 +73,9 @@ function machineJson(view: MachineView, h: StatusHeader): Json {
   return out;
 }
 
-function unitJson(u: UnitView, h: StatusHeader, sub: boolean): Json {
+function unitJson(u: UnitView, h: StatusHeader, sub: boolean): JujuUnitDoc {
   const installed = u.agent.current !== 'allocating';
-  const out: Json = {
+  const out: JujuUnitDoc = {
     'workload-status': status(u.workload),
     'juju-status': status(u.agent, installed ? AGENT_VERSION[h.mode] : undefined),
   };
@@ -83,14 +89,14 @@ function unitJson(u: UnitView, h: StatusHeader, sub: boolean): Json {
   return out;
 }
 
-function relationsJson(app: AppView, h: StatusHeader): Json {
+function relationsJson(app: AppView, h: StatusHeader): NonNullable<JujuAppDoc['relations']> {
   const byEndpoint = new Map<string, Array<{ app: string; iface: string; scope: string }>>();
   for (const side of relationsOf(h.model, app.state.name)) {
     const list = byEndpoint.get(side.endpoint) ?? [];
     list.push({ app: side.otherApp, iface: side.relation.interface, scope: side.relation.scope });
     byEndpoint.set(side.endpoint, list);
   }
-  const out: Json = {};
+  const out: NonNullable<JujuAppDoc['relations']> = {};
   for (const ep of [...byEndpoint.keys()].sort()) {
     const list = (byEndpoint.get(ep) ?? []).sort((a, b) => a.app.localeCompare(b.app));
     out[ep] =
@@ -101,9 +107,9 @@ function relationsJson(app: AppView, h: StatusHeader): Json {
   return out;
 }
 
-function appJson(app: AppView, h: StatusHeader): Json {
+function appJson(app: AppView, h: StatusHeader): JujuAppDoc {
   const s = app.state;
-  const out: Json = { charm: app.charm?.name ?? s.charm };
+  const out: JujuAppDoc = { charm: app.charm?.name ?? s.charm };
   if (h.mode === '2.9') Object.assign(out, { series: SERIES[s.base] ?? 'jammy', os: 'ubuntu' });
   else out.base = { name: 'ubuntu', channel: s.base };
   Object.assign(out, {
@@ -129,7 +135,7 @@ function appJson(app: AppView, h: StatusHeader): Json {
 }
 
 /** The whole status document. */
-export function statusDocument(view: ModelView, h: StatusHeader): Json {
+export function statusDocument(view: ModelView, h: StatusHeader): JujuStatusDoc {
   const m = h.model;
   return {
     model: {

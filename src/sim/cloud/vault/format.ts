@@ -1,3 +1,4 @@
+import type { VaultSealStatus } from '../../../tool-output/vault.js';
 import { STORAGE_TYPE, VAULT_VERSION, type VaultState } from './state.js';
 
 /**
@@ -36,10 +37,11 @@ export function sealStatusRows(v: VaultState, sealed: boolean): Array<[string, s
 
 /**
  * `-format=json`, modelled on the documented `/sys/seal-status` response (api-docs/system/seal-status)
- * plus the CLI's HA fields; no capture of the 1.8 CLI's JSON was found.
+ * plus the CLI's HA fields; no capture of the 1.8 CLI's JSON was found. Typed by the schema the runner
+ * parses it with (src/tool-output/vault.ts).
  */
 export function sealStatusJson(v: VaultState, sealed: boolean): string {
-  const doc: Record<string, unknown> = {
+  const doc: VaultSealStatus = {
     type: 'shamir',
     initialized: true,
     sealed,
