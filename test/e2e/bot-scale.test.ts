@@ -43,7 +43,9 @@ beforeAll(async () => {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
     },
-    env: { LABOPS_CONFIRM_TTL_MS: String(CONFIRM_TTL_MS) },
+    // The status message at once, however fast the scale is: its edits are what is checked here
+    // (a job that ends within LABOPS_STATUS_DELAY_MS gets none; bot-status-calls checks that).
+    env: { LABOPS_CONFIRM_TTL_MS: String(CONFIRM_TTL_MS), LABOPS_STATUS_DELAY_MS: '0' },
   });
   lab = testClient(w.redis.url, null);
 });
