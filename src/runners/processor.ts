@@ -77,6 +77,7 @@ export function createProcessor(deps: ProcessorDeps) {
     const commands: string[][] = [];
     const started = Date.now();
     const outcomes: JobResult['steps'] = [];
+    const produced: JobResult['artifacts'] = [];
     let refused = true;
     let ended: Omit<JobEnd, 'ok'> | undefined;
     let ok = false;
@@ -146,7 +147,7 @@ export function createProcessor(deps: ProcessorDeps) {
         secret: (v) => deps.redact.add(v),
         state: {},
         vars: {},
-        produced: [],
+        produced,
         tools: createLabTools(
           { config: deps.config, env: deps.env, dryRun, clock },
           { exec: ctxExec, signal },
@@ -228,7 +229,8 @@ export function createProcessor(deps: ProcessorDeps) {
           message: 'full log',
           log: reporter.lastLines(),
           at: Date.now(),
-          artifacts: [logRef],
+          // What the job made before it failed (a rolled-back delivery's timeline) goes with its log.
+          artifacts: [...produced, logRef],
         }).catch(() => undefined);
       await auditJobEnd(deps.redis, {
         team: deps.team,
