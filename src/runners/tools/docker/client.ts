@@ -3,6 +3,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Codes, UserError } from '../../../shared/errors.js';
 import { type Exec, ExecError, type ExecSpec } from '../../../shared/exec.js';
+import {
+  dockerContainerLineSchema,
+  dockerImageLineSchema,
+  dockerJsonLines,
+} from '../../../tool-output/docker.js';
 import { type Applied, done, dryRun } from '../common/applied.js';
 import { classifyDockerError } from './errors.js';
 import {
@@ -86,13 +91,6 @@ export function createDocker(deps: DockerDeps): Docker {
       throw err;
     }
   };
-  const jsonLines = (text: string) =>
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  const s = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
   return {
     user: deps.user,
@@ -151,31 +149,32 @@ export function createDocker(deps: DockerDeps): Docker {
       return done(p);
     },
     images: async () =>
-      jsonLines(
+      dockerJsonLines(
         (await call(['images', '--format', '{{json .}}'], { timeoutMs: t.query, capture: 'full' })).stdout,
+        dockerImageLineSchema,
       ).map((r) => ({
-        repository: s(r.Repository),
-        tag: s(r.Tag),
-        id: s(r.ID),
-        size: s(r.Size) || undefined,
-        createdSince: s(r.CreatedSince) || undefined,
-        digest:
-          r.Digest === undefined ? undefined : /^sha256:[0-9a-f]{64}$/.test(s(r.Digest)) ? s(r.Digest) : null,
+        repository: r.Repository,
+        tag: r.Tag,
+        id: r.ID,
+        size: r.Size || undefined,
+        createdSince: r.CreatedSince || undefined,
+        digest: r.Digest === undefined ? undefined : /^sha256:[0-9a-f]{64}$/.test(r.Digest) ? r.Digest : null,
       })),
     containers: async (o) =>
-      jsonLines(
+      dockerJsonLines(
         (
           await call(['container', 'ls', ...(o?.all ? ['--all'] : []), '--format', '{{json .}}'], {
             timeoutMs: t.query,
             capture: 'full',
           })
         ).stdout,
+        dockerContainerLineSchema,
       ).map((r) => ({
-        id: s(r.ID),
-        image: s(r.Image),
-        names: s(r.Names),
-        status: s(r.Status),
-        ports: s(r.Ports) || undefined,
+        id: r.ID,
+        image: r.Image,
+        names: r.Names,
+        status: r.Status,
+        ports: r.Ports || undefined,
       })),
     run: async (image, o = {}) => {
       const args = ['container', 'run'];

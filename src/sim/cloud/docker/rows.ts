@@ -1,3 +1,4 @@
+import type { DockerContainerLine, DockerImageLine } from '../../../tool-output/docker.js';
 import type { ContainerState, LocalImage } from '../state/types.js';
 import { isRunning } from './engine-host.js';
 import { type FormatRow, goTime } from './format.js';
@@ -21,7 +22,7 @@ export const IMAGE_HEADERS: Record<string, string> = {
 export const IMAGE_COLUMNS = ['Repository', 'Tag', 'ID', 'CreatedSince', 'Size'];
 
 /** One `docker images` row; `digest` is the repository digest once pushed. */
-export function imageRow(i: LocalImage, now: number, digest?: string): FormatRow {
+export function imageRow(i: LocalImage, now: number, digest?: string): FormatRow & DockerImageLine {
   return {
     Containers: 'N/A',
     CreatedAt: goTime(i.createdAt),
@@ -57,7 +58,11 @@ function command(c: string, noTrunc: boolean): string {
 }
 
 /** One `docker ps` row; a container that is not running publishes nothing. */
-export function containerRow(c: ContainerState, now: number, noTrunc = false): FormatRow {
+export function containerRow(
+  c: ContainerState,
+  now: number,
+  noTrunc = false,
+): FormatRow & DockerContainerLine {
   const running = isRunning(c);
   const ports = !running
     ? ''
