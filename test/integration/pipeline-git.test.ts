@@ -144,6 +144,7 @@ describe('git push → pipeline, on the simulated lab', () => {
 
   it('a server.js that crashes at start is rolled back by itself; the old version answers throughout', async () => {
     const before = await deploymentImage();
+    const answers = new Set(await lbMessages(4));
     const { jobId, commit } = await pushChange(
       'server.js',
       (t) => `process.exit(3);\n${t}`,
@@ -153,6 +154,10 @@ describe('git push → pipeline, on the simulated lab', () => {
     expect(o.state).toBe('failed');
     if (o.state !== 'failed') return;
     expect(o.code).toBe('PIPELINE_VERIFY_FAILED');
+    // The probe's pictures go with the failure, beside the log.
+    expect(o.artifacts?.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['pipeline-timeline.png', 'pipeline-histogram.png', `${jobId}.log`]),
+    );
     expect(o.message).toMatch(
       /^verify failed: the new pods do not start: .*CrashLoopBackOff.*; rolled back to labops\/hello-node:[\w.-]+ \(revision \d+\); while it rolled and rolled back, (\d+) of (\d+) requests failed \(longest run \d+\); stages: newest push \d+\.\d s, checkout \d+\.\d s, build image \d+\.\d s, push image \d+\.\d s, roll out \d+\.\d s, verify \d+\.\d s$/,
     );
@@ -163,7 +168,7 @@ describe('git push → pipeline, on the simulated lab', () => {
     expect(Number(failed) === 0 || !/refused|reset|http_/.test(o.message)).toBe(true);
     console.log(`broken push ${commit.slice(0, 7)}: ${o.message}`);
     expect(await deploymentImage()).toBe(before);
-    expect(new Set(await lbMessages(6))).toEqual(new Set(['Hello from the pipeline!']));
+    expect(new Set(await lbMessages(6))).toEqual(answers);
     const [last] = await readHistory(lab.client.redis, lab.team, 1);
     expect(last).toMatchObject({ jobId, commit, outcome: 'failed' });
     // The next push fixes it.
@@ -172,6 +177,7 @@ describe('git push → pipeline, on the simulated lab', () => {
 
   it('a version that fails one answer in two is rolled back: failures over maxFailureShare while it rolled', async () => {
     const before = await deploymentImage();
+    const answers = new Set(await lbMessages(4));
     const yaml = join(lab.init.clone, 'labops.yaml');
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('maxFailureShare: 1', 'maxFailureShare: 0.1'));
     const { jobId } = await pushChange(
@@ -191,7 +197,7 @@ describe('git push → pipeline, on the simulated lab', () => {
       /^verify failed: \d+ of \d+ requests failed while it rolled \(\d+\.\d%, over maxFailureShare 10\.0%: (\w+ \d+, )*http_500 \d+/,
     );
     expect(await deploymentImage()).toBe(before);
-    expect(new Set(await lbMessages(6))).toEqual(new Set(['Hello from the pipeline!']));
+    expect(new Set(await lbMessages(6))).toEqual(answers);
     await lab.git(['revert', '--no-edit', 'HEAD']);
   }, 180_000);
 

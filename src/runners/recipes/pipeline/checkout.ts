@@ -63,6 +63,7 @@ export function checkout(deps: PipelineDeps): Step<D> {
     apply: async (_d, ctx) => {
       const s = pipelineState(ctx);
       const dir = s.workDir!;
+      if (ctx.dryRun) return `dry run: would check out ${s.commit!.short} into ${dir}`;
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(layout.builds, { recursive: true });
       await git(ctx, ['clone', '--quiet', '--no-checkout', layout.bare, dir]);
