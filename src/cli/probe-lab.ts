@@ -47,7 +47,6 @@ export async function labTargets(env: NodeJS.ProcessEnv, signal: AbortSignal): P
     say: () => {},
     secret: () => {},
     state: {},
-    vars: {},
     produced: [],
     tools: createLabTools({ config, env, dryRun: false, clock: realClock }, { exec, signal }),
     clock: realClock,

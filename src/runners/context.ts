@@ -29,8 +29,6 @@ export interface RecipeContext<S extends object = object> {
   secret(value: string): void;
   /** Values steps hand to later steps and to the result (typed by the recipe, empty when the job starts). */
   state: S;
-  /** Values steps hand to later steps and to the result. */
-  vars: Record<string, unknown>;
   /** Artifacts the job made, listed with its result (its log is added after them). */
   produced: ArtifactRef[];
   /** The lab's tools (juju, openstack, docker, kubectl), bound to the running step. */

@@ -146,7 +146,6 @@ export function createProcessor(deps: ProcessorDeps) {
         say: (m) => reporter.message(deps.redact(m)),
         secret: (v) => deps.redact.add(v),
         state: {},
-        vars: {},
         produced,
         tools: createLabTools(
           { config: deps.config, env: deps.env, dryRun, clock },

@@ -46,7 +46,6 @@ function context(argvs: string[][], said: string[], dryRun = false): RecipeConte
     say: (m) => said.push(m),
     secret: () => {},
     state: {},
-    vars: {},
     produced: [],
     tools: createLabTools({ config, env, dryRun: dryRun, clock }, { exec, signal }),
     clock,

@@ -44,7 +44,6 @@ function context(): RecipeContext {
     say: () => {},
     secret: () => {},
     state: {},
-    vars: {},
     produced: [],
     tools: createLabTools({ config, env, dryRun: false, clock }, { exec, signal }),
     clock,

@@ -8,6 +8,14 @@ import { kubeChange } from './common/kube-change.js';
 import { mustHaveDeployment } from './common/kube-wait.js';
 
 type D = JobData<'chaos-delete-pod'>;
+/** What the steps hand on: the pods before, the one deleted and when, and the pod that replaced it. */
+interface S {
+  before?: string[];
+  victim?: string;
+  deletedAt?: number;
+  replacement?: string;
+  seconds?: string;
+}
 const NAME = 'hello-node';
 
 const isReady = (p: V1Pod) =>
@@ -35,7 +43,7 @@ export const chaosDeletePod = {
       check: async (d, ctx) => {
         await mustHaveDeployment(ctx, NAME);
         const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
-        ctx.vars.before = pods.map((p) => p.metadata?.name ?? '');
+        ctx.state.before = pods.map((p) => p.metadata?.name ?? '');
         // A named pod that is already gone was deleted by an earlier run: nothing to do.
         if (d.pod && !pods.some((p) => p.metadata?.name === d.pod)) return `pod ${d.pod} no longer exists`;
         return false;
@@ -45,14 +53,14 @@ export const chaosDeletePod = {
         const victim = pickVictim(pods, d.pod, Math.random());
         if (!victim)
           throw new UserError(Codes.kubeNotFound, `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`);
-        ctx.vars.victim = victim;
-        ctx.vars.deletedAt = ctx.clock.now();
+        ctx.state.victim = victim;
+        ctx.state.deletedAt = ctx.clock.now();
         await kubeChange(ctx, ['delete', 'pod', victim], () => labTools(ctx).kube.deletePod(victim));
         return `deleted pod ${victim}`;
       },
       wait: async (_d, ctx) => {
-        const victim = String(ctx.vars.victim);
-        const before = new Set(ctx.vars.before as string[]);
+        const { victim, deletedAt = ctx.clock.now() } = ctx.state;
+        const before = new Set(ctx.state.before);
         const dep = await mustHaveDeployment(ctx, NAME);
         const want = dep.spec?.replicas ?? 1;
         const replacement = await converge(
@@ -67,9 +75,9 @@ export const chaosDeletePod = {
           },
           { clock: ctx.clock, signal: ctx.signal, intervalMs: 300 },
         );
-        ctx.vars.replacement = replacement;
-        const secs = ((ctx.clock.now() - Number(ctx.vars.deletedAt)) / 1000).toFixed(1);
-        ctx.vars.seconds = secs;
+        ctx.state.replacement = replacement;
+        const secs = ((ctx.clock.now() - deletedAt) / 1000).toFixed(1);
+        ctx.state.seconds = secs;
         return `${victim} replaced by ${replacement} in ${secs} s`;
       },
       timeoutMs: 5 * 60_000,
@@ -79,13 +87,13 @@ export const chaosDeletePod = {
   result: (_d, ctx) => ({
     summary: ctx.dryRun
       ? 'dry run: would delete one hello-node pod'
-      : ctx.vars.victim
-        ? `${String(ctx.vars.victim)} deleted; ${String(ctx.vars.replacement)} took its place in ${String(ctx.vars.seconds)} s`
+      : ctx.state.victim
+        ? `${ctx.state.victim} deleted; ${ctx.state.replacement} took its place in ${ctx.state.seconds} s`
         : 'nothing deleted (the pod was already gone)',
     fields: [
-      ...(ctx.vars.victim ? [{ name: 'deleted', value: String(ctx.vars.victim) }] : []),
-      ...(ctx.vars.replacement ? [{ name: 'replacement', value: String(ctx.vars.replacement) }] : []),
+      ...(ctx.state.victim ? [{ name: 'deleted', value: ctx.state.victim }] : []),
+      ...(ctx.state.replacement ? [{ name: 'replacement', value: ctx.state.replacement }] : []),
       { name: 'watch', value: '`kubectl get pods -w` while `curl` keeps answering through the service' },
     ],
   }),
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

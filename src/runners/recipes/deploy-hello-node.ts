@@ -8,6 +8,11 @@ import { waitDeploymentReady } from './common/kube-wait.js';
 import { hubRef, hubUser } from './image/hub-user.js';
 
 type D = JobData<'deploy-hello-node'>;
+/** What the steps hand on: the image the deployment runs and its replica count. */
+interface S {
+  image?: string;
+  replicas?: number;
+}
 const NAME = 'hello-node';
 const PORT = 8080;
 
@@ -49,8 +54,8 @@ export const deployHelloNode = {
         const existing = await labTools(ctx).kube.getDeployment(NAME);
         if (!existing) return false;
         const image = existing.spec?.template.spec?.containers[0]?.image ?? '?';
-        ctx.vars.image = image;
-        ctx.vars.replicas = existing.spec?.replicas ?? 1;
+        ctx.state.image = image;
+        ctx.state.replicas = existing.spec?.replicas ?? 1;
         const wanted = hubRef(ctx, NAME, d.tag);
         return image === wanted
           ? `deployment ${NAME} exists with ${image}`
@@ -58,8 +63,8 @@ export const deployHelloNode = {
       },
       apply: async (d, ctx) => {
         const image = hubRef(ctx, NAME, d.tag);
-        ctx.vars.image = image;
-        ctx.vars.replicas = 1;
+        ctx.state.image = image;
+        ctx.state.replicas = 1;
         const secret = await pullSecret(ctx);
         await kubeChange(ctx, ['create', 'deployment', NAME, `--image=${image}`, `--port=${PORT}`], () =>
           labTools(ctx).kube.createDeployment(NAME, image, PORT, 1, { secret }),
@@ -90,10 +95,10 @@ export const deployHelloNode = {
   result: (d, ctx) => ({
     summary: ctx.dryRun
       ? `dry run: would create deployment ${NAME} with ${labTools(ctx).docker.hubRef(NAME, d.tag)}`
-      : `deployment ${NAME} runs ${String(ctx.vars.image)}`,
+      : `deployment ${NAME} runs ${ctx.state.image}`,
     fields: [
-      { name: 'image', value: String(ctx.vars.image ?? labTools(ctx).docker.hubRef(NAME, d.tag)) },
+      { name: 'image', value: ctx.state.image ?? labTools(ctx).docker.hubRef(NAME, d.tag) },
       { name: 'try', value: '`kubectl get all`; then `/scale hello-node 5` and `/expose loadbalancer`' },
     ],
   }),
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

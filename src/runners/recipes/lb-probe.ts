@@ -3,13 +3,13 @@ import type { JobData } from '../../jobs/definitions.js';
 import { Codes, UserError } from '../../shared/errors.js';
 import type { Recipe, Step } from '../recipe.js';
 import { attachPng } from './common/attach.js';
-import { probeDeletingPod, probeDuringRollout } from './lb-probe/during.js';
+import { type LbProbeState, probeDeletingPod, probeDuringRollout } from './lb-probe/during.js';
 import { duringResult } from './lb-probe/during-result.js';
 import { lbTarget } from './lb-probe/target.js';
 
 type D = JobData<'lb-probe'>;
 
-const findTarget: Step<D> = {
+const findTarget: Step<D, LbProbeState> = {
   name: 'find the external IP',
   check: async (d, ctx) => {
     const max = ctx.config.LABOPS_PROBE_MAX_REQUESTS;
@@ -27,17 +27,18 @@ const findTarget: Step<D> = {
         Codes.kubeNotFound,
         'hello-node has no external IP: expose it with `/expose loadbalancer` first (`kubectl get svc hello-node`)',
       );
-    ctx.vars.target = t;
+    ctx.state.target = t;
     return `${t.url} (${t.readyReplicas} ready replicas)`;
   },
   timeoutMs: 60_000,
 };
 
-const probeOnce: Step<D> = {
+const probeOnce: Step<D, LbProbeState> = {
   name: 'probe',
   apply: async (d, ctx) => {
     if (ctx.dryRun) return `dry run: would send ${d.requests} requests`;
-    const t = ctx.vars.target as Awaited<ReturnType<typeof lbTarget>> & {};
+    const t = ctx.state.target;
+    if (!t) throw new Error('the external IP was not found first');
     const report = await probe({
       url: t.url,
       requests: d.requests,
@@ -49,7 +50,7 @@ const probeOnce: Step<D> = {
         if (n % 100 === 0) ctx.say(`${n}/${d.requests} requests`);
       },
     });
-    ctx.vars.report = report;
+    ctx.state.report = report;
     await attachPng(ctx, 'lb-probe-histogram.png', await renderHistogram(report));
     return `${report.successes}/${report.requests} answered by ${report.distinctHosts} hosts`;
   },
@@ -73,7 +74,7 @@ export const lbProbe = {
   ],
   result: (d, ctx) => {
     if (d.during) return duringResult(d, ctx);
-    const r = ctx.vars.report as ProbeReport | undefined;
+    const r = ctx.state.report;
     if (!r)
       return {
         summary: `dry run: would probe hello-node's external IP with ${d.requests} requests`,
@@ -81,7 +82,7 @@ export const lbProbe = {
       };
     return { summary: probeSummary(r), fields: probeFields(r), data: r };
   },
-} satisfies Recipe<D>;
+} satisfies Recipe<D, LbProbeState>;
 
 /** `1000 requests: 1000 answered by 5 hosts, even spread`. */
 export function probeSummary(r: ProbeReport): string {

@@ -10,6 +10,11 @@ import { mustHaveDeployment } from './common/kube-wait.js';
 import { watchRollout } from './rollout/watch.js';
 
 type D = JobData<'rollback'>;
+/** What the steps hand on: the image before and after the rollback. */
+interface S {
+  from?: string;
+  to?: string;
+}
 
 /** Deployment annotation: the revision a rollback (by `/rollback` or an automatic one) produced. */
 export const ROLLED_BACK = 'labops.dev/rolled-back-to-revision';
@@ -39,13 +44,13 @@ export const rollback = {
       name: 'rollout undo',
       check: async (d, ctx) => {
         const dep = await mustHaveDeployment(ctx, d.deployment);
-        ctx.vars.from = dep.spec?.template.spec?.containers[0]?.image;
+        ctx.state.from = dep.spec?.template.spec?.containers[0]?.image;
         // Refused up front: a paused deployment would never roll out, and the wait would run out.
         const refusal = undoRefusal(dep);
         if (refusal) throw new UserError(Codes.deploymentPaused, refusal);
         if (!alreadyRolledBack(dep)) return false;
-        ctx.vars.to = ctx.vars.from;
-        return `revision ${dep.metadata?.annotations?.[REVISION]} (${String(ctx.vars.from)}) is already the result of a rollback; \`/rollout <tag>\` moves forward`;
+        ctx.state.to = ctx.state.from;
+        return `revision ${dep.metadata?.annotations?.[REVISION]} (${ctx.state.from}) is already the result of a rollback; \`/rollout <tag>\` moves forward`;
       },
       apply: async (d, ctx) => {
         const r = await kubeChange(ctx, ['rollout', 'undo', `deployment/${d.deployment}`], () =>
@@ -56,10 +61,10 @@ export const rollback = {
       wait: async (d, ctx) => {
         const failure = await watchRollout(ctx, d.deployment);
         const dep = await labTools(ctx).kube.getDeployment(d.deployment);
-        ctx.vars.to = dep?.spec?.template.spec?.containers[0]?.image;
+        ctx.state.to = dep?.spec?.template.spec?.containers[0]?.image;
         if (failure) throw new Error(`the rollback did not finish: ${failure.message}`);
         await markRolledBack(ctx, d.deployment);
-        return `deployment "${d.deployment}" successfully rolled out to ${String(ctx.vars.to)}`;
+        return `deployment "${d.deployment}" successfully rolled out to ${ctx.state.to}`;
       },
       timeoutMs: 10 * 60_000,
       timeoutHint: '`kubectl rollout status deployment/hello-node` shows where it stopped',
@@ -68,7 +73,7 @@ export const rollback = {
   result: (d, ctx) => ({
     summary: ctx.dryRun
       ? `dry run: would undo the last rollout of ${d.deployment}`
-      : `${d.deployment} runs ${String(ctx.vars.to)}`,
-    fields: [{ name: 'image', value: `${String(ctx.vars.from ?? '?')} → ${String(ctx.vars.to ?? '?')}` }],
+      : `${d.deployment} runs ${ctx.state.to}`,
+    fields: [{ name: 'image', value: `${ctx.state.from ?? '?'} → ${ctx.state.to ?? '?'}` }],
   }),
-} satisfies Recipe<D>;
+} satisfies Recipe<D, S>;

@@ -2,6 +2,7 @@ import type { JobData } from '../../jobs/definitions.js';
 import type { Recipe } from '../recipe.js';
 import { answersChanged } from './rollout/answers.js';
 import { setImage } from './rollout/set-image.js';
+import type { RolloutState } from './rollout/state.js';
 
 type D = JobData<'rollout'>;
 
@@ -12,12 +13,12 @@ export const rollout = {
   steps: [setImage, answersChanged],
   result: (d, ctx) => ({
     summary: ctx.dryRun
-      ? `dry run: would roll hello-node out to ${String(ctx.vars.to ?? d.tag)}`
-      : `hello-node runs ${String(ctx.vars.to)}`,
+      ? `dry run: would roll hello-node out to ${ctx.state.to ?? d.tag}`
+      : `hello-node runs ${ctx.state.to}`,
     fields: [
-      { name: 'image', value: `${String(ctx.vars.from ?? '?')} → ${String(ctx.vars.to ?? d.tag)}` },
-      ...(ctx.vars.answers ? [{ name: 'answers', value: String(ctx.vars.answers) }] : []),
+      { name: 'image', value: `${ctx.state.from ?? '?'} → ${ctx.state.to ?? d.tag}` },
+      ...(ctx.state.answers ? [{ name: 'answers', value: ctx.state.answers }] : []),
       { name: 'undo', value: '`/rollback` goes back to the previous image' },
     ],
   }),
-} satisfies Recipe<D>;
+} satisfies Recipe<D, RolloutState>;

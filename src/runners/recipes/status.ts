@@ -7,6 +7,14 @@ import { nextLine } from './next/path.js';
 import { readGuidePath } from './next.js';
 import { kubeSide, openstackSide } from './status/sides.js';
 
+/** What the steps hand on: each side's reading and the guide's path. */
+interface S {
+  juju?: JujuStatusSummary;
+  openstack?: Awaited<ReturnType<typeof openstackSide>>;
+  kube?: Awaited<ReturnType<typeof kubeSide>>;
+  path?: GuidePath;
+}
+
 /**
  * `/status`: Juju, OpenStack and Kubernetes side by side: what is deployed, what is
  * unhealthy, and the next step of the guide. Read-only: it runs the same in dry-run mode.
@@ -23,7 +31,7 @@ export const status = {
           capture: 'full',
         });
         const summary = parseJujuStatus(out.stdout);
-        ctx.vars.juju = summary;
+        ctx.state.juju = summary;
         return `${summary.counts.units} units, ${summary.counts.unhealthy} unhealthy`;
       },
       timeoutMs: 100_000,
@@ -33,7 +41,7 @@ export const status = {
       name: 'openstack',
       apply: async (_d, ctx) => {
         const os = await openstackSide(ctx);
-        ctx.vars.openstack = os;
+        ctx.state.openstack = os;
         return os.ok
           ? `${os.services.length} services, ${os.loadBalancers.length} load balancers`
           : `unreachable: ${os.error}`;
@@ -44,7 +52,7 @@ export const status = {
       name: 'kubernetes',
       apply: async (_d, ctx) => {
         const k = await kubeSide(ctx);
-        ctx.vars.kube = k;
+        ctx.state.kube = k;
         return k.ok
           ? `hello-node: ${k.helloNode ? `${k.helloNode.ready}/${k.helloNode.replicas} ready` : 'not deployed'}`
           : k.error.startsWith('not deployed')
@@ -57,17 +65,17 @@ export const status = {
       name: 'next step',
       apply: async (d, ctx) => {
         const path = await readGuidePath(ctx, d.passed);
-        ctx.vars.path = path;
+        ctx.state.path = path;
         return nextLine(path);
       },
       timeoutMs: 180_000,
     },
   ],
   result: (_d, ctx) => describe(ctx),
-} satisfies Recipe<JobData<'status'>>;
+} satisfies Recipe<JobData<'status'>, S>;
 
-function describe(ctx: RecipeContext) {
-  const s = ctx.vars.juju as JujuStatusSummary | undefined;
+function describe(ctx: RecipeContext<S>) {
+  const s = ctx.state.juju;
   if (!s) return { summary: 'no status collected (dry run)', fields: [] };
   const bad = s.unhealthy
     .slice(0, 10)
@@ -91,14 +99,12 @@ function describe(ctx: RecipeContext) {
       ...(bad.length ? [{ name: 'unhealthy', value: bad.join('\n') }] : []),
       ...sideFields(ctx),
     ],
-    data: { juju: s, openstack: ctx.vars.openstack, kube: ctx.vars.kube },
+    data: { juju: s, openstack: ctx.state.openstack, kube: ctx.state.kube, path: ctx.state.path },
   };
 }
 
-function sideFields(ctx: RecipeContext) {
-  const os = ctx.vars.openstack as Awaited<ReturnType<typeof openstackSide>> | undefined;
-  const k = ctx.vars.kube as Awaited<ReturnType<typeof kubeSide>> | undefined;
-  const path = ctx.vars.path as GuidePath | undefined;
+function sideFields(ctx: RecipeContext<S>) {
+  const { openstack: os, kube: k, path } = ctx.state;
   const lbs = os?.ok ? os.loadBalancers.map((l) => `${l.name} ${l.state}`).join(', ') : '';
   return [
     {

@@ -19,6 +19,7 @@ import {
   readIngressController,
 } from './ingress-endpoint.js';
 import { PORT, SERVICE } from './nodeport.js';
+import type { ExposeState } from './state.js';
 
 type D = JobData<'expose'>;
 
@@ -29,7 +30,7 @@ const CONTROLLER_NS = 'ingress-nginx-kubernetes-worker';
  * `kubectl expose deployment hello-node --port=8080`: the ClusterIP service the guide's
  * Ingress routes to (an existing hello-node service of any type serves as well).
  */
-export const clusterIpService: Step<D> = {
+export const clusterIpService: Step<D, ExposeState> = {
   name: 'service hello-node (ClusterIP)',
   check: async (_d, ctx) => {
     await mustHaveDeployment(ctx, SERVICE);
@@ -46,7 +47,7 @@ export const clusterIpService: Step<D> = {
 };
 
 /** Worker addresses to try; none at all is an error that names both places looked at. */
-async function addressesOrFail(ctx: RecipeContext): Promise<string[]> {
+async function addressesOrFail(ctx: RecipeContext<ExposeState>): Promise<string[]> {
   const addresses = await workerAddresses(ctx);
   if (addresses.length) return addresses;
   throw new UserError(
@@ -56,17 +57,18 @@ async function addressesOrFail(ctx: RecipeContext): Promise<string[]> {
 }
 
 /** Finds the controller and where it answers; remembers both for the next steps. */
-async function locateController(ctx: RecipeContext): Promise<IngressEndpoint | undefined> {
+async function locateController(
+  ctx: RecipeContext<ExposeState>,
+): Promise<{ endpoint: IngressEndpoint; controller: IngressController } | undefined> {
   const addresses = await addressesOrFail(ctx);
   const controller = await readIngressController(ctx);
-  ctx.vars.ingressController = controller;
   const endpoint = await findAnswering(addresses, candidatePorts(controller), ctx.signal);
-  if (endpoint) ctx.vars.ingressEndpoint = endpoint;
+  if (endpoint) ctx.state.ingressEndpoint = endpoint;
   else
     ctx.say(
       `no ingress controller answers yet on ${addresses.join(', ')} (port ${candidatePorts(controller).join(', ')})`,
     );
-  return endpoint;
+  return endpoint && { endpoint, controller };
 }
 
 function describeController(e: IngressEndpoint, c: IngressController): string {
@@ -82,20 +84,19 @@ function describeController(e: IngressEndpoint, c: IngressController): string {
  * the default IngressClass): where it answers HTTP is where the Ingress's host must point.
  * Reads only; waits while the controller is not up yet.
  */
-export const ingressController: Step<D> = {
+export const ingressController: Step<D, ExposeState> = {
   name: 'ingress controller on the workers',
   check: async (_d, ctx) => {
-    const e = await locateController(ctx);
-    return e ? describeController(e, ctx.vars.ingressController as IngressController) : false;
+    const found = await locateController(ctx);
+    return found ? describeController(found.endpoint, found.controller) : false;
   },
   apply: async () => undefined,
   wait: async (_d, ctx) => {
-    const e = await converge(() => locateController(ctx), {
+    const { endpoint: e, controller: c } = await converge(() => locateController(ctx), {
       clock: ctx.clock,
       signal: ctx.signal,
       intervalMs: 2_000,
     });
-    const c = ctx.vars.ingressController as IngressController;
     if (!c.classes.some((x) => x.isDefault))
       ctx.say(
         'no default IngressClass for ingress-nginx: an Ingress without `spec.ingressClassName` may not be served',
@@ -111,18 +112,18 @@ export const ingressController: Step<D> = {
  * extensions/v1beta1) and a `nip.io` host (xip.io is gone): `hello-node.<worker-ip>.nip.io`,
  * with the worker address where the ingress controller answered.
  */
-export const ingress: Step<D> = {
+export const ingress: Step<D, ExposeState> = {
   name: 'ingress hello-node (networking.k8s.io/v1, nip.io)',
   check: async (_d, ctx) => {
     const ing = await labTools(ctx).kube.getIngress(SERVICE);
     const host = ing?.spec?.rules?.[0]?.host;
     if (!ing || !host) return false;
-    ctx.vars.ingressHost = host;
+    ctx.state.ingressHost = host;
     const cls = ing.spec?.ingressClassName;
     return `ingress ${SERVICE} routes ${host}${cls ? ` (class ${cls})` : ''}`;
   },
   apply: async (_d, ctx) => {
-    const endpoint = ctx.vars.ingressEndpoint as IngressEndpoint | undefined;
+    const endpoint = ctx.state.ingressEndpoint;
     // Only a dry run gets here without it (the previous step waits for the controller).
     if (!endpoint && !ctx.dryRun)
       throw new UserError(Codes.kubeNotFound, 'no worker address where the ingress controller answers');
@@ -132,28 +133,28 @@ export const ingress: Step<D> = {
     await kubeChange(ctx, ['create', 'ingress', SERVICE, `--rule=${host}/*=${SERVICE}:${PORT}`], () =>
       labTools(ctx).kube.createIngress(SERVICE, address, PORT),
     );
-    ctx.vars.ingressHost = host;
+    ctx.state.ingressHost = host;
     return `ingress ${SERVICE} routes ${host} to ${SERVICE}:${PORT}`;
   },
   timeoutMs: 60_000,
 };
 
 /** Five requests through the controller with the Ingress's host; every one must get the guide's page. */
-async function answersThroughIngress(ctx: RecipeContext): Promise<string | false> {
-  const host = ctx.vars.ingressHost as string | undefined;
-  const endpoint = ctx.vars.ingressEndpoint as IngressEndpoint | undefined;
+async function answersThroughIngress(ctx: RecipeContext<ExposeState>): Promise<string | false> {
+  const host = ctx.state.ingressHost;
+  const endpoint = ctx.state.ingressEndpoint;
   if (!host || !endpoint) return false;
   // Where the host's name points (nip.io names carry the address), on the controller's port.
   const address = wildcardDnsAddress(host) ?? endpoint.address;
-  ctx.vars.url = ingressUrl(host, endpoint.port);
-  ctx.vars.ingressAddress = address;
+  ctx.state.url = ingressUrl(host, endpoint.port);
+  ctx.state.ingressAddress = address;
   const sample = [];
   for (let i = 0; i < 5; i++) sample.push(await getVia(address, endpoint.port, host, 3_000, ctx.signal));
-  ctx.vars.sample = describeSample(sample);
+  ctx.state.sample = describeSample(sample);
   if (sample.every((a) => a.ok && a.message))
-    return `hello-node answers at ${String(ctx.vars.url)}: ${String(ctx.vars.sample)}`;
+    return `hello-node answers at ${String(ctx.state.url)}: ${String(ctx.state.sample)}`;
   const bad = sample.find((a) => !a.ok) ?? sample[0];
-  ctx.vars.lastAnswer = bad?.error
+  ctx.state.lastAnswer = bad?.error
     ? address !== endpoint.address
       ? `${bad.error}: the Ingress's host points to ${address}, but the ingress controller answers on ${endpoint.address} (\`kubectl delete ingress ${SERVICE}\` and expose again)`
       : bad.error
@@ -166,7 +167,7 @@ async function answersThroughIngress(ctx: RecipeContext): Promise<string | false
 }
 
 /** Waits until hello-node answers through the ingress controller with the Ingress's host. */
-export const ingressAnswers: Step<D> = {
+export const ingressAnswers: Step<D, ExposeState> = {
   name: 'answers through the ingress',
   check: async (_d, ctx) => answersThroughIngress(ctx),
   apply: async () => undefined,
@@ -176,7 +177,7 @@ export const ingressAnswers: Step<D> = {
       signal: ctx.signal,
       intervalMs: 1_000,
       onWait: (n) => {
-        if (n % 5 === 0) ctx.say(`not yet: ${String(ctx.vars.lastAnswer ?? 'no answer')}`);
+        if (n % 5 === 0) ctx.say(`not yet: ${String(ctx.state.lastAnswer ?? 'no answer')}`);
       },
     }),
   timeoutMs: 3 * 60_000,

@@ -11,11 +11,12 @@ import { kubeChange } from '../common/kube-change.js';
 import { mustHaveDeployment } from '../common/kube-wait.js';
 import { PORT, SERVICE } from './nodeport.js';
 import { explainNoAnswers, findServiceLb } from './octavia-lb.js';
+import type { ExposeState } from './state.js';
 
 type D = JobData<'expose'>;
 
 /** The guide's `hello-node-service.yaml` (type LoadBalancer, 8080 → 8080), or a patch of the existing service. */
-export const loadBalancerService: Step<D> = {
+export const loadBalancerService: Step<D, ExposeState> = {
   name: 'service hello-node (LoadBalancer)',
   check: async (_d, ctx) => {
     await mustHaveDeployment(ctx, SERVICE);
@@ -41,13 +42,13 @@ export const loadBalancerService: Step<D> = {
 };
 
 /** Waits for `.status.loadBalancer.ingress[0]` (EXTERNAL-IP stops being `<pending>`). */
-export const externalIp: Step<D> = {
+export const externalIp: Step<D, ExposeState> = {
   name: 'external IP',
   check: async (_d, ctx) => {
     const svc = await labTools(ctx).kube.getService(SERVICE);
     const ing = svc ? lbIngress(svc) : undefined;
     if (ing?.state !== 'ready') return false;
-    ctx.vars.externalIp = ing.address;
+    ctx.state.externalIp = ing.address;
     return `EXTERNAL-IP ${ing.address}`;
   },
   apply: async () => undefined,
@@ -57,7 +58,7 @@ export const externalIp: Step<D> = {
       signal: ctx.signal,
       onProgress: (m) => ctx.say(m),
     });
-    ctx.vars.externalIp = ing.address;
+    ctx.state.externalIp = ing.address;
     return `EXTERNAL-IP ${ing.address}`;
   },
   timeoutMs: 10 * 60_000,
@@ -66,9 +67,9 @@ export const externalIp: Step<D> = {
 };
 
 /** The Service's Octavia load balancer, by name or by its external IP (a floating IP of the VIP). */
-async function serviceLb(ctx: RecipeContext): Promise<LoadBalancer | undefined> {
+async function serviceLb(ctx: RecipeContext<ExposeState>): Promise<LoadBalancer | undefined> {
   const os = labTools(ctx).openstack;
-  const ip = ctx.vars.externalIp as string | undefined;
+  const ip = ctx.state.externalIp;
   const lbs = await os.loadbalancerList();
   const ns = labTools(ctx).kube.namespace;
   return (
@@ -87,12 +88,12 @@ const lbState = (lb: LoadBalancer) =>
  * which charm-openstack-integrator 1.28 does not do, so members are NO_MONITOR and the load
  * balancer reads ONLINE whether or not they answer. The next step asks them.
  */
-export const octaviaLb: Step<D> = {
+export const octaviaLb: Step<D, ExposeState> = {
   name: 'Octavia load balancer ACTIVE',
   check: async (_d, ctx) => {
     const lb = await serviceLb(ctx);
     if (!lb) return false;
-    ctx.vars.lb = lb.name;
+    ctx.state.lb = lb.name;
     return lb.provisioning === 'ACTIVE' ? lbState(lb) : false;
   },
   apply: async () => undefined,
@@ -115,7 +116,7 @@ export const octaviaLb: Step<D> = {
       },
       { clock: ctx.clock, signal: ctx.signal, intervalMs: 2_000 },
     );
-    ctx.vars.lb = lb.name;
+    ctx.state.lb = lb.name;
     return lbState(lb);
   },
   timeoutMs: 12 * 60_000,
@@ -131,25 +132,25 @@ const NO_ANSWER_SAMPLES = 5;
  * Ten requests on new connections: every one must answer; the hosts show the spread over pods.
  * Failures that last are explained (the NodePort closed on some members) and end the step.
  */
-export const lbAnswers: Step<D> = {
+export const lbAnswers: Step<D, ExposeState> = {
   name: 'answers through the load balancer',
   check: async (_d, ctx) => {
-    const ip = ctx.vars.externalIp as string | undefined;
+    const ip = ctx.state.externalIp;
     if (!ip) return false;
     const sample = await sampleAnswers(`http://${ip}:${PORT}/`, 10, ctx.signal);
-    ctx.vars.sample = describeSample(sample);
-    return sample.every((a) => a.ok) ? String(ctx.vars.sample) : false;
+    ctx.state.sample = describeSample(sample);
+    return sample.every((a) => a.ok) ? String(ctx.state.sample) : false;
   },
   apply: async () => undefined,
   wait: async (_d, ctx) => {
-    const url = `http://${String(ctx.vars.externalIp)}:${PORT}/`;
+    const url = `http://${String(ctx.state.externalIp)}:${PORT}/`;
     let failingSince: number | undefined;
     let failingSamples = 0;
     await converge(
       async () => {
         const s = await sampleAnswers(url, 10, ctx.signal);
-        ctx.vars.sample = describeSample(s);
-        ctx.say(String(ctx.vars.sample));
+        ctx.state.sample = describeSample(s);
+        ctx.say(String(ctx.state.sample));
         const failed = s.filter((a) => !a.ok).length;
         if (failed === 0) return true;
         failingSince ??= ctx.clock.now();
@@ -159,13 +160,13 @@ export const lbAnswers: Step<D> = {
         const svc = await labTools(ctx).kube.getService(SERVICE);
         throw await explainNoAnswers(
           ctx,
-          `${failed} of ${s.length} requests through the load balancer (${url}) got no answer (${String(ctx.vars.sample)})`,
+          `${failed} of ${s.length} requests through the load balancer (${url}) got no answer (${String(ctx.state.sample)})`,
           svc?.spec?.ports?.[0]?.nodePort,
         );
       },
       { clock: ctx.clock, signal: ctx.signal, intervalMs: 2_000 },
     );
-    return String(ctx.vars.sample);
+    return String(ctx.state.sample);
   },
   timeoutMs: 3 * 60_000,
   timeoutHint:

@@ -7,23 +7,23 @@ import {
   DURING_TAIL_MS,
   DURING_WARMUP_MS,
   type LbProbeDuringResult,
+  type LbProbeState,
   secs,
   short,
 } from './during.js';
-import type { LbTarget } from './target.js';
 
 type D = JobData<'lb-probe'>;
 type Field = { name: string; value: string };
 
 /** The result of `/lb probe during:…`: what changed, what failed and for how long, who answered when. */
-export function duringResult(d: D, ctx: RecipeContext): RecipeOutput {
-  const r = ctx.vars.report as LbProbeDuringResult | undefined;
-  const url = (ctx.vars.target as LbTarget | undefined)?.url ?? "hello-node's external IP";
+export function duringResult(d: D, ctx: RecipeContext<LbProbeState>): RecipeOutput {
+  const r = ctx.state.during;
+  const url = ctx.state.target?.url ?? "hello-node's external IP";
   if (ctx.dryRun) {
     const change =
       d.during === 'delete-pod'
-        ? `deleting pod ${String(ctx.vars.victim ?? '(a Ready one)')}`
-        : `rolling hello-node out from ${String(ctx.vars.from ?? '?')} to ${String(ctx.vars.to ?? d.tag)}`;
+        ? `deleting pod ${ctx.state.victim ?? '(a Ready one)'}`
+        : `rolling hello-node out from ${ctx.state.from ?? '?'} to ${ctx.state.to ?? d.tag}`;
     return {
       summary: `dry run: would probe ${url} while ${change}`,
       fields: [
@@ -41,7 +41,7 @@ export function duringResult(d: D, ctx: RecipeContext): RecipeOutput {
   }
   if (!r)
     return {
-      summary: `hello-node already runs ${String(ctx.vars.to ?? d.tag)}: nothing rolled out, so nothing was probed`,
+      summary: `hello-node already runs ${ctx.state.to ?? d.tag}: nothing rolled out, so nothing was probed`,
       fields: [{ name: 'try', value: 'roll out another tag: `/lb probe during:rollout tag:<tag>`' }],
     };
   return { summary: duringSummary(r), fields: duringFields(r), data: r };

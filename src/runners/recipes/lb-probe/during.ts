@@ -1,4 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
+import type { ProbeReport } from '../../../evidence/index.js';
 import {
   type ProbeDuringReport,
   probeDuring,
@@ -18,6 +19,7 @@ import { attachPng } from '../common/attach.js';
 import { kubeChange } from '../common/kube-change.js';
 import { mustHaveDeployment } from '../common/kube-wait.js';
 import { rolloutPlan, setDeploymentImage, watchOrRollBack } from '../rollout/set-image.js';
+import type { RolloutState } from '../rollout/state.js';
 import type { LbTarget } from './target.js';
 
 type D = JobData<'lb-probe'>;
@@ -39,11 +41,22 @@ export type LbProbeDuringResult = ProbeDuringReport &
     | { during: 'rollout'; image: { from: string | null; to: string } }
   );
 
+/** What `/lb probe`'s steps hand on: the target, the reports, and what a probed change did. */
+export interface LbProbeState extends Pick<RolloutState, 'from' | 'to' | 'already'> {
+  target?: LbTarget;
+  /** The report of a plain probe. */
+  report?: ProbeReport;
+  /** The report of a probe during a change. */
+  during?: LbProbeDuringResult;
+  /** The pod deleted during the probe. */
+  victim?: string;
+}
+
 const podNames = (pods: readonly V1Pod[]) =>
   pods.map((p) => p.metadata?.name).filter((n): n is string => Boolean(n));
 
 /** `/lb probe during:delete-pod`: probes while one Ready pod is deleted, until its replacement answers. */
-export const probeDeletingPod: Step<D> = {
+export const probeDeletingPod: Step<D, LbProbeState> = {
   name: 'probe while deleting a pod',
   check: async (_d, ctx) => {
     await mustHaveDeployment(ctx, NAME);
@@ -55,7 +68,7 @@ export const probeDeletingPod: Step<D> = {
     const victim = pickVictim(pods, undefined, Math.random());
     if (!victim)
       throw new UserError(Codes.kubeNotFound, `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`);
-    ctx.vars.victim = victim;
+    ctx.state.victim = victim;
     const deletePod = () => kubeChange(ctx, ['delete', 'pod', victim], () => kube.deletePod(victim));
     if (ctx.dryRun) {
       await deletePod();
@@ -70,7 +83,7 @@ export const probeDeletingPod: Step<D> = {
       },
       labels: { action: `delete pod ${victim}`, old: 'pods there before', new: 'replacement' },
     });
-    ctx.vars.report = { during: 'delete-pod', victim, ...r } satisfies LbProbeDuringResult;
+    ctx.state.during = { during: 'delete-pod', victim, ...r };
     const replacement = r.newHosts[0];
     return `${r.failures} of ${r.requests} requests failed while ${victim} was deleted; ${
       replacement
@@ -87,20 +100,20 @@ export const probeDeletingPod: Step<D> = {
 };
 
 /** `/lb probe during:rollout tag:<t>`: probes while hello-node is rolled out to `tag`. */
-export const probeDuringRollout: Step<D> = {
+export const probeDuringRollout: Step<D, LbProbeState> = {
   name: 'probe during the rollout',
   check: async (d, ctx) => {
     const plan = await rolloutPlan(ctx, rolloutTag(d));
-    ctx.vars.from = plan.from;
-    ctx.vars.to = plan.to;
+    ctx.state.from = plan.from;
+    ctx.state.to = plan.to;
     if (!plan.done) return false;
-    ctx.vars.already = true;
+    ctx.state.already = true;
     return `${NAME} already runs ${plan.to}: nothing to roll out, so nothing was probed (roll out another tag first)`;
   },
   apply: async (d, ctx) => {
     const tag = rolloutTag(d);
-    const from = ctx.vars.from as string | undefined;
-    const to = String(ctx.vars.to);
+    const from = ctx.state.from;
+    const to = ctx.state.to ?? (await rolloutPlan(ctx, tag)).to;
     if (ctx.dryRun) {
       await setDeploymentImage(ctx, to);
       return `dry run: would probe ${target(ctx).url} at ${DURING_RATE} requests/s while rolling ${NAME} out from ${from ?? '?'} to ${to}`;
@@ -115,11 +128,7 @@ export const probeDuringRollout: Step<D> = {
       },
       labels: { action: `rollout ${from ?? '?'} → ${to}`, old: short(from), new: short(to), lastOld: true },
     });
-    ctx.vars.report = {
-      during: 'rollout',
-      image: { from: from ?? null, to },
-      ...r,
-    } satisfies LbProbeDuringResult;
+    ctx.state.during = { during: 'rollout', image: { from: from ?? null, to }, ...r };
     const g = r.groups;
     return `${r.failures} of ${r.requests} requests failed; first ${short(to)} answer ${at(g.new.firstAnswerMs)}, last ${short(from)} answer ${at(g.old.lastAnswerMs)}`;
   },
@@ -134,7 +143,7 @@ export const probeDuringRollout: Step<D> = {
  */
 async function probeWhile(
   d: D,
-  ctx: RecipeContext,
+  ctx: RecipeContext<LbProbeState>,
   o: {
     knownHosts: readonly string[];
     /** The change; `answeredNew()` tells whether a host not in `knownHosts` has answered yet. */
@@ -182,8 +191,10 @@ async function probeWhile(
   return report;
 }
 
-function target(ctx: RecipeContext): LbTarget {
-  return ctx.vars.target as LbTarget;
+function target(ctx: RecipeContext<LbProbeState>): LbTarget {
+  const t = ctx.state.target;
+  if (!t) throw new Error('the external IP was not found first');
+  return t;
 }
 
 /** The contract requires a tag with during:rollout; this only narrows the type. */

@@ -49,9 +49,9 @@ export interface PipelineState {
 }
 
 /** The pipeline's state on a job's context. */
-export function pipelineState(ctx: RecipeContext): PipelineState {
-  ctx.vars.pipeline ??= { stages: [] } satisfies PipelineState;
-  return ctx.vars.pipeline as PipelineState;
+export function pipelineState(ctx: RecipeContext<{ pipeline?: PipelineState }>): PipelineState {
+  ctx.state.pipeline ??= { stages: [] };
+  return ctx.state.pipeline;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
 import { helloUrl } from '../common/hello-url.js';
 import { sampleAnswers } from '../common/http-answer.js';
+import type { RolloutState } from './state.js';
 
 type D = JobData<'rollout'>;
 
@@ -20,22 +21,22 @@ export function answersVerdict(
 }
 
 /** Samples the service until every answer comes from the new version, and says what changed. */
-export const answersChanged: Step<D> = {
+export const answersChanged: Step<D, RolloutState> = {
   name: 'answers changed',
   check: async (_d, ctx) => {
-    if (!ctx.vars.already) return false;
+    if (!ctx.state.already) return false;
     const url = await helloUrl(ctx);
     if (!url) return 'already rolled out (hello-node is not exposed, so no answers to compare)';
     const now = (await sampleAnswers(url, 5, ctx.signal)).map((a) => a.message ?? '');
-    ctx.vars.answers = `already rolled out; answers say "${[...new Set(now)].join('", "')}"`;
-    return String(ctx.vars.answers);
+    ctx.state.answers = `already rolled out; answers say "${[...new Set(now)].join('", "')}"`;
+    return ctx.state.answers;
   },
   apply: async () => undefined,
   wait: async (_d, ctx) => {
-    const url = (ctx.vars.url as string | undefined) ?? (await helloUrl(ctx));
+    const url = ctx.state.url ?? (await helloUrl(ctx));
     if (!url)
       return 'hello-node is not exposed yet, so the answers were not compared (`/expose loadbalancer`)';
-    const before = (ctx.vars.before as string[] | undefined) ?? [];
+    const before = ctx.state.before ?? [];
     const v = await converge(
       async () => {
         const after = (await sampleAnswers(url, 6, ctx.signal))
@@ -47,7 +48,7 @@ export const answersChanged: Step<D> = {
       },
       { signal: ctx.signal, clock: ctx.clock, intervalMs: 1_000 },
     );
-    ctx.vars.answers = v.text;
+    ctx.state.answers = v.text;
     return v.text;
   },
   timeoutMs: 2 * 60_000,

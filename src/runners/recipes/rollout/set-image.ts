@@ -10,6 +10,7 @@ import { kubeChange } from '../common/kube-change.js';
 import { mustHaveDeployment, waitDeploymentReady } from '../common/kube-wait.js';
 import { hubRef } from '../image/hub-user.js';
 import { markRolledBack } from '../rollback.js';
+import type { RolloutState } from './state.js';
 import { watchRollout } from './watch.js';
 
 type D = JobData<'rollout'>;
@@ -20,27 +21,29 @@ export const NAME = 'hello-node';
  * the new pods cannot pull the image or the progress deadline passes, the rollout is undone
  * at once and the step fails saying why, so the service keeps answering with the old version.
  */
-export const setImage: Step<D> = {
+export const setImage: Step<D, RolloutState> = {
   name: 'set image and watch the rollout',
   check: async (d, ctx) => {
     const plan = await rolloutPlan(ctx, d.tag);
-    ctx.vars.from = plan.from;
-    ctx.vars.to = plan.to;
+    ctx.state.from = plan.from;
+    ctx.state.to = plan.to;
     if (!plan.done) return false;
-    ctx.vars.already = true;
+    ctx.state.already = true;
     return `${NAME} already runs ${plan.to}`;
   },
   apply: async (d, ctx) => {
-    const image = String(ctx.vars.to);
+    const image = ctx.state.to ?? (await rolloutPlan(ctx, d.tag)).to;
     const url = await helloUrl(ctx);
     if (url) {
-      ctx.vars.url = url;
-      ctx.vars.before = (await sampleAnswers(url, 5, ctx.signal)).map((a) => a.message).filter(Boolean);
+      ctx.state.url = url;
+      ctx.state.before = (await sampleAnswers(url, 5, ctx.signal))
+        .map((a) => a.message)
+        .filter((m): m is string => Boolean(m));
     }
     await setDeploymentImage(ctx, image);
     return `image set to ${image} (tag ${d.tag})`;
   },
-  wait: (d, ctx) => watchOrRollBack(ctx, d.tag, ctx.vars.from as string | undefined),
+  wait: (d, ctx) => watchOrRollBack(ctx, d.tag, ctx.state.from),
   timeoutMs: 12 * 60_000,
   timeoutHint: '`kubectl rollout status deployment/hello-node` and `kubectl get pods` show where it stopped',
 };
