@@ -4,6 +4,7 @@ import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import { keys, QUEUE_PREFIX } from '../jobs/queue.js';
 import { type AuditEntry, readAudit } from '../services/audit.js';
 import { keptReport } from '../services/evidence.js';
+import { readStages, type TeamStage } from '../services/stage.js';
 
 /** A team as the dashboard lists it: its name and its queue (Redis prefix). */
 export interface DashTeam {
@@ -24,6 +25,8 @@ export type Cell =
 export interface GridRow {
   team: DashTeam;
   cells: Cell[];
+  /** Where the team stands in the guide, as its last `/next` or `/status` read the lab. */
+  stage?: TeamStage;
 }
 
 /** Pure: the cell of a checkpoint record (passed once = passed, with the first pass time). */
@@ -40,8 +43,18 @@ export function cellOf(r: CheckpointRecord | undefined): Cell {
 
 /** The class grid: every team × checkpoints 1–6, from the teams' checkpoint records. */
 export async function classGrid(redis: Redis, teams: readonly DashTeam[]): Promise<GridRow[]> {
-  const maps = await Promise.all(teams.map((t) => readCheckpoints(redis, t.queue)));
-  return teams.map((team, i) => ({ team, cells: CHECKPOINTS.map((n) => cellOf(maps[i]!.get(n))) }));
+  const [maps, stages] = await Promise.all([
+    Promise.all(teams.map((t) => readCheckpoints(redis, t.queue))),
+    readStages(
+      redis,
+      teams.map((t) => t.queue),
+    ),
+  ]);
+  return teams.map((team, i) => ({
+    team,
+    cells: CHECKPOINTS.map((n) => cellOf(maps[i]!.get(n))),
+    ...(stages[i] ? { stage: stages[i] } : {}),
+  }));
 }
 
 /** Pure: the rows by team name, or by checkpoints passed (`ahead`: most first; `behind`: fewest first). */

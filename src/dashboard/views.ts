@@ -16,18 +16,27 @@ function cellHtml(team: string, n: number, c: Cell): Fragment {
   return html`<td class="${c.state}" data-cp="${n}" data-state="${c.state}"><a href="${cpHref(team, n)}">${text}</a></td>`;
 }
 
+/** Where the team stands in the guide (from its last /next or /status), and its next command. */
+function stageCell(r: GridRow): Fragment {
+  const s = r.stage;
+  if (!s) return html`<td class="none" data-stage="none">not read yet (<code>/next</code>)</td>`;
+  return html`<td data-stage="${s.done}/${s.total}" title="read from the lab ${when(s.at)}">${s.done}/${s.total} done · ${
+    s.next ? html`next <code>${s.next}</code>` : 'guide done'
+  }</td>`;
+}
+
 /** The class page: counts per checkpoint, then teams × checkpoints. */
 export function classView(rows: readonly GridRow[], filter: string, sort: string): Fragment {
   const counts = gridCounts(rows);
   const option = (v: string, label: string) =>
     html`<option value="${v}"${sort === v ? html` selected` : ''}>${label}</option>`;
   return html`<form method="get" action="/"><label>Team <input name="team" value="${filter}"></label><label>Sort <select name="sort">${option('team', 'by name')}${option('ahead', 'most passed first')}${option('behind', 'fewest passed first')}</select></label><button>Show</button></form>
-<table id="grid"><thead><tr><th scope="col">team</th>${CHECKPOINTS.map(
+<table id="grid"><thead><tr><th scope="col">team</th><th scope="col">stage</th>${CHECKPOINTS.map(
     (n, i) =>
       html`<th scope="col">CP${n}<br><span class="muted" data-count="${n}">${counts[i]!.started} started · ${counts[i]!.passed} passed</span></th>`,
   )}</tr></thead><tbody>${rows.map(
     (r) =>
-      html`<tr data-team="${r.team.name}"><th scope="row"><a href="${teamHref(r.team.name)}">${r.team.name}</a></th>${r.cells.map(
+      html`<tr data-team="${r.team.name}"><th scope="row"><a href="${teamHref(r.team.name)}">${r.team.name}</a></th>${stageCell(r)}${r.cells.map(
         (c, i) => cellHtml(r.team.name, i + 1, c),
       )}</tr>`,
   )}</tbody></table>

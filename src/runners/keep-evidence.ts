@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { recordCheckpoint } from '../evidence/checkpoints/store.js';
 import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import { type EvidenceLimits, keepEvidence } from '../services/evidence.js';
+import { stageOf, writeStage } from '../services/stage.js';
 
 /** Pure: whether a job's result data is a checkpoint report. */
 export function isCheckpointReport(d: unknown): d is CheckpointReport {
@@ -38,4 +39,19 @@ export async function keepCheckpointRun(
   } catch (err) {
     o.log.warn({ err }, 'checkpoint evidence could not be kept');
   }
+}
+
+/**
+ * When a `/next` or `/status` job ends: the team's stage in the guide (stops done, the next
+ * command), for the instructor's class grid. A failure here is logged and never fails the job.
+ */
+export async function keepStage(
+  o: { redis: Redis; team: string; log: Logger },
+  data: unknown,
+): Promise<void> {
+  const stage = stageOf(data);
+  if (!stage) return;
+  await writeStage(o.redis, o.team, stage).catch((err) =>
+    o.log.warn({ err }, 'the team stage could not be kept'),
+  );
 }

@@ -15,7 +15,7 @@ import { type Redactor, redactDeep } from '../shared/redact.js';
 import { auditJobEnd } from './audit-job.js';
 import { type Clock, realClock } from './clock.js';
 import type { RecipeContext } from './context.js';
-import { keepCheckpointRun } from './keep-evidence.js';
+import { keepCheckpointRun, keepStage } from './keep-evidence.js';
 import { acquireLab } from './lab-access.js';
 import { createLabTools } from './lab-tools.js';
 import { LabLock } from './lock.js';
@@ -192,6 +192,8 @@ export function createProcessor(deps: ProcessorDeps) {
           },
           out.data,
         );
+      if (!dryRun && (job.name === 'next' || job.name === 'status'))
+        await keepStage({ redis: deps.redis, team: deps.team, log }, out.data);
       await exec.close();
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`);
       await reporter.drain();
