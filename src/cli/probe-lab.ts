@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { runProbeCli } from '../evidence/probe/cli.js';
 import { realClock } from '../runners/clock.js';
 import type { RecipeContext } from '../runners/context.js';
-import { createLabTools, labTools } from '../runners/lab-tools.js';
+import { createLabTools } from '../runners/lab-tools.js';
 import { webServerFacts } from '../runners/recipes/checkpoint/os-facts.js';
 import { workerAddresses } from '../runners/recipes/common/hello-url.js';
 import { lbTarget } from '../runners/recipes/lb-probe/target.js';
@@ -55,9 +55,7 @@ export async function labTargets(env: NodeJS.ProcessEnv, signal: AbortSignal): P
   const urls: string[] = [];
   const lb = await lbTarget(ctx).catch(() => undefined);
   if (lb) urls.push(lb.url);
-  const svc = await labTools(ctx)
-    .kube.getService('hello-node')
-    .catch(() => null);
+  const svc = await ctx.tools.kube.getService('hello-node').catch(() => null);
   const nodePort = svc?.spec?.ports?.[0]?.nodePort;
   if (nodePort)
     for (const a of await workerAddresses(ctx).catch(() => [])) urls.push(`http://${a}:${nodePort}/`);

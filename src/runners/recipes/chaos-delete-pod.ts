@@ -1,7 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { JobData } from '../../jobs/definitions.js';
 import { Codes, UserError } from '../../shared/errors.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { converge } from '../steps.js';
 import { kubeChange } from './common/kube-change.js';
@@ -42,20 +41,20 @@ export const chaosDeletePod = {
       name: 'delete one pod',
       check: async (d, ctx) => {
         await mustHaveDeployment(ctx, NAME);
-        const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
+        const pods = await ctx.tools.kube.listPods(`app=${NAME}`);
         ctx.state.before = pods.map((p) => p.metadata?.name ?? '');
         // A named pod that is already gone was deleted by an earlier run: nothing to do.
         if (d.pod && !pods.some((p) => p.metadata?.name === d.pod)) return `pod ${d.pod} no longer exists`;
         return false;
       },
       apply: async (d, ctx) => {
-        const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
+        const pods = await ctx.tools.kube.listPods(`app=${NAME}`);
         const victim = pickVictim(pods, d.pod, Math.random());
         if (!victim)
           throw new UserError(Codes.kubeNotFound, `no Ready ${NAME} pod to delete (\`kubectl get pods\`)`);
         ctx.state.victim = victim;
         ctx.state.deletedAt = ctx.clock.now();
-        await kubeChange(ctx, ['delete', 'pod', victim], () => labTools(ctx).kube.deletePod(victim));
+        await kubeChange(ctx, ['delete', 'pod', victim], () => ctx.tools.kube.deletePod(victim));
         return `deleted pod ${victim}`;
       },
       wait: async (_d, ctx) => {
@@ -65,7 +64,7 @@ export const chaosDeletePod = {
         const want = dep.spec?.replicas ?? 1;
         const replacement = await converge(
           async () => {
-            const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
+            const pods = await ctx.tools.kube.listPods(`app=${NAME}`);
             const fresh = pods.filter((p) => !before.has(p.metadata?.name ?? '') && isReady(p));
             const ready = pods.filter(isReady).filter((p) => p.metadata?.name !== victim);
             ctx.say(

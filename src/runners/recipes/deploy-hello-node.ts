@@ -1,7 +1,6 @@
 import type { JobData } from '../../jobs/definitions.js';
 import { Codes, UserError } from '../../shared/errors.js';
 import type { RecipeContext } from '../context.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { kubeChange } from './common/kube-change.js';
 import { waitDeploymentReady } from './common/kube-wait.js';
@@ -23,12 +22,12 @@ const PORT = 8080;
 export async function pullSecret(ctx: RecipeContext): Promise<string | undefined> {
   const name = ctx.config.LABOPS_IMAGE_PULL_SECRET;
   if (!name) return undefined;
-  const type = await labTools(ctx).kube.secretType(name);
+  const type = await ctx.tools.kube.secretType(name);
   const create = `\`kubectl create secret docker-registry ${name} --docker-username=<Docker Hub user> --docker-password=<access token>\``;
   if (type === null)
     throw new UserError(
       Codes.config,
-      `LABOPS_IMAGE_PULL_SECRET names the Secret ${name}, which namespace ${labTools(ctx).kube.namespace} does not have: create it with ${create}`,
+      `LABOPS_IMAGE_PULL_SECRET names the Secret ${name}, which namespace ${ctx.tools.kube.namespace} does not have: create it with ${create}`,
     );
   if (type !== 'kubernetes.io/dockerconfigjson' && type !== 'kubernetes.io/dockercfg')
     throw new UserError(
@@ -51,7 +50,7 @@ export const deployHelloNode = {
       name: 'create deployment hello-node',
       check: async (d, ctx) => {
         hubUser(ctx);
-        const existing = await labTools(ctx).kube.getDeployment(NAME);
+        const existing = await ctx.tools.kube.getDeployment(NAME);
         if (!existing) return false;
         const image = existing.spec?.template.spec?.containers[0]?.image ?? '?';
         ctx.state.image = image;
@@ -67,7 +66,7 @@ export const deployHelloNode = {
         ctx.state.replicas = 1;
         const secret = await pullSecret(ctx);
         await kubeChange(ctx, ['create', 'deployment', NAME, `--image=${image}`, `--port=${PORT}`], () =>
-          labTools(ctx).kube.createDeployment(NAME, image, PORT, 1, { secret }),
+          ctx.tools.kube.createDeployment(NAME, image, PORT, 1, { secret }),
         );
         return `created deployment ${NAME} with ${image} (imagePullPolicy Always${secret ? `, pull secret ${secret}` : ''})`;
       },
@@ -79,13 +78,13 @@ export const deployHelloNode = {
     {
       name: 'pods ready',
       check: async (_d, ctx) => {
-        const dep = await labTools(ctx).kube.getDeployment(NAME);
+        const dep = await ctx.tools.kube.getDeployment(NAME);
         const want = dep?.spec?.replicas ?? 1;
         return (dep?.status?.readyReplicas ?? 0) >= want ? `${want}/${want} ready` : false;
       },
       apply: async () => undefined,
       wait: async (_d, ctx) => {
-        const dep = await labTools(ctx).kube.getDeployment(NAME);
+        const dep = await ctx.tools.kube.getDeployment(NAME);
         return waitDeploymentReady(ctx, NAME, dep?.spec?.replicas ?? 1);
       },
       timeoutMs: 5 * 60_000,
@@ -94,10 +93,10 @@ export const deployHelloNode = {
   ],
   result: (d, ctx) => ({
     summary: ctx.dryRun
-      ? `dry run: would create deployment ${NAME} with ${labTools(ctx).docker.hubRef(NAME, d.tag)}`
+      ? `dry run: would create deployment ${NAME} with ${ctx.tools.docker.hubRef(NAME, d.tag)}`
       : `deployment ${NAME} runs ${ctx.state.image}`,
     fields: [
-      { name: 'image', value: ctx.state.image ?? labTools(ctx).docker.hubRef(NAME, d.tag) },
+      { name: 'image', value: ctx.state.image ?? ctx.tools.docker.hubRef(NAME, d.tag) },
       { name: 'try', value: '`kubectl get all`; then `/scale hello-node 5` and `/expose loadbalancer`' },
     ],
   }),

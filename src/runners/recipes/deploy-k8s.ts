@@ -1,5 +1,4 @@
 import type { JobData } from '../../jobs/definitions.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import {
   bundle,
@@ -24,7 +23,7 @@ export const deployK8s = {
       : 'Kubernetes answers on OpenStack',
     fields: [
       { name: 'model', value: `${controllerOf(ctx)}:${k8sModelName(ctx)}` },
-      { name: 'kubeconfig', value: labTools(ctx).kubeconfigPath },
+      { name: 'kubeconfig', value: ctx.tools.kubeconfigPath },
       { name: 'next', value: '`/deploy hello-node`' },
     ],
   }),

@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import type { JobData } from '../../jobs/definitions.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { sameImageRef } from '../tools/docker/index.js';
 import { buildContext, helloNodeDir, messageFor } from './image/context.js';
@@ -9,7 +8,7 @@ import { hubRef } from './image/hub-user.js';
 type D = JobData<'image-build'>;
 
 const hasImage = async (ctx: Parameters<Recipe<D>['result']>[1], ref: string) =>
-  (await labTools(ctx).docker.images()).some((i) => sameImageRef(`${i.repository}:${i.tag}`, ref));
+  (await ctx.tools.docker.images()).some((i) => sameImageRef(`${i.repository}:${i.tag}`, ref));
 
 /** `/image build <tag>`: `docker build -t hello-node:<tag>` of the guide's folder, then `docker tag` to `<user>/hello-node:<tag>`. */
 export const imageBuild = {
@@ -23,7 +22,7 @@ export const imageBuild = {
       apply: async (d, ctx) => {
         const dir = buildContext(d.tag);
         try {
-          const r = await labTools(ctx).docker.build(`hello-node:${d.tag}`, dir);
+          const r = await ctx.tools.docker.build(`hello-node:${d.tag}`, dir);
           return r.kind === 'done' ? `built hello-node:${d.tag} (${r.value.builder} builder)` : undefined;
         } finally {
           if (dir !== helloNodeDir()) rmSync(dir, { recursive: true, force: true });
@@ -41,14 +40,14 @@ export const imageBuild = {
       },
       apply: async (d, ctx) => {
         const ref = hubRef(ctx, 'hello-node', d.tag);
-        await labTools(ctx).docker.tag(`hello-node:${d.tag}`, ref);
+        await ctx.tools.docker.tag(`hello-node:${d.tag}`, ref);
         return `tagged ${ref}`;
       },
       timeoutMs: 60_000,
     },
   ],
   result: (d, ctx) => {
-    const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
+    const ref = ctx.tools.docker.hubRef('hello-node', d.tag);
     return {
       summary: ctx.dryRun ? `dry run: would build ${ref}` : `image ${ref} built`,
       fields: [

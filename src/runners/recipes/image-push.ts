@@ -1,7 +1,6 @@
 import type { JobData } from '../../jobs/definitions.js';
 import { Codes, UserError } from '../../shared/errors.js';
 import type { RecipeContext } from '../context.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { sameImageRef } from '../tools/docker/index.js';
 import { hubRef, hubUser } from './image/hub-user.js';
@@ -15,7 +14,7 @@ interface S {
 }
 
 async function localImage(ctx: RecipeContext, ref: string) {
-  return (await labTools(ctx).docker.images()).find((i) => sameImageRef(`${i.repository}:${i.tag}`, ref));
+  return (await ctx.tools.docker.images()).find((i) => sameImageRef(`${i.repository}:${i.tag}`, ref));
 }
 
 /** `/image push <tag>`: checks the Docker Hub login and the local image, then `docker push <user>/hello-node:<tag>`. */
@@ -27,7 +26,7 @@ export const imagePush = {
       name: 'docker login',
       check: async (_d, ctx) => {
         hubUser(ctx);
-        const { docker } = labTools(ctx);
+        const { docker } = ctx.tools;
         const s = await docker.loginStatus();
         if (!s.loggedIn) return false;
         if (s.username && s.username !== docker.user)
@@ -38,7 +37,7 @@ export const imagePush = {
         return `logged in to Docker Hub${s.username ? ` as ${s.username}` : ''}`;
       },
       apply: async (_d, ctx) => {
-        const user = labTools(ctx).docker.user;
+        const user = ctx.tools.docker.user;
         const hint = `Docker is not logged in to Docker Hub, so the push would be refused (\`denied: requested access to the resource is denied\`). On the runner's machine run \`docker login -u ${user}\` (a Docker Hub access token as password), then \`/image push\` again.`;
         if (ctx.dryRun) return `warning: ${hint}`;
         throw new UserError(Codes.dockerDenied, hint);
@@ -64,8 +63,8 @@ export const imagePush = {
         return seen?.id === image.id ? `${ref} already pushed (${seen.digest ?? image.id})` : false;
       },
       apply: async (d, ctx) => {
-        const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
-        const r = await labTools(ctx).docker.push(ref);
+        const ref = ctx.tools.docker.hubRef('hello-node', d.tag);
+        const r = await ctx.tools.docker.push(ref);
         if (r.kind !== 'done') return undefined;
         ctx.state.digest = r.value.digest;
         recordPushed(pushedFile(ctx), ref, String(ctx.state.imageId), r.value.digest);
@@ -76,7 +75,7 @@ export const imagePush = {
     },
   ],
   result: (d, ctx) => {
-    const ref = labTools(ctx).docker.hubRef('hello-node', d.tag);
+    const ref = ctx.tools.docker.hubRef('hello-node', d.tag);
     return {
       summary: ctx.dryRun ? `dry run: would push ${ref}` : `${ref} is on Docker Hub`,
       fields: [

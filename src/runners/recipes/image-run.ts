@@ -2,7 +2,6 @@ import { publishedPort } from '../../evidence/index.js';
 import type { JobData } from '../../jobs/definitions.js';
 import { Codes, UserError } from '../../shared/errors.js';
 import type { RecipeContext } from '../context.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { converge } from '../steps.js';
 import { sameImageRef } from '../tools/docker/index.js';
@@ -42,11 +41,11 @@ export const imageRun = {
       name: `${SG} allows tcp ${HOST_PORT}`,
       check: async (_d, ctx) => {
         if (isLocal(ctx)) return 'the Docker engine is local: no security group in the way';
-        const rules = await labTools(ctx).openstack.securityGroupRuleList(SG);
+        const rules = await ctx.tools.openstack.securityGroupRuleList(SG);
         return ruleAllows(rules, 'tcp', HOST_PORT) ? `${SG} allows tcp ${HOST_PORT}` : false;
       },
       apply: async (_d, ctx) => {
-        await labTools(ctx).openstack.securityGroupRuleCreate(SG, { protocol: 'tcp', dstPort: HOST_PORT });
+        await ctx.tools.openstack.securityGroupRuleCreate(SG, { protocol: 'tcp', dstPort: HOST_PORT });
         return `added tcp ${HOST_PORT} to ${SG}`;
       },
       timeoutMs: 2 * 60_000,
@@ -54,13 +53,13 @@ export const imageRun = {
     {
       name: `docker run -d -p ${HOST_PORT}:${CONTAINER_PORT}`,
       check: async (d, ctx) => {
-        const c = (await labTools(ctx).docker.containers()).find(
+        const c = (await ctx.tools.docker.containers()).find(
           (c) => sameImageRef(c.image, image(d)) && publishedPort(c.ports) === HOST_PORT,
         );
         return c ? `container ${c.names} of ${c.image} runs (${c.ports})` : false;
       },
       apply: async (d, ctx) => {
-        const docker = labTools(ctx).docker;
+        const docker = ctx.tools.docker;
         if (!(await docker.images()).some((i) => sameImageRef(`${i.repository}:${i.tag}`, image(d))))
           throw new UserError(
             Codes.imageNotFound,

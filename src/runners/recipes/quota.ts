@@ -1,6 +1,5 @@
 import type { JobData } from '../../jobs/definitions.js';
 import type { RecipeContext } from '../context.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import type { Quota } from '../tools/openstack/quota.js';
 
@@ -16,10 +15,7 @@ interface S {
 async function projectId(ctx: RecipeContext<S>): Promise<string> {
   const cached = ctx.state.projectId;
   if (cached) return cached;
-  const id = await labTools(ctx).openstack.projectId(
-    ctx.config.LABOPS_OS_PROJECT,
-    ctx.config.LABOPS_OS_DOMAIN,
-  );
+  const id = await ctx.tools.openstack.projectId(ctx.config.LABOPS_OS_PROJECT, ctx.config.LABOPS_OS_DOMAIN);
   ctx.state.projectId = id;
   return id;
 }
@@ -32,14 +28,14 @@ export const quota = {
     {
       name: 'quota set',
       check: async (d, ctx) => {
-        const q = await labTools(ctx).openstack.quotaShow(await projectId(ctx));
+        const q = await ctx.tools.openstack.quotaShow(await projectId(ctx));
         ctx.state.before = q;
         return q.cores === d.cores && q.instances === d.instances
           ? `cores ${d.cores} and instances ${d.instances} already set`
           : false;
       },
       apply: async (d, ctx) => {
-        await labTools(ctx).openstack.quotaSet(await projectId(ctx), {
+        await ctx.tools.openstack.quotaSet(await projectId(ctx), {
           cores: d.cores,
           instances: d.instances,
         });
@@ -52,7 +48,7 @@ export const quota = {
       name: 'quota show',
       // Read-only, so it also runs in a dry run.
       apply: async (_d, ctx) => {
-        const q = await labTools(ctx).openstack.quotaShow(await projectId(ctx));
+        const q = await ctx.tools.openstack.quotaShow(await projectId(ctx));
         ctx.state.after = q;
         return `cores ${q.cores ?? '?'}, instances ${q.instances ?? '?'}, ram ${q.ram ?? '?'} MB`;
       },

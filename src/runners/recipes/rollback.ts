@@ -2,7 +2,6 @@ import type { V1Deployment } from '@kubernetes/client-node';
 import type { JobData } from '../../jobs/definitions.js';
 import { Codes, UserError } from '../../shared/errors.js';
 import type { RecipeContext } from '../context.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { REVISION, undoRefusal } from '../tools/kube/index.js';
 import { kubeChange } from './common/kube-change.js';
@@ -31,8 +30,8 @@ export function alreadyRolledBack(d: V1Deployment): boolean {
 
 /** Marks the current revision as the result of a rollback (metadata only: no new rollout). */
 export async function markRolledBack(ctx: RecipeContext, name: string): Promise<void> {
-  const rev = (await labTools(ctx).kube.getDeployment(name))?.metadata?.annotations?.[REVISION];
-  if (rev) await labTools(ctx).kube.annotateDeployment(name, ROLLED_BACK, rev);
+  const rev = (await ctx.tools.kube.getDeployment(name))?.metadata?.annotations?.[REVISION];
+  if (rev) await ctx.tools.kube.annotateDeployment(name, ROLLED_BACK, rev);
 }
 
 /** `/rollback`: `kubectl rollout undo deployment/<name>`, watched until it has rolled out. */
@@ -54,13 +53,13 @@ export const rollback = {
       },
       apply: async (d, ctx) => {
         const r = await kubeChange(ctx, ['rollout', 'undo', `deployment/${d.deployment}`], () =>
-          labTools(ctx).kube.rolloutUndo(d.deployment),
+          ctx.tools.kube.rolloutUndo(d.deployment),
         );
         return r?.kind === 'done' ? `rolling back to revision ${r.value.toRevision}` : 'rollout undo';
       },
       wait: async (d, ctx) => {
         const failure = await watchRollout(ctx, d.deployment);
-        const dep = await labTools(ctx).kube.getDeployment(d.deployment);
+        const dep = await ctx.tools.kube.getDeployment(d.deployment);
         ctx.state.to = dep?.spec?.template.spec?.containers[0]?.image;
         if (failure) throw new Error(`the rollback did not finish: ${failure.message}`);
         await markRolledBack(ctx, d.deployment);

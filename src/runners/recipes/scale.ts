@@ -1,5 +1,4 @@
 import type { JobData } from '../../jobs/definitions.js';
-import { labTools } from '../lab-tools.js';
 import type { Recipe } from '../recipe.js';
 import { kubeChange } from './common/kube-change.js';
 import { mustHaveDeployment, waitDeploymentReady } from './common/kube-wait.js';
@@ -29,7 +28,7 @@ export const scale = {
       },
       apply: async (d, ctx) => {
         await kubeChange(ctx, ['scale', 'deployment', d.deployment, `--replicas=${d.replicas}`], () =>
-          labTools(ctx).kube.scale(d.deployment, d.replicas),
+          ctx.tools.kube.scale(d.deployment, d.replicas),
         );
         return `${d.deployment}: ${ctx.state.before ?? '?'} → ${d.replicas} replicas`;
       },

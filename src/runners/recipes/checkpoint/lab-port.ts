@@ -1,6 +1,5 @@
 import type { LabPort } from '../../../evidence/index.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import { openstackEnv } from '../../tools/openstack/index.js';
 import { workerAddresses, workerUnits } from '../common/hello-url.js';
 import { kubeChange } from '../common/kube-change.js';
@@ -24,7 +23,7 @@ export function dockerHostAddress(dockerHost: string | undefined): string {
  * through its kubeconfig.
  */
 export function checkpointLab(ctx: RecipeContext): LabPort {
-  const tools = () => labTools(ctx);
+  const tools = () => ctx.tools;
   const envFor = async (tool: string): Promise<Record<string, string> | undefined> => {
     if (tool === 'kubectl') return { KUBECONFIG: tools().kubeconfigPath };
     if (tool === 'openstack')

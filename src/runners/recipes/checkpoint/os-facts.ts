@@ -1,6 +1,5 @@
 import type { Topology, TopologyRouter, WebServerFacts } from '../../../evidence/index.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Network, Router, Subnet } from '../../tools/openstack/index.js';
 import { serverIps } from '../webserver/floating-ip.js';
 import { SERVER } from '../webserver/instance.js';
@@ -34,12 +33,12 @@ export function groupNames(groups: unknown): string[] {
  * 172.16.7.x pool into 127.16.7.x, outside the external subnet's CIDR).
  */
 async function floatingAddresses(ctx: RecipeContext): Promise<Set<string>> {
-  return new Set((await labTools(ctx).openstack.floatingIpList()).map((f) => f.address).filter(Boolean));
+  return new Set((await ctx.tools.openstack.floatingIpList()).map((f) => f.address).filter(Boolean));
 }
 
 /** The guide's web server: status, floating IP and the TCP ports each of its groups opens. */
 export async function webServerFacts(ctx: RecipeContext): Promise<WebServerFacts | null> {
-  const os = labTools(ctx).openstack;
+  const os = ctx.tools.openstack;
   const s = await os.serverShow(SERVER);
   if (!s) return null;
   const floating = await floatingAddresses(ctx);
@@ -62,7 +61,7 @@ export async function webServerFacts(ctx: RecipeContext): Promise<WebServerFacts
 
 /** Networks, routers and instances for the topology view. */
 export async function topologyFacts(ctx: RecipeContext): Promise<Topology> {
-  const os = labTools(ctx).openstack;
+  const os = ctx.tools.openstack;
   const ext = new Set((await os.networkList({ external: true })).map((n) => n.id));
   const subnets = await os.subnetList();
   const floating = await floatingAddresses(ctx);

@@ -1,6 +1,6 @@
 import { jujuStatusSchema } from '../../../tool-output/juju-status.js';
 import type { RecipeContext } from '../../context.js';
-import { k8sModelRef, labTools } from '../../lab-tools.js';
+import { k8sModelRef } from '../../lab-tools.js';
 import { statusArgv } from '../../tools/juju/argv.js';
 import { lbIngress } from '../../tools/kube/index.js';
 import { getAnswer } from './http-answer.js';
@@ -10,9 +10,7 @@ export async function workerAddresses(ctx: RecipeContext): Promise<string[]> {
   const found: string[] = [];
   const juju = await workerUnits(ctx).catch(() => []);
   for (const u of juju) if (u.address) found.push(u.address);
-  const nodes = await labTools(ctx)
-    .kube.listNodes()
-    .catch(() => []);
+  const nodes = await ctx.tools.kube.listNodes().catch(() => []);
   for (const n of nodes)
     for (const type of ['ExternalIP', 'InternalIP'])
       for (const a of n.status?.addresses ?? []) if (a.type === type) found.push(a.address);
@@ -55,9 +53,7 @@ export async function firstAnswering(addresses: readonly string[], port: number,
  * NodePort on a worker. Undefined when the service is not exposed (or nothing answers).
  */
 export async function helloUrl(ctx: RecipeContext, service = 'hello-node'): Promise<string | undefined> {
-  const svc = await labTools(ctx)
-    .kube.getService(service)
-    .catch(() => null);
+  const svc = await ctx.tools.kube.getService(service).catch(() => null);
   if (!svc) return undefined;
   const ing = lbIngress(svc);
   if (ing.state === 'ready') return `http://${ing.address}:${ing.ports[0]?.port ?? 8080}/`;

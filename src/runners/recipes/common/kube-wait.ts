@@ -1,6 +1,5 @@
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import { converge } from '../../steps.js';
 import { describePodProblem } from '../../tools/kube/index.js';
 
@@ -17,7 +16,7 @@ export async function waitDeploymentReady(
   name: string,
   replicas: number,
 ): Promise<string> {
-  const { kube } = labTools(ctx);
+  const { kube } = ctx.tools;
   let stuckSince: number | undefined;
   const started = ctx.clock.now();
   await converge(
@@ -50,7 +49,7 @@ export async function waitDeploymentReady(
 
 /** The deployment or a UserError telling the student which command creates it. */
 export async function mustHaveDeployment(ctx: RecipeContext, name: string) {
-  const d = await labTools(ctx).kube.getDeployment(name);
+  const d = await ctx.tools.kube.getDeployment(name);
   if (!d)
     throw new UserError(
       Codes.kubeNotFound,

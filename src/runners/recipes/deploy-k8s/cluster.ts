@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JobData } from '../../../jobs/definitions.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { withHomeFiles } from '../../tools/common/home-files.js';
 import { evaluateTargets } from '../../tools/juju/wait-for.js';
@@ -18,7 +17,7 @@ export interface ClusterState {
   integrator?: Awaited<ReturnType<typeof integratorValues>>;
 }
 
-const k8s = (ctx: RecipeContext) => labTools(ctx).juju.inModel(`${controllerOf(ctx)}:${k8sModelName(ctx)}`);
+const k8s = (ctx: RecipeContext) => ctx.tools.juju.inModel(`${controllerOf(ctx)}:${k8sModelName(ctx)}`);
 const TARGETS = {
   'kubernetes-control-plane': 'active',
   'kubernetes-worker': 'active',
@@ -75,7 +74,7 @@ export const integratorConfig: Step<D, ClusterState> = {
 };
 
 async function integratorValues(ctx: RecipeContext): Promise<Record<string, string>> {
-  const os = labTools(ctx).openstack;
+  const os = ctx.tools.openstack;
   const netName = await internalNetwork(ctx);
   const nets = await os.networkList();
   const net = nets.find((n) => n.name === netName || n.id === netName);
@@ -113,13 +112,13 @@ export const unitsActive: Step<D> = {
 export const kubeconfig: Step<D> = {
   name: 'kubeconfig and cluster-info',
   check: async (_d, ctx) => {
-    const path = labTools(ctx).kubeconfigPath;
+    const path = ctx.tools.kubeconfigPath;
     if (!existsSync(path)) return false;
     const r = await clusterInfo(ctx, path).catch(() => null);
     return r ? `${path}: ${r}` : false;
   },
   apply: async (_d, ctx) => {
-    const path = labTools(ctx).kubeconfigPath;
+    const path = ctx.tools.kubeconfigPath;
     const m = `${controllerOf(ctx)}:${k8sModelName(ctx)}`;
     const r = await ctx.exec({
       argv: ['juju', 'ssh', '-m', m, 'kubernetes-control-plane/leader', '--', 'cat', 'config'],
@@ -133,7 +132,7 @@ export const kubeconfig: Step<D> = {
     writeFileSync(path, `${r.stdout.trimEnd()}\n`, { mode: 0o600 });
     return `kubeconfig written to ${path}`;
   },
-  wait: async (_d, ctx) => clusterInfo(ctx, labTools(ctx).kubeconfigPath),
+  wait: async (_d, ctx) => clusterInfo(ctx, ctx.tools.kubeconfigPath),
   timeoutMs: 5 * 60_000,
   timeoutHint:
     'the API server did not answer `kubectl cluster-info`: is the control plane active and its address reachable?',

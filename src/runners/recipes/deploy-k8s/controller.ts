@@ -3,7 +3,7 @@ import type { JobData } from '../../../jobs/definitions.js';
 import { UserError } from '../../../shared/errors.js';
 import { ExecError } from '../../../shared/exec.js';
 import type { RecipeContext } from '../../context.js';
-import { k8sModelRef, labTools } from '../../lab-tools.js';
+import { k8sModelRef } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { withHomeFiles } from '../../tools/common/home-files.js';
 import {
@@ -86,7 +86,7 @@ export const bootstrap: Step<D> = {
         `the Keystone URL is unknown: set LABOPS_OPENRC to the openrc file (it exports OS_AUTH_URL)${env.OS_CLOUD ? `, or give cloud ${env.OS_CLOUD} an auth_url in clouds.yaml` : ''}`,
       );
     const region = env.OS_REGION_NAME ?? 'RegionOne';
-    const v = await labTools(ctx).juju.version();
+    const v = await ctx.tools.juju.version();
     let caCert: string | undefined;
     if (env.OS_CACERT) {
       try {
@@ -122,7 +122,7 @@ export const bootstrap: Step<D> = {
         );
       },
     );
-    const os = labTools(ctx).openstack;
+    const os = ctx.tools.openstack;
     const net = await internalNetwork(ctx);
     const ext =
       ctx.config.LABOPS_OS_EXTERNAL_NETWORK ??
@@ -158,7 +158,7 @@ export const addModel: Step<D> = {
       mutates: true,
     });
     const constraints = modelConstraintsArgv(
-      await labTools(ctx).juju.version(),
+      await ctx.tools.juju.version(),
       `${controllerOf(ctx)}:${k8sModelName(ctx)}`,
     );
     if (constraints) await ctx.exec({ argv: constraints, timeoutMs: 60_000, mutates: true });

@@ -1,12 +1,11 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { controllerOf, k8sModelName } from './controller.js';
 
 type D = JobData<'deploy-k8s'>;
 
-const k8s = (ctx: RecipeContext) => labTools(ctx).juju.inModel(`${controllerOf(ctx)}:${k8sModelName(ctx)}`);
+const k8s = (ctx: RecipeContext) => ctx.tools.juju.inModel(`${controllerOf(ctx)}:${k8sModelName(ctx)}`);
 
 /**
  * `juju config openstack-integrator manage-security-groups=true` (charm-openstack-integrator

@@ -1,7 +1,6 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { isUserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
 import { isDeferral } from './deferral.js';
@@ -25,7 +24,7 @@ export async function actionWhenReady(
   await converge(
     async () => {
       try {
-        await labTools(ctx).juju.runAction(unit, action, {}, { waitMs });
+        await ctx.tools.juju.runAction(unit, action, {}, { waitMs });
         return true;
       } catch (err) {
         const text = isUserError(err) ? err.message : '';
@@ -44,7 +43,7 @@ export async function actionWhenReady(
 export const amphoraImage: Step<D> = {
   name: 'amphora image (sync-images, retrofit-image)',
   check: async (_d, ctx) => {
-    const images = await labTools(ctx).openstack.imageList({ tag: TAG });
+    const images = await ctx.tools.openstack.imageList({ tag: TAG });
     return images.length ? `Glance has ${images[0]?.name} tagged ${TAG}` : false;
   },
   apply: async (_d, ctx) => {
@@ -54,7 +53,7 @@ export const amphoraImage: Step<D> = {
     return 'sync-images and retrofit-image ran';
   },
   wait: async (_d, ctx) => {
-    const img = await converge(async () => (await labTools(ctx).openstack.imageList({ tag: TAG }))[0], {
+    const img = await converge(async () => (await ctx.tools.openstack.imageList({ tag: TAG }))[0], {
       clock: ctx.clock,
       signal: ctx.signal,
       intervalMs: 10_000,

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { JobData } from '../../../jobs/definitions.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { withHomeFiles } from '../../tools/common/home-files.js';
 
@@ -139,7 +138,7 @@ async function generate(ctx: RecipeContext, dir: string, pass: string): Promise<
 export const certificates: Step<D> = {
   name: 'Octavia lb-mgmt certificates',
   check: async (_d, ctx) => {
-    const { juju } = labTools(ctx);
+    const { juju } = ctx.tools;
     for (const k of KEYS) if (!(await juju.getConfig('octavia', k).catch(() => ''))) return false;
     return 'the five lb-mgmt-* settings are set';
   },
@@ -154,7 +153,7 @@ export const certificates: Step<D> = {
         const values = await generate(ctx, dir, pass);
         const file = join(dir, 'octavia-config.yaml');
         writeFileSync(file, stringify({ octavia: values }), { mode: 0o600 });
-        await labTools(ctx).juju.configFile('octavia', file);
+        await ctx.tools.juju.configFile('octavia', file);
       },
     );
     return 'issuing and controller CAs generated and set on octavia';

@@ -1,6 +1,5 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { channelsOf, metalMachines, missingFromStatus, octaviaPlan } from './plan.js';
 
@@ -12,7 +11,7 @@ export interface CharmsState {
 }
 
 async function missing(ctx: RecipeContext) {
-  const s = await labTools(ctx).juju.status();
+  const s = await ctx.tools.juju.status();
   return missingFromStatus(s, octaviaPlan(channelsOf(s), metalMachines(s)));
 }
 
@@ -33,7 +32,7 @@ export const charms: Step<D, CharmsState> = {
   },
   apply: async (_d, ctx) => {
     const m = ctx.state.missing ?? (await missing(ctx));
-    const { juju } = labTools(ctx);
+    const { juju } = ctx.tools;
     for (const a of m.apps) {
       ctx.say(`juju deploy ${a.charm} ${a.name}`);
       await juju.deploy(a.charm, {
@@ -51,7 +50,7 @@ export const charms: Step<D, CharmsState> = {
   },
   wait: async (_d, ctx) => {
     // Octavia stays blocked until it has certificates; everything else must settle.
-    await labTools(ctx).juju.waitFor(
+    await ctx.tools.juju.waitFor(
       {
         barbican: 'active',
         'barbican-vault': 'active',

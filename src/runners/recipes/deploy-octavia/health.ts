@@ -1,6 +1,5 @@
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { UnitHealth } from '../../tools/juju/client.js';
 import { STACK } from './plan.js';
 
@@ -16,7 +15,7 @@ const inStack = (unit: string) => (STACK as readonly string[]).includes(unit.spl
 
 /** Takes a snapshot: `juju status` of the OpenStack model, `openstack service list`, and nova, neutron and glance answering. */
 export async function snapshot(ctx: RecipeContext): Promise<Snapshot> {
-  const { juju, openstack } = labTools(ctx);
+  const { juju, openstack } = ctx.tools;
   const h = await juju.healthSnapshot();
   let services: string[] = [];
   let servicesError: string | undefined;

@@ -1,5 +1,4 @@
 import type { JobData } from '../../../jobs/definitions.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { actionWhenReady } from './amphora.js';
 
@@ -10,7 +9,7 @@ const CONFIGURE_RESOURCES_TIMEOUT_MS = 30 * 60_000;
 export const configureResources: Step<D> = {
   name: 'configure-resources',
   check: async (_d, ctx) => {
-    const s = await labTools(ctx).juju.status();
+    const s = await ctx.tools.juju.status();
     const units = s.units.filter((u) => u.application === 'octavia');
     return units.length > 0 && units.every((u) => u.workload === 'active') ? 'octavia is active' : false;
   },
@@ -19,7 +18,7 @@ export const configureResources: Step<D> = {
     return 'configure-resources ran';
   },
   wait: async (_d, ctx) => {
-    await labTools(ctx).juju.waitFor(
+    await ctx.tools.juju.waitFor(
       { octavia: 'active' },
       { timeoutMs: 28 * 60_000, intervalMs: 10_000, signal: ctx.signal },
     );
@@ -34,7 +33,7 @@ export const loadBalancerRole: Step<D> = {
   name: 'load-balancer_admin role',
   check: async (_d, ctx) => {
     const c = ctx.config;
-    const list = await labTools(ctx).openstack.roleAssignmentList({
+    const list = await ctx.tools.openstack.roleAssignmentList({
       user: c.LABOPS_OS_USER,
       userDomain: c.LABOPS_OS_DOMAIN,
       project: c.LABOPS_OS_PROJECT,
@@ -46,7 +45,7 @@ export const loadBalancerRole: Step<D> = {
   },
   apply: async (_d, ctx) => {
     const c = ctx.config;
-    await labTools(ctx).openstack.roleAdd({
+    await ctx.tools.openstack.roleAdd({
       role: 'load-balancer_admin',
       user: c.LABOPS_OS_USER,
       userDomain: c.LABOPS_OS_DOMAIN,
@@ -56,7 +55,7 @@ export const loadBalancerRole: Step<D> = {
     return `load-balancer_admin given to ${c.LABOPS_OS_USER}`;
   },
   wait: async (_d, ctx) => {
-    const lbs = await labTools(ctx).openstack.loadbalancerList();
+    const lbs = await ctx.tools.openstack.loadbalancerList();
     return `\`openstack loadbalancer list\` answers (${lbs.length} load balancers)`;
   },
   timeoutMs: 3 * 60_000,

@@ -1,5 +1,4 @@
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import { channelsOf } from './plan.js';
 
 const RETROFIT = 'octavia-diskimage-retrofit';
@@ -38,7 +37,7 @@ export function ucaPocket(openstackChannel: string): string | undefined {
  * Nothing is changed when it already matches, or when the channel names no pocket.
  */
 export async function matchRetrofitPocket(ctx: RecipeContext): Promise<void> {
-  const { juju } = labTools(ctx);
+  const { juju } = ctx.tools;
   const channel = channelsOf(await juju.status()).openstack;
   const pocket = ucaPocket(channel);
   if (!pocket) {

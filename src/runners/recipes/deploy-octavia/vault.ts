@@ -4,7 +4,6 @@ import { Codes, UserError } from '../../../shared/errors.js';
 import { ExecError, type ExecResult } from '../../../shared/exec.js';
 import { vaultSealStatusSchema } from '../../../tool-output/vault.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { unitGuidance } from '../../tools/juju/status-guidance.js';
 import type { UnitSummary } from '../../tools/juju/status-parse.js';
@@ -155,7 +154,7 @@ async function unseal(ctx: RecipeContext, u: UnitSummary): Promise<void> {
 export const vault: Step<D, VaultState> = {
   name: 'Vault unsealed and authorised',
   check: async (_d, ctx) => {
-    const s = await labTools(ctx).juju.status();
+    const s = await ctx.tools.juju.status();
     ctx.state.vaultUnits = s.units.filter((u) => u.application === 'vault');
     const p = vaultProblem(s.units);
     if (p === 'missing')
@@ -201,14 +200,14 @@ export const vault: Step<D, VaultState> = {
       const created = r.stdout.trim();
       // The 10-minute token goes on juju's command line (the action takes it as a parameter); logs hide it.
       if (created) ctx.secret(created);
-      await labTools(ctx).juju.runAction('vault/leader', 'authorize-charm', {
+      await ctx.tools.juju.runAction('vault/leader', 'authorize-charm', {
         token: r.dryRun ? '<token>' : created,
       });
     }
     return 'Vault unsealed';
   },
   wait: async (_d, ctx) => {
-    await labTools(ctx).juju.waitFor(
+    await ctx.tools.juju.waitFor(
       { vault: 'active' },
       { timeoutMs: 8 * 60_000, intervalMs: 5_000, signal: ctx.signal },
     );

@@ -13,7 +13,6 @@ import {
 } from '@kubernetes/client-node';
 import type { IngressFacts } from '../../../evidence/checkpoints/lab-port.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import { withTimeout } from '../../tools/common/poll.js';
 import { type Answer, parseAnswer } from '../common/http-answer.js';
 
@@ -87,7 +86,7 @@ function apiOptions(signal: AbortSignal): ConfigurationOptions {
 /** ingress-nginx's IngressClasses and HTTP ports; what cannot be read (RBAC, old cluster) is left empty. */
 export async function readIngressController(ctx: RecipeContext): Promise<IngressController> {
   const kc = new KubeConfig();
-  kc.loadFromFile(labTools(ctx).kubeconfigPath);
+  kc.loadFromFile(ctx.tools.kubeconfigPath);
   const opts = apiOptions(ctx.signal);
   const [classes, daemonSets] = await Promise.all([
     kc

@@ -2,7 +2,7 @@ import { wildcardDnsAddress } from '../../../evidence/checkpoints/wildcard-dns.j
 import type { JobData } from '../../../jobs/definitions.js';
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { k8sModelRef, labTools } from '../../lab-tools.js';
+import { k8sModelRef } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
 import { workerAddresses } from '../common/hello-url.js';
@@ -34,12 +34,12 @@ export const clusterIpService: Step<D, ExposeState> = {
   name: 'service hello-node (ClusterIP)',
   check: async (_d, ctx) => {
     await mustHaveDeployment(ctx, SERVICE);
-    const svc = await labTools(ctx).kube.getService(SERVICE);
+    const svc = await ctx.tools.kube.getService(SERVICE);
     return svc ? `service ${SERVICE} (${svc.spec?.type ?? 'ClusterIP'}) exists` : false;
   },
   apply: async (_d, ctx) => {
     await kubeChange(ctx, ['expose', 'deployment', SERVICE, `--port=${PORT}`], () =>
-      labTools(ctx).kube.exposeNodePort(SERVICE, PORT, PORT, 'ClusterIP'),
+      ctx.tools.kube.exposeNodePort(SERVICE, PORT, PORT, 'ClusterIP'),
     );
     return `service ${SERVICE} created (ClusterIP, port ${PORT})`;
   },
@@ -115,7 +115,7 @@ export const ingressController: Step<D, ExposeState> = {
 export const ingress: Step<D, ExposeState> = {
   name: 'ingress hello-node (networking.k8s.io/v1, nip.io)',
   check: async (_d, ctx) => {
-    const ing = await labTools(ctx).kube.getIngress(SERVICE);
+    const ing = await ctx.tools.kube.getIngress(SERVICE);
     const host = ing?.spec?.rules?.[0]?.host;
     if (!ing || !host) return false;
     ctx.state.ingressHost = host;
@@ -131,7 +131,7 @@ export const ingress: Step<D, ExposeState> = {
     const host = `${SERVICE}.${address}.nip.io`;
     // `kubectl create ingress` writes networking.k8s.io/v1 with pathType Prefix for `/*`.
     await kubeChange(ctx, ['create', 'ingress', SERVICE, `--rule=${host}/*=${SERVICE}:${PORT}`], () =>
-      labTools(ctx).kube.createIngress(SERVICE, address, PORT),
+      ctx.tools.kube.createIngress(SERVICE, address, PORT),
     );
     ctx.state.ingressHost = host;
     return `ingress ${SERVICE} routes ${host} to ${SERVICE}:${PORT}`;

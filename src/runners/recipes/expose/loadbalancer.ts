@@ -1,7 +1,6 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
 import { lbIngress } from '../../tools/kube/index.js';
@@ -20,20 +19,20 @@ export const loadBalancerService: Step<D, ExposeState> = {
   name: 'service hello-node (LoadBalancer)',
   check: async (_d, ctx) => {
     await mustHaveDeployment(ctx, SERVICE);
-    const svc = await labTools(ctx).kube.getService(SERVICE);
+    const svc = await ctx.tools.kube.getService(SERVICE);
     return svc?.spec?.type === 'LoadBalancer' ? `service ${SERVICE} is of type LoadBalancer` : false;
   },
   apply: async (_d, ctx) => {
-    const existing = await labTools(ctx).kube.getService(SERVICE);
+    const existing = await ctx.tools.kube.getService(SERVICE);
     const argv = existing
       ? ['patch', 'service', SERVICE, '-p', '{"spec":{"type":"LoadBalancer"}}']
       : ['apply', '-f', 'hello-node-service.yaml'];
-    await kubeChange(ctx, argv, () => labTools(ctx).kube.applyLoadBalancerService(SERVICE, PORT));
+    await kubeChange(ctx, argv, () => ctx.tools.kube.applyLoadBalancerService(SERVICE, PORT));
     if (!existing) return `service ${SERVICE} created (LoadBalancer)`;
     // A ClusterIP service (the Ingress way) gets its NodePort only now: open on no node yet.
     const nodePort = ctx.dryRun
       ? undefined
-      : (await labTools(ctx).kube.getService(SERVICE))?.spec?.ports?.[0]?.nodePort;
+      : (await ctx.tools.kube.getService(SERVICE))?.spec?.ports?.[0]?.nodePort;
     return existing.spec?.type === 'ClusterIP' && nodePort
       ? `service ${SERVICE} patched to type LoadBalancer: it was ClusterIP, so NodePort ${nodePort} is new, and the load balancer reaches the pods there only where a security group opens it (the whole range, or openstack-integrator manage-security-groups=true)`
       : `service ${SERVICE} patched to type LoadBalancer`;
@@ -45,7 +44,7 @@ export const loadBalancerService: Step<D, ExposeState> = {
 export const externalIp: Step<D, ExposeState> = {
   name: 'external IP',
   check: async (_d, ctx) => {
-    const svc = await labTools(ctx).kube.getService(SERVICE);
+    const svc = await ctx.tools.kube.getService(SERVICE);
     const ing = svc ? lbIngress(svc) : undefined;
     if (ing?.state !== 'ready') return false;
     ctx.state.externalIp = ing.address;
@@ -53,7 +52,7 @@ export const externalIp: Step<D, ExposeState> = {
   },
   apply: async () => undefined,
   wait: async (_d, ctx) => {
-    const ing = await labTools(ctx).kube.waitLoadBalancerIngress(SERVICE, {
+    const ing = await ctx.tools.kube.waitLoadBalancerIngress(SERVICE, {
       timeoutMs: 9 * 60_000,
       signal: ctx.signal,
       onProgress: (m) => ctx.say(m),
@@ -68,10 +67,10 @@ export const externalIp: Step<D, ExposeState> = {
 
 /** The Service's Octavia load balancer, by name or by its external IP (a floating IP of the VIP). */
 async function serviceLb(ctx: RecipeContext<ExposeState>): Promise<LoadBalancer | undefined> {
-  const os = labTools(ctx).openstack;
+  const os = ctx.tools.openstack;
   const ip = ctx.state.externalIp;
   const lbs = await os.loadbalancerList();
-  const ns = labTools(ctx).kube.namespace;
+  const ns = ctx.tools.kube.namespace;
   return (
     findServiceLb(lbs, SERVICE, ns, ip) ??
     (ip ? findServiceLb(lbs, SERVICE, ns, ip, await os.floatingIpList()) : undefined)
@@ -106,7 +105,7 @@ export const octaviaLb: Step<D, ExposeState> = {
           if (ctx.clock.now() - started > 3 * 60_000)
             throw new UserError(
               Codes.osNotFound,
-              `no Octavia load balancer for service ${SERVICE} (expected kube_service_…_${labTools(ctx).kube.namespace}_${SERVICE} in \`openstack loadbalancer list\`): is openstack-integrator related to the cluster?`,
+              `no Octavia load balancer for service ${SERVICE} (expected kube_service_…_${ctx.tools.kube.namespace}_${SERVICE} in \`openstack loadbalancer list\`): is openstack-integrator related to the cluster?`,
             );
           return false;
         }
@@ -157,7 +156,7 @@ export const lbAnswers: Step<D, ExposeState> = {
         failingSamples++;
         if (ctx.clock.now() - failingSince < NO_ANSWER_GRACE_MS && failingSamples < NO_ANSWER_SAMPLES)
           return false;
-        const svc = await labTools(ctx).kube.getService(SERVICE);
+        const svc = await ctx.tools.kube.getService(SERVICE);
         throw await explainNoAnswers(
           ctx,
           `${failed} of ${s.length} requests through the load balancer (${url}) got no answer (${String(ctx.state.sample)})`,

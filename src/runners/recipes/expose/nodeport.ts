@@ -1,6 +1,6 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { Codes, UserError } from '../../../shared/errors.js';
-import { k8sModelRef, labTools } from '../../lab-tools.js';
+import { k8sModelRef } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
 import { firstAnswering, workerAddresses, workerUnits } from '../common/hello-url.js';
@@ -17,7 +17,7 @@ export const nodePortService: Step<D, ExposeState> = {
   name: 'service hello-node (NodePort)',
   check: async (_d, ctx) => {
     await mustHaveDeployment(ctx, SERVICE);
-    const svc = await labTools(ctx).kube.getService(SERVICE);
+    const svc = await ctx.tools.kube.getService(SERVICE);
     const nodePort = svc?.spec?.ports?.[0]?.nodePort;
     if (!svc || !nodePort) return false;
     ctx.state.nodePort = nodePort;
@@ -27,7 +27,7 @@ export const nodePortService: Step<D, ExposeState> = {
     const r = await kubeChange(
       ctx,
       ['expose', 'deployment', SERVICE, '--type=NodePort', `--port=${PORT}`],
-      () => labTools(ctx).kube.exposeNodePort(SERVICE, PORT),
+      () => ctx.tools.kube.exposeNodePort(SERVICE, PORT),
     );
     if (r?.kind === 'done') ctx.state.nodePort = r.value.nodePort;
     return `service ${SERVICE} created${ctx.state.nodePort ? ` on NodePort ${String(ctx.state.nodePort)}` : ''}`;
@@ -59,7 +59,7 @@ export const openPortOnWorkers: Step<D, ExposeState> = {
     // In a dry run the service was not created, so its port is not known yet.
     const port = ctx.state.nodePort ?? 30000;
     const units = ctx.state.workers ?? (await workerUnits(ctx));
-    const k8s = labTools(ctx).juju.k8s;
+    const k8s = ctx.tools.juju.k8s;
     for (const u of units)
       if (!u.openPorts.includes(`${port}/tcp`)) await k8s.openPort(u.name, `${port}/tcp`);
     return `opened ${port}/tcp on ${units.map((u) => u.name).join(', ')}`;

@@ -1,6 +1,6 @@
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { k8sModelRef, labTools } from '../../lab-tools.js';
+import { k8sModelRef } from '../../lab-tools.js';
 import type { FloatingIp, LoadBalancer } from '../../tools/openstack/index.js';
 
 /**
@@ -83,5 +83,5 @@ async function k8sModelGroup(ctx: RecipeContext): Promise<string | undefined> {
   const doc = JSON.parse(r.stdout) as { models?: { 'short-name'?: string; 'model-uuid'?: string }[] };
   const uuid = doc.models?.find((m) => m['short-name'] === want)?.['model-uuid'];
   if (!uuid) return undefined;
-  return modelSecurityGroup(await labTools(ctx).openstack.securityGroupList(), uuid);
+  return modelSecurityGroup(await ctx.tools.openstack.securityGroupList(), uuid);
 }

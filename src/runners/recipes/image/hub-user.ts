@@ -1,6 +1,5 @@
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 
 /**
  * The team's Docker Hub user (`LABOPS_DOCKERHUB_USER`). There is no default: a default
@@ -20,5 +19,5 @@ export function hubUser(ctx: Pick<RecipeContext, 'config'>): string {
 /** `<user>/<name>:<tag>` on the team's own Docker Hub namespace; refuses when the user is not set. */
 export function hubRef(ctx: RecipeContext, name: string, tag: string): string {
   hubUser(ctx);
-  return labTools(ctx).docker.hubRef(name, tag);
+  return ctx.tools.docker.hubRef(name, tag);
 }

@@ -11,7 +11,6 @@ import {
 import type { JobData } from '../../../jobs/definitions.js';
 import { Codes, isUserError, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
 import { pickVictim } from '../chaos-delete-pod.js';
@@ -63,7 +62,7 @@ export const probeDeletingPod: Step<D, LbProbeState> = {
     return false;
   },
   apply: async (d, ctx) => {
-    const { kube } = labTools(ctx);
+    const { kube } = ctx.tools;
     const pods = await kube.listPods(`app=${NAME}`);
     const victim = pickVictim(pods, undefined, Math.random());
     if (!victim)
@@ -118,7 +117,7 @@ export const probeDuringRollout: Step<D, LbProbeState> = {
       await setDeploymentImage(ctx, to);
       return `dry run: would probe ${target(ctx).url} at ${DURING_RATE} requests/s while rolling ${NAME} out from ${from ?? '?'} to ${to}`;
     }
-    const pods = await labTools(ctx).kube.listPods(`app=${NAME}`);
+    const pods = await ctx.tools.kube.listPods(`app=${NAME}`);
     const r = await probeWhile(d, ctx, {
       knownHosts: podNames(pods),
       change: async () => {

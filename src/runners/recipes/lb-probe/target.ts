@@ -1,5 +1,4 @@
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import { lbIngress } from '../../tools/kube/index.js';
 
 /** Where the probe goes: the LoadBalancer's external IP and port, and how many pods should answer. */
@@ -12,7 +11,7 @@ export interface LbTarget {
 
 /** hello-node's LoadBalancer ingress, or undefined when it has none (not LoadBalancer, or pending). */
 export async function lbTarget(ctx: RecipeContext, service = 'hello-node'): Promise<LbTarget | undefined> {
-  const { kube } = labTools(ctx);
+  const { kube } = ctx.tools;
   const svc = await kube.getService(service);
   if (!svc) return undefined;
   const ing = lbIngress(svc);

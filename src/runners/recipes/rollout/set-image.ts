@@ -1,7 +1,6 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { rolloutVerdict } from '../../tools/kube/index.js';
 import { helloUrl } from '../common/hello-url.js';
@@ -69,7 +68,7 @@ export async function rolloutPlan(ctx: RecipeContext, tag: string): Promise<Roll
 /** `kubectl set image deployment/hello-node hello-node=<image>` (only recorded in a dry run). */
 export async function setDeploymentImage(ctx: RecipeContext, image: string): Promise<void> {
   await kubeChange(ctx, ['set', 'image', `deployment/${NAME}`, `${NAME}=${image}`], () =>
-    labTools(ctx).kube.setImage(NAME, NAME, image),
+    ctx.tools.kube.setImage(NAME, NAME, image),
   );
 }
 
@@ -88,8 +87,8 @@ export async function watchOrRollBack(
   const failure = await watchRollout(ctx, NAME);
   if (!failure) return `deployment "${NAME}" successfully rolled out to ${tag}`;
   ctx.say(`rollout to ${tag} failed (${failure.reason}): rolling back`);
-  const undo = await labTools(ctx).kube.rolloutUndo(NAME);
-  const replicas = (await labTools(ctx).kube.getDeployment(NAME))?.spec?.replicas ?? 1;
+  const undo = await ctx.tools.kube.rolloutUndo(NAME);
+  const replicas = (await ctx.tools.kube.getDeployment(NAME))?.spec?.replicas ?? 1;
   await waitDeploymentReady(ctx, NAME, replicas);
   await markRolledBack(ctx, NAME);
   const back = undo.kind === 'done' ? ` to revision ${undo.value.toRevision} (${String(from)})` : '';

@@ -1,6 +1,5 @@
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import { converge } from '../../steps.js';
 import {
   describePodProblem,
@@ -42,7 +41,7 @@ export function rolloutFailure(
  * progress deadline passes.
  */
 export async function watchRollout(ctx: RecipeContext, name: string): Promise<RolloutFailure | undefined> {
-  const { kube } = labTools(ctx);
+  const { kube } = ctx.tools;
   let stuckSince: number | undefined;
   let last = '';
   const outcome = await converge(

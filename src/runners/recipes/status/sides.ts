@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { RecipeContext } from '../../context.js';
-import { kubeconfigPathOf, labTools } from '../../lab-tools.js';
+import { kubeconfigPathOf } from '../../lab-tools.js';
 import { lbIngress } from '../../tools/kube/index.js';
 import { lbVerdict } from '../../tools/openstack/index.js';
 
@@ -8,7 +8,7 @@ const why = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /** OpenStack side: services, load balancers and the web-server instance; an error is reported, not thrown. */
 export async function openstackSide(ctx: RecipeContext) {
-  const os = labTools(ctx).openstack;
+  const os = ctx.tools.openstack;
   try {
     const services = (await os.serviceList()).map((s) => s.name);
     const lbs = services.includes('octavia') ? await os.loadbalancerList().catch(() => []) : [];
@@ -37,7 +37,7 @@ export async function kubeSide(ctx: RecipeContext) {
     };
   }
   try {
-    const { kube } = labTools(ctx);
+    const { kube } = ctx.tools;
     const d = await kube.getDeployment('hello-node');
     const svc = await kube.getService('hello-node');
     const ing = svc ? lbIngress(svc) : undefined;

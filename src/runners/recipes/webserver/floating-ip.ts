@@ -1,7 +1,6 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
 import { getAnswer } from '../common/http-answer.js';
@@ -35,7 +34,7 @@ export function inCidr(ip: string, cidr: string): boolean {
  * list`), so an address is recognised whatever pool the external network hands out.
  */
 async function floatingIpOf(ctx: RecipeContext): Promise<string | undefined> {
-  const os = labTools(ctx).openstack;
+  const os = ctx.tools.openstack;
   const s = await os.serverShow(SERVER);
   if (!s) return undefined;
   const floating = new Set((await os.floatingIpList()).map((f) => f.address));
@@ -44,7 +43,7 @@ async function floatingIpOf(ctx: RecipeContext): Promise<string | undefined> {
 
 async function externalNetwork(ctx: RecipeContext): Promise<string> {
   if (ctx.config.LABOPS_OS_EXTERNAL_NETWORK) return ctx.config.LABOPS_OS_EXTERNAL_NETWORK;
-  const [first] = await labTools(ctx).openstack.networkList({ external: true });
+  const [first] = await ctx.tools.openstack.networkList({ external: true });
   if (!first)
     throw new UserError(
       'CONFIG',
@@ -61,7 +60,7 @@ export const floatingIp: Step<D, FloatingIpState> = {
     return ip ? `${SERVER} has floating IP ${ip}` : false;
   },
   apply: async (_d, ctx) => {
-    const os = labTools(ctx).openstack;
+    const os = ctx.tools.openstack;
     const fip = await os.floatingIpCreate(await externalNetwork(ctx));
     // A dry run lists the attach too, with the address the create would have printed.
     await os.serverAddFloatingIp(SERVER, fip.kind === 'done' ? fip.value.address : '<new floating IP>');

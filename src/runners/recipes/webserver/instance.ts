@@ -1,7 +1,6 @@
 import type { JobData } from '../../../jobs/definitions.js';
 import { Codes, UserError } from '../../../shared/errors.js';
 import type { RecipeContext } from '../../context.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { converge } from '../../steps.js';
 import { withHomeFiles } from '../../tools/common/home-files.js';
@@ -14,7 +13,7 @@ export const SERVER = 'juju-openstack-web-server';
 /** The internal network: configured, or the only non-external one besides Octavia's lb-mgmt-net. */
 export async function internalNetwork(ctx: RecipeContext): Promise<string> {
   if (ctx.config.LABOPS_OS_NETWORK) return ctx.config.LABOPS_OS_NETWORK;
-  const os = labTools(ctx).openstack;
+  const os = ctx.tools.openstack;
   const external = new Set((await os.networkList({ external: true })).map((n) => n.id));
   const internal = (await os.networkList()).filter((n) => !external.has(n.id) && !/lb-mgmt/.test(n.name));
   if (internal.length !== 1 || !internal[0])
@@ -28,14 +27,14 @@ export async function internalNetwork(ctx: RecipeContext): Promise<string> {
 export const instance: Step<D> = {
   name: `instance ${SERVER} (m1.small, cloud-init)`,
   check: async (_d, ctx) => {
-    const s = await labTools(ctx).openstack.serverShow(SERVER);
+    const s = await ctx.tools.openstack.serverShow(SERVER);
     return s ? `${SERVER} exists (${String(s.status)})` : false;
   },
   apply: async (_d, ctx) => {
     // Under $HOME: the openstack CLI on `main` is a snap.
     const network = await internalNetwork(ctx);
     await withHomeFiles(ctx.env, 'user-data', { 'user-data.yaml': webServerUserData(guideServerJs()) }, (f) =>
-      labTools(ctx).openstack.serverCreate({
+      ctx.tools.openstack.serverCreate({
         name: SERVER,
         flavor: 'm1.small',
         image: ctx.config.LABOPS_OS_IMAGE,
@@ -50,7 +49,7 @@ export const instance: Step<D> = {
   wait: async (_d, ctx) => {
     await converge(
       async () => {
-        const s = await labTools(ctx).openstack.serverShow(SERVER);
+        const s = await ctx.tools.openstack.serverShow(SERVER);
         const status = String(s?.status ?? 'missing');
         ctx.say(`${SERVER}: ${status}`);
         if (status === 'ERROR')

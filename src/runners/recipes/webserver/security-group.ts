@@ -1,5 +1,4 @@
 import type { JobData } from '../../../jobs/definitions.js';
-import { labTools } from '../../lab-tools.js';
 import type { Step } from '../../recipe.js';
 import { ruleAllows, type SecurityGroupRule } from '../../tools/openstack/index.js';
 
@@ -21,9 +20,9 @@ export const RULES = [
 export const securityGroup: Step<D> = {
   name: `security group ${SG}`,
   check: async (_d, ctx) =>
-    (await labTools(ctx).openstack.securityGroupList()).some((g) => g.name === SG) ? `${SG} exists` : false,
+    (await ctx.tools.openstack.securityGroupList()).some((g) => g.name === SG) ? `${SG} exists` : false,
   apply: async (_d, ctx) => {
-    await labTools(ctx).openstack.securityGroupCreate(SG, 'labops: web-server (ssh, 8080, icmp)');
+    await ctx.tools.openstack.securityGroupCreate(SG, 'labops: web-server (ssh, 8080, icmp)');
     return `created ${SG}`;
   },
   timeoutMs: 2 * 60_000,
@@ -32,9 +31,7 @@ export const securityGroup: Step<D> = {
 export const securityRules: Step<D, RulesState> = {
   name: 'rules: tcp 22, tcp 8080, icmp',
   check: async (_d, ctx) => {
-    const rules = await labTools(ctx)
-      .openstack.securityGroupRuleList(SG)
-      .catch(() => null);
+    const rules = await ctx.tools.openstack.securityGroupRuleList(SG).catch(() => null);
     if (!rules) return false;
     ctx.state.rules = rules;
     return RULES.every((r) => ruleAllows(rules, r.protocol, r.port))
@@ -46,7 +43,7 @@ export const securityRules: Step<D, RulesState> = {
     const added: string[] = [];
     for (const r of RULES) {
       if (ruleAllows(have, r.protocol, r.port)) continue;
-      await labTools(ctx).openstack.securityGroupRuleCreate(SG, { protocol: r.protocol, dstPort: r.port });
+      await ctx.tools.openstack.securityGroupRuleCreate(SG, { protocol: r.protocol, dstPort: r.port });
       added.push(`${r.protocol}${r.port ? ` ${r.port}` : ''}`);
     }
     return `added ${added.join(', ')}`;
