@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { VaultSealStatus } from '../../../tool-output/vault.js';
 import { STORAGE_TYPE, VAULT_VERSION, type VaultState } from './state.js';
 
@@ -62,4 +63,35 @@ export function sealStatusJson(v: VaultState, sealed: boolean): string {
 /** Go's `*url.Error` text for a request the server answered with an error (api/response.go). */
 export function apiError(method: string, url: string, code: number, errors: string[]): string {
   return `Error making API request.\n\nURL: ${method} ${url}\nCode: ${code}. Errors:\n\n${errors.map((e) => `* ${e}`).join('\n')}`;
+}
+
+/**
+ * `vault token create -format=json`: modelled on the API's token response (api-docs/auth/token),
+ * not on a CLI capture. `durationMs` is null for a token that never expires.
+ */
+export function tokenCreateJson(
+  created: { token: string; accessor: string; policies: readonly string[] },
+  durationMs: number | null,
+): string {
+  const doc = {
+    request_id: randomUUID(),
+    lease_id: '',
+    lease_duration: 0,
+    renewable: false,
+    data: null,
+    warnings: null,
+    auth: {
+      client_token: created.token,
+      accessor: created.accessor,
+      policies: created.policies,
+      token_policies: created.policies,
+      identity_policies: null,
+      metadata: null,
+      orphan: false,
+      entity_id: '',
+      lease_duration: durationMs === null ? 0 : Math.round(durationMs / 1000),
+      renewable: durationMs !== null,
+    },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
 import { CliExit, type CommandContext, type CommandResult, type Output, runCommand } from '../cli/io.js';
 import { load, mutate } from '../state/store.js';
@@ -16,7 +15,7 @@ import {
   parseFlags,
   trailingFlagWarning,
 } from './flags.js';
-import { apiError, sealStatusJson, sealStatusRows, table } from './format.js';
+import { apiError, sealStatusJson, sealStatusRows, table, tokenCreateJson } from './format.js';
 import {
   ensureVault,
   isSealed,
@@ -260,28 +259,7 @@ function tokenCreate(ctx: CommandContext, argv: string[], out: Output): number {
         return { stdout: value, code: 0 };
       }
       if (formatOf(ctx) === 'json') {
-        // Modelled on the API's token response (api-docs/auth/token), not on a CLI capture.
-        const doc = {
-          request_id: randomUUID(),
-          lease_id: '',
-          lease_duration: 0,
-          renewable: false,
-          data: null,
-          warnings: null,
-          auth: {
-            client_token: created.token,
-            accessor: created.accessor,
-            policies,
-            token_policies: policies,
-            identity_policies: null,
-            metadata: null,
-            orphan: false,
-            entity_id: '',
-            lease_duration: duration === null ? 0 : Math.round(duration / 1000),
-            renewable: duration !== null,
-          },
-        };
-        return { stdout: `${JSON.stringify(doc, null, 2)}\n`, code: 0 };
+        return { stdout: tokenCreateJson(created, duration), code: 0 };
       }
       return { stdout: table(Object.entries(fields)), code: 0 };
     }),
