@@ -3,13 +3,14 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobDefinition } from '../jobs/definitions.js';
 import { type Requester, signEnvelope } from '../jobs/envelope.js';
-import { type JobResult, jobResult, type ProgressEvent, progressEvent } from '../jobs/events.js';
+import { type ProgressEvent, progressEvent } from '../jobs/events.js';
 import { keys, QUEUE_PREFIX, queueName } from '../jobs/queue.js';
-import { decodeFailure } from '../shared/errors.js';
 import { connectRedis } from '../shared/redis.js';
 import { EnqueuedRecord, type LostJob, recheckEnqueued } from './enqueued.js';
+import { finishedOutcome, type JobOutcome, type JobRow, listJobs, runnerHeartbeats } from './job-reads.js';
 
 export type { LostJob } from './enqueued.js';
+export type { JobOutcome, JobRow } from './job-reads.js';
 
 /** How the client reports jobs it found missing after a reconnection. */
 export interface LabClientOptions {
@@ -23,10 +24,6 @@ export interface LabClientOptions {
    */
   autoPipelining?: boolean;
 }
-
-export type JobOutcome =
-  | { state: 'completed'; jobId: string; result: JobResult }
-  | { state: 'failed'; jobId: string; code: string; message: string; artifacts: ProgressEvent['artifacts'] };
 
 export interface EnqueueRequest {
   team: string;
@@ -244,19 +241,7 @@ export class LabClient {
     this.record.forget(team, jobId);
     const job = await Job.fromId(this.queue(team), jobId);
     if (!job) throw new Error(`job ${jobId} was removed from team ${team}'s queue`);
-    if (state === 'completed') return { state, jobId, result: jobResult.parse(job.returnvalue) };
-    if (state === 'failed') {
-      const { code, message } = decodeFailure(job.failedReason);
-      const progress = progressEvent.safeParse(job.progress);
-      return {
-        state,
-        jobId,
-        code,
-        message,
-        artifacts: progress.success ? progress.data.artifacts : undefined,
-      };
-    }
-    return null;
+    return finishedOutcome(job, state, jobId);
   }
 
   /**
@@ -283,38 +268,13 @@ export class LabClient {
   }
 
   /** Recent jobs of a team, newest first. */
-  async list(team: string, limit = 20) {
-    const q = this.queue(team);
-    const js = await q.getJobs(
-      ['active', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'],
-      0,
-      limit * 2,
-    );
-    const rows = await Promise.all(
-      js.filter(Boolean).map(async (j) => ({
-        id: j.id ?? '?',
-        name: j.name,
-        state: await j.getState(),
-        requestedBy: (j.data as { requestedBy?: Requester }).requestedBy?.name ?? '?',
-        createdAt: j.timestamp,
-        finishedAt: j.finishedOn,
-        reason: j.failedReason,
-      })),
-    );
-    return rows.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+  list(team: string, limit = 20): Promise<JobRow[]> {
+    return listJobs(this.queue(team), limit);
   }
 
   /** Runners of a team seen in the last 30 s (their heartbeat keys). */
-  async runners(team: string): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', keys.heartbeats(team), 'COUNT', 100);
-      cursor = next;
-      const values = batch.length ? await this.redis.mget(batch) : [];
-      for (const v of values) if (v) found.push(JSON.parse(v) as Record<string, unknown>);
-    } while (cursor !== '0');
-    return found;
+  runners(team: string): Promise<Record<string, unknown>[]> {
+    return runnerHeartbeats(this.redis, team);
   }
 
   async close(): Promise<void> {
