@@ -22,14 +22,14 @@ export async function discordCalls(redisUrl, { lines = 5000, seconds = 120 } = {
     const prompt = await standIn.waitFor(() => {
       const original = standIn.interactionResponse(id)?.original;
       return original?.message.components?.length ? original : undefined;
-    }, 10_000);
+    }, 30_000);
     const ok = buttonIdsOf(prompt.message.components).find((c) => c.startsWith('lo:ok:'));
     if (!ok) throw new Error(`no confirmation button: ${JSON.stringify(prompt.message)}`);
     const click = await standIn.clickButton({ messageId: prompt.id, customId: ok, user: 'instructor' });
     const queued = await standIn.waitFor(() => {
       const c = standIn.interactionResponse(click.id)?.original?.message.content;
       return c?.includes('#') ? c : undefined;
-    }, 10_000);
+    }, 30_000);
     const jobId = /#([\w-]+)/.exec(queued)?.[1];
     const final = await standIn.waitFor(
       () => standIn.messagesIn().find((m) => !m.ephemeral && m.message.content.includes(`#${jobId}`)),

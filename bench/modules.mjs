@@ -1,6 +1,6 @@
 // What a command loads: the modules `labops run "/ping"` and `labops bot` (started, one /ping
 // answered, stopped) load, recorded by bench/module-log.mjs; grouped by package, with each
-// package's own import time (a fresh node process importing only it, median of 3) so the
+// package's own import time (a fresh node process importing only it, once) so the
 // list reads as "top packages by load time".
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -151,7 +151,7 @@ const direct = new Set(
 /** Import times of the project's own dependencies found in any of the lists, each measured once. */
 function importCosts(lists) {
   const all = new Set(lists.flatMap((l) => l.packages.filter((p) => direct.has(p))));
-  return Object.fromEntries([...all].map((p) => [p, importMs(p)]));
+  return Object.fromEntries([...all].map((p) => [p, importMs(p, 1)]));
 }
 
 /** A list with its dependencies' import times, the slowest first ("top packages by load time"). */

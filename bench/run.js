@@ -67,17 +67,17 @@ const long = run('discordCalls', async (url) => {
 });
 
 await run('cliPing', async (url) => {
-  const r = await cliPing(url, { runs: 7 });
+  const r = await cliPing(url, { runs: 5 });
   return {
     unit: 'ms',
-    note: 'labops run "/ping hi" wall time, a fresh process each, against a labops runner process; baseline: a fresh node process that imports bullmq, adds one job and waits for a raw worker process\'s result; medians of 7, in turns',
+    note: 'labops run "/ping hi" wall time, a fresh process each, against a labops runner process; baseline: a fresh node process that imports bullmq, adds one job and waits for a raw worker process\'s result; medians of 5, in turns',
     figures: r.labops,
     baseline: r.baseline,
     ratio: { medianMs: ratio(r.labops.medianMs, r.baseline.medianMs) },
   };
 });
 await run('shortJobCalls', async (url) => {
-  const r = await shortJobCalls(url, { n: 20 });
+  const r = await shortJobCalls(url, { n: 10 });
   const kinds = [
     'perJob',
     'globalLimitedPerJob',

@@ -47,8 +47,7 @@ export async function startBot(opts: {
   const { settings, config, access, log } = opts;
   // A URL whose scheme does not match the server stops the bot here, naming REDIS_URL.
   await checkRedisTls(settings.REDIS_URL);
-  // Auto-pipelined: the commands of many interactions handled in one tick go out in one write.
-  const redis = connectRedis(settings.REDIS_URL, 'producer', { enableAutoPipelining: true });
+  const redis = connectRedis(settings.REDIS_URL, 'producer');
   await waitForRedis(redis, settings.REDIS_URL);
   const outage = watchRedisOutage([redis], settings.REDIS_URL, log);
   const lease = createLeaderLease(redis, {
@@ -65,7 +64,6 @@ export async function startBot(opts: {
   };
   lease.onLost(loseLeadership);
   const client = new LabClient(settings.REDIS_URL, opts.signingKey, {
-    autoPipelining: true,
     onLost: (job) => log.warn({ job }, 'a job Redis lost in a failover was enqueued again under its id'),
   });
   const gateway = createGatewayClient(settings.DISCORD_API_BASE);

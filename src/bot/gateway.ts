@@ -31,8 +31,11 @@ export function wireInteractions(client: Client, ctx: BotContext): void {
     // Every log line about this interaction carries its id, its user and its channel.
     const log = ctx.log.child({ interactionId: i.id, userId: i.user.id, channelId: i.channelId });
     const ictx: BotContext = { ...ctx, log };
-    if (i.isChatInputCommand()) log.info({ command: i.commandName }, 'interaction received');
-    else if (i.isButton()) log.info({ customId: i.customId }, 'interaction received');
+    // Written once the handler has sent its acknowledgement on its way: nothing before the defer.
+    setImmediate(() => {
+      if (i.isChatInputCommand()) log.info({ command: i.commandName }, 'interaction received');
+      else if (i.isButton()) log.info({ customId: i.customId }, 'interaction received');
+    });
     const run = async () => {
       if (i.isChatInputCommand()) await dispatchCommand(i, ictx);
       else if (i.isAutocomplete()) await handleAutocomplete(i, ictx);

@@ -18,11 +18,6 @@ export interface LabClientOptions {
   onLost?: (job: LostJob) => void;
   /** How long an unfinished job is watched (default 24 h, LABOPS_JOB_MAX_AGE_S's default). */
   maxAgeMs?: number;
-  /**
-   * Commands issued in the same tick go to Redis in one write (ioredis auto-pipelining): for a
-   * process that enqueues for many people at once (the bot).
-   */
-  autoPipelining?: boolean;
 }
 
 export interface EnqueueRequest {
@@ -55,7 +50,7 @@ export class LabClient {
     private readonly opts: LabClientOptions = {},
   ) {
     this.record = new EnqueuedRecord(opts.maxAgeMs ?? 24 * 3600_000);
-    this.redis = connectRedis(redisUrl, 'producer', { enableAutoPipelining: opts.autoPipelining ?? false });
+    this.redis = connectRedis(redisUrl, 'producer');
     this.watchReconnects(this.redis);
   }
 
