@@ -21,6 +21,15 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type net from 'node:net';
+import {
+  APP,
+  INGRESS_CLASS,
+  INGRESS_DAEMONSET,
+  INGRESS_NAMESPACE,
+  ingressDaemonSet,
+  LABELS,
+  workerAddress,
+} from './ingress-charm.js';
 import { nginxErrorPage } from './ingress-pages.js';
 import {
   DEFAULT_CLASS_ANNOTATION,
@@ -33,7 +42,7 @@ import { findResource, type ResourceDef } from './resources.js';
 import { NODE_NAME } from './seed.js';
 import type { ServiceProxies } from './service-proxy.js';
 import type { Store } from './store.js';
-import type { Ingress, IngressClass, IngressLoadBalancerIngress, KubeObject, Service } from './types.js';
+import type { Ingress, IngressClass, IngressLoadBalancerIngress, Service } from './types.js';
 
 const ING_DEF = findResource('networking.k8s.io', 'v1', 'ingresses') as ResourceDef;
 const CLASS_DEF = findResource('networking.k8s.io', 'v1', 'ingressclasses') as ResourceDef;
@@ -42,12 +51,8 @@ const NS_DEF = findResource('', 'v1', 'namespaces') as ResourceDef;
 const NODE_DEF = findResource('', 'v1', 'nodes') as ResourceDef;
 const SVC_DEF = findResource('', 'v1', 'services') as ResourceDef;
 
-/** Juju application of the workers; the charm names its ingress objects after it. */
-const APP = 'kubernetes-worker';
-export const INGRESS_NAMESPACE = `ingress-nginx-${APP}`;
-export const INGRESS_DAEMONSET = `nginx-ingress-controller-${APP}`;
-export const INGRESS_CLASS = 'nginx-ingress-controller';
-const IMAGE = 'registry.k8s.io/ingress-nginx/controller:v1.11.2';
+export { INGRESS_CLASS, INGRESS_DAEMONSET, INGRESS_NAMESPACE } from './ingress-charm.js';
+
 const PORT_COUNTER = 'ingressHttpPort';
 /** ingress-nginx's defaults: proxy-read-timeout 60 s, proxy-next-upstream-tries 3. */
 const READ_TIMEOUT_MS = 60_000;
@@ -61,11 +66,6 @@ const HOP_BY_HOP = new Set([
   'te',
   'trailer',
 ]);
-
-const LABELS = {
-  'app.kubernetes.io/name': INGRESS_NAMESPACE,
-  'app.kubernetes.io/part-of': INGRESS_NAMESPACE,
-};
 
 export interface IngressNginxOptions {
   store: Store;
@@ -86,19 +86,6 @@ function listen(server: http.Server, host: string, port: number): Promise<number
       resolve(typeof a === 'object' && a ? a.port : port);
     });
   });
-}
-
-/** The worker address ingress-nginx reports: the node's ExternalIP, else its InternalIP. */
-function workerAddress(store: Store, fallback: string): string {
-  const node = (store.get(NODE_DEF, undefined, NODE_NAME) ?? store.list(NODE_DEF)[0]) as
-    | { status?: { addresses?: { type: string; address: string }[] } }
-    | undefined;
-  const addrs = node?.status?.addresses ?? [];
-  return (
-    addrs.find((a) => a.type === 'ExternalIP')?.address ??
-    addrs.find((a) => a.type === 'InternalIP')?.address ??
-    fallback
-  );
 }
 
 /** The worker's ingress-nginx: an HTTP listener, its API objects and the Ingress statuses. */
@@ -196,7 +183,7 @@ export class IngressNginx {
         spec: { controller: NGINX_CONTROLLER },
       });
     const ds = store.get(DS_DEF, INGRESS_NAMESPACE, INGRESS_DAEMONSET);
-    const want = this.daemonSet();
+    const want = ingressDaemonSet(this.port);
     if (!ds) store.create(DS_DEF, { ...want, metadata: { ...want.metadata, ...blank } });
     else if (JSON.stringify(ds.spec) !== JSON.stringify(want.spec)) {
       const generation = (ds.metadata.generation ?? 1) + 1;
@@ -213,73 +200,6 @@ export class IngressNginx {
         ...node,
         metadata: { ...node.metadata, labels: { ...node.metadata.labels, 'juju-application': APP } },
       });
-  }
-
-  /** The charm's DaemonSet, listening on this controller's port. */
-  private daemonSet(): KubeObject {
-    const port = this.port;
-    return {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: {
-        name: INGRESS_DAEMONSET,
-        namespace: INGRESS_NAMESPACE,
-        uid: '',
-        resourceVersion: '',
-        creationTimestamp: '',
-        generation: 1,
-        labels: {
-          ...LABELS,
-          'juju-application': `nginx-ingress-${APP}`,
-          [`cdk-${APP}-ingress`]: 'true',
-          'cdk-restart-on-ca-change': 'true',
-        },
-      },
-      spec: {
-        selector: { matchLabels: LABELS },
-        template: {
-          metadata: {
-            labels: LABELS,
-            annotations: { 'prometheus.io/port': '10254', 'prometheus.io/scrape': 'true' },
-          },
-          spec: {
-            serviceAccountName: `nginx-ingress-serviceaccount-${APP}`,
-            nodeSelector: { 'juju-application': APP },
-            terminationGracePeriodSeconds: 60,
-            hostNetwork: true,
-            containers: [
-              {
-                name: `nginx-ingress-controller${APP}`,
-                image: IMAGE,
-                args: [
-                  '/nginx-ingress-controller',
-                  '--configmap=$(POD_NAMESPACE)/nginx-configuration',
-                  '--tcp-services-configmap=$(POD_NAMESPACE)/tcp-services',
-                  '--udp-services-configmap=$(POD_NAMESPACE)/udp-services',
-                  '--annotations-prefix=nginx.ingress.kubernetes.io',
-                  `--http-port=${port}`,
-                ],
-                ports: [{ name: 'http', containerPort: port, hostPort: port, protocol: 'TCP' }],
-              },
-            ],
-            restartPolicy: 'Always',
-            dnsPolicy: 'ClusterFirst',
-            schedulerName: 'default-scheduler',
-          },
-        },
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
-        revisionHistoryLimit: 10,
-      },
-      status: {
-        currentNumberScheduled: 1,
-        numberMisscheduled: 0,
-        desiredNumberScheduled: 1,
-        numberReady: 1,
-        observedGeneration: 1,
-        updatedNumberScheduled: 1,
-        numberAvailable: 1,
-      },
-    };
   }
 
   private page(res: http.ServerResponse, status: 404 | 502 | 503 | 504): void {
