@@ -118,7 +118,8 @@ describe('labops bot: jobs that outlive tokens, messages and the bot itself', ()
 
   it('the final result of a job that ended while the bot was down is posted once on restart', async () => {
     const s = w.standIn;
-    const { jobId } = await ping('lines=5 ms=1500');
+    // Longer than LABOPS_STATUS_DELAY_MS (2 s), so it has a status message before the bot dies.
+    const { jobId } = await ping('lines=5 ms=3500');
     await s.waitFor(() => statuses(jobId)[0], 10_000);
     await w.stopBot('SIGKILL');
     await settle(3_000);
@@ -133,7 +134,8 @@ describe('labops bot: jobs that outlive tokens, messages and the bot itself', ()
     const s = w.standIn;
     s.faults.rateLimit('POST /channels/{channel_id}/messages', 3, 1_000);
     s.faults.rateLimit('PATCH /channels/{channel_id}/messages/{message_id}', 3, 500);
-    const { jobId } = await ping('lines=20 ms=2000');
+    // Longer than LABOPS_STATUS_DELAY_MS (2 s): a status message and its edits meet the 429s too.
+    const { jobId } = await ping('lines=20 ms=4000');
     const final = await s.waitFor(() => finals(jobId)[0], 30_000);
     expect(final).toBeDefined();
     expect(statuses(jobId).length).toBeGreaterThanOrEqual(1);
