@@ -1,20 +1,15 @@
 import {
   AppsV1Api,
-  type ConfigurationOptions,
   CoreV1Api,
   KubeConfig,
   NetworkingV1Api,
-  Observable,
-  type RequestContext,
-  type ResponseContext,
   type V1Deployment,
 } from '@kubernetes/client-node';
 import { Codes, UserError } from '../../../shared/errors.js';
 import { realClock } from '../../clock.js';
-import { type Applied, alreadyExists, done } from '../common/applied.js';
-import { sleep, throwIfAborted, withTimeout } from '../common/poll.js';
-import type { Kube, KubeDeps, Patch, WaitOptions } from './api.js';
-import { apiStatus, translateKubeError } from './errors.js';
+import { alreadyExists, done } from '../common/applied.js';
+import type { Kube, KubeDeps, Patch } from './api.js';
+
 import { lbIngress } from './lb-ingress.js';
 import {
   deploymentManifest,
@@ -23,6 +18,7 @@ import {
   nodePortServiceManifest,
 } from './manifests.js';
 import { describePodProblem, podImagePullProblems } from './pod-problems.js';
+import { JSON_PATCH, kubeRequests, MERGE_PATCH } from './request.js';
 import { rolloutVerdict } from './rollout-verdict.js';
 import { deploymentRow, podRow, replicaSetRow, serviceRow } from './summary.js';
 import { annotationsForUndo, previousReplicaSet, templateForUndo, undoRefusal } from './undo.js';
@@ -40,50 +36,9 @@ export function createKube(deps: KubeDeps): Kube {
   const core = kc.makeApiClient(CoreV1Api);
   const net = kc.makeApiClient(NetworkingV1Api);
   const dry = deps.dryRun ? 'All' : undefined;
-  const pollMs = deps.pollMs ?? 1000;
   const clock = deps.clock ?? realClock;
 
-  /** Per request: the caller's signal plus a timeout, and the patch content type. */
-  const opts = (contentType?: string): ConfigurationOptions => ({
-    middleware: [
-      {
-        pre: (ctx: RequestContext) => {
-          ctx.setSignal(withTimeout(deps.requestTimeoutMs ?? 30_000, deps.signal));
-          if (contentType) ctx.setHeaderParam('Content-Type', contentType);
-          return new Observable(Promise.resolve(ctx));
-        },
-        post: (r: ResponseContext) => new Observable(Promise.resolve(r)),
-      },
-    ],
-    middlewareMergeStrategy: 'append',
-  });
-  const JSON_PATCH = 'application/json-patch+json';
-  const MERGE_PATCH = 'application/merge-patch+json';
-
-  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    throwIfAborted(deps.signal);
-    try {
-      return await fn();
-    } catch (err) {
-      throw translateKubeError(err, what, deps.kubeconfigPath);
-    }
-  };
-  const orNull = async <T>(what: string, fn: () => Promise<T>): Promise<T | null> => {
-    try {
-      return await call(what, fn);
-    } catch (err) {
-      if (apiStatus(err) === 404) return null;
-      throw err;
-    }
-  };
-  const create = async <T>(what: string, fn: () => Promise<T>): Promise<Applied<T>> => {
-    try {
-      return done(await call(what, fn));
-    } catch (err) {
-      if (apiStatus(err) === 409) return alreadyExists(what, `${what} already exists`);
-      throw err;
-    }
-  };
+  const { opts, call, orNull, create, poll } = kubeRequests(deps, clock);
   const mustGet = async (name: string) => {
     const d = await api.getDeployment(name);
     if (!d)
@@ -98,22 +53,6 @@ export function createKube(deps: KubeDeps): Kube {
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
 
-  /** Polls `step` until it returns a value, or the time is up. */
-  const poll = async <T>(
-    o: WaitOptions,
-    step: () => Promise<T | undefined>,
-    onTimeout: () => Promise<UserError>,
-  ): Promise<T> => {
-    const signal = o.signal ?? deps.signal;
-    const start = clock.now();
-    for (;;) {
-      throwIfAborted(signal);
-      const v = await step();
-      if (v !== undefined) return v;
-      if (clock.now() - start >= o.timeoutMs) throw await onTimeout();
-      await sleep(Math.min(pollMs, Math.max(0, o.timeoutMs - (clock.now() - start))), signal, clock);
-    }
-  };
   const pullProblemsError = async (selector: string) => {
     const problems = await api.podImagePullProblems(selector).catch(() => []);
     return problems.length ? ` Pods: ${problems.slice(0, 3).map(describePodProblem).join(' ')}` : '';
