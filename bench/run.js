@@ -88,7 +88,7 @@ await run('shortJobCalls', async (url) => {
   ];
   return {
     unit: 'REST calls per job',
-    note: "20 /ping one after another (each ends well within 2 s), from the command to its posted result, by kind; interaction callbacks and webhook calls are outside Discord's global limit, channel messages and edits count against it; baseline: the same bot posting a status message at once (LABOPS_STATUS_DELAY_MS=0)",
+    note: "10 /ping one after another (each ends well within 2 s), from the command to its posted result, by kind; interaction callbacks and webhook calls are outside Discord's global limit, channel messages and edits count against it; baseline: the same bot posting a status message at once (LABOPS_STATUS_DELAY_MS=0)",
     figures: r.labops,
     baseline: r.baseline,
     ratio: Object.fromEntries(kinds.map((k) => [k, ratio(r.labops[k], r.baseline[k])])),
