@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
 import { readPngInfo } from '../../src/evidence/index.js';
 import { keptReport, keptRuns } from '../../src/services/evidence.js';
 import { simBinDir } from '../../src/sim/cloud/index.js';
-import { OPENSTACK_CONTROLLER } from '../../src/sim/cloud/presets/k8s-model.js';
 import { clientKubeconfig } from '../../src/sim/lab.js';
 import { labops, labopsDaemon, tempDir } from '../support/procs.js';
 import { startTestRedis } from '../support/redis.js';
@@ -40,14 +39,6 @@ beforeAll(async () => {
     /runner ready/,
     60_000,
   );
-  // The `ready` lab was deployed without /deploy k8s's integrator step: give the load balancer
-  // its way to the NodePorts on every node, as that step does.
-  const set = await execa(
-    join(simBinDir(), 'juju'),
-    ['config', '-m', `${OPENSTACK_CONTROLLER}:k8s`, 'openstack-integrator', 'manage-security-groups=true'],
-    { env: { ...process.env, LABOPS_SIM_DIR: stateDir }, reject: false },
-  );
-  expect(set.exitCode, set.stderr).toBe(0);
   for (const line of ['/deploy hello-node', '/scale hello-node 5', '/expose loadbalancer']) {
     const r = await labops(['run', line, '--yes'], env);
     expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);

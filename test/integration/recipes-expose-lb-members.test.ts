@@ -24,6 +24,16 @@ beforeAll(async () => {
   lab = await startKubeLab({ 'labops/hello-node:v1': HELLO_NODE }, (cloudDir) => ({
     loadBalancerMembers: (nodePort) => lbMemberGate(cloudDir, nodePort),
   }));
+  // A cluster whose integrator does not manage security groups (deployed by hand, not by
+  // `/deploy k8s`): only what Juju opened is open.
+  const off = await juju([
+    'config',
+    '-m',
+    `${OPENSTACK_CONTROLLER}:k8s`,
+    'openstack-integrator',
+    'manage-security-groups=false',
+  ]);
+  expect(off.exitCode, off.stderr).toBe(0);
   // The cloud controller manager's part: an Octavia LB named after the service.
   const lb = await openstack(['loadbalancer', 'create', '--name', LB, '--vip-subnet-id', 'int_subnet']);
   expect(lb.exitCode, lb.stderr).toBe(0);

@@ -90,6 +90,9 @@ export function applyK8sModel(state: CloudState, keystoneAddress: string, at: nu
     const internal = state.openstack.subnets.find((s) => s.name === 'int_subnet');
     integrator.config['floating-network-id'] = ext?.id ?? '';
     integrator.config['subnet-id'] = internal?.id ?? '';
+    // As `/deploy k8s` leaves it (src/runners/recipes/deploy-k8s/integrator.ts): the cloud
+    // provider opens each LoadBalancer service's NodePort on the nodes' security group.
+    integrator.config['manage-security-groups'] = 'true';
   }
   state.juju.controllers[OPENSTACK_CONTROLLER] = {
     cloud: OPENSTACK_CLOUD,
