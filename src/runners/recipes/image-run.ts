@@ -34,7 +34,7 @@ const isLocal = (ctx: RecipeContext) => address(ctx) === '127.0.0.1';
 /** `/image run <tag>`: the guide's `docker container run -d -p …` of step 5, on the Docker host. */
 export const imageRun = {
   job: 'image-run',
-  requires: ['docker-host'],
+  requires: (d) => ['docker-host', { fact: 'image-built', tag: d.tag }],
   steps: [
     {
       // Outside the web server, nothing answers on a port its security group does not open.
