@@ -43,6 +43,18 @@ export async function controllerModels(ctx: RecipeContext): Promise<string[] | n
   }
 }
 
+/**
+ * In a dry run, whether the Kubernetes model is not there yet: the earlier steps' bootstrap
+ * and `add-model` were only recorded, so a later step's check cannot ask juju about the model
+ * (`ERROR controller … not found`) and its own commands would run once those steps have.
+ */
+export async function modelComesFromDryRun(ctx: RecipeContext): Promise<boolean> {
+  if (!ctx.dryRun) return false;
+  if ((await controllerModels(ctx))?.includes(k8sModelName(ctx))) return false;
+  ctx.say(`model ${controllerOf(ctx)}:${k8sModelName(ctx)} would be added by the earlier steps`);
+  return true;
+}
+
 /** The openrc variables juju needs: from the openrc file, else from the `OS_CLOUD` entry of clouds.yaml. */
 async function osEnv(ctx: RecipeContext): Promise<Record<string, string>> {
   const env = await openstackEnv(
