@@ -63,14 +63,15 @@ function ruleRecord(g: SecurityGroupState, r: SecurityGroupRuleState): Record<st
   };
 }
 
-/** The state with Juju's groups of the cluster's machines in it (written once, when they appear). */
+/**
+ * The state as a read sees it, with Juju's groups of the cluster's machines in it (Juju makes
+ * them as it provisions the machines). A read never writes cloud.json: the groups are stored
+ * by the next change to a group (`ruleCreate`).
+ */
 function stateWithJujuGroups(ctx: CommandContext): CloudState {
   const state = load(ctx.stateDir);
-  if (ensureJujuGroups(structuredClone(state), ctx.now) === 0) return state;
-  return mutate(ctx.stateDir, (s) => {
-    ensureJujuGroups(s, ctx.now);
-    return s;
-  });
+  const view = structuredClone(state);
+  return ensureJujuGroups(view, ctx.now) === 0 ? state : view;
 }
 
 export async function sgCreate(ctx: CommandContext, argv: string[], out: Output): Promise<number> {
