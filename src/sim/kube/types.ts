@@ -1,13 +1,20 @@
-/** Shapes of the API objects the simulated cluster stores and reconciles. */
+import type {
+  V1ContainerPort,
+  V1IngressBackend,
+  V1IngressLoadBalancerIngress,
+  V1LabelSelector,
+  V1OwnerReference,
+} from '@kubernetes/client-node';
 
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+/**
+ * Shapes of the API objects the simulated cluster stores and reconciles, in their JSON form.
+ * Where @kubernetes/client-node's types describe that form they are used as they are; its
+ * types with timestamps (`V1ObjectMeta`, conditions) hold `Date`s, not the JSON's strings,
+ * so those are declared here.
+ */
+
+/** An owner of an object (the ReplicaSet of a Pod, the Deployment of a ReplicaSet). */
+export type OwnerReference = V1OwnerReference;
 
 export interface ObjectMeta {
   name: string;
@@ -34,16 +41,11 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
+/** A label selector (matchLabels and matchExpressions). */
+export type LabelSelector = V1LabelSelector;
 
-export interface ContainerPort {
-  containerPort: number;
-  name?: string;
-  protocol?: string;
-}
+/** A port a container declares. */
+export type ContainerPort = V1ContainerPort;
 
 export interface Container {
   name: string;
@@ -161,10 +163,7 @@ export interface Service extends KubeObject {
 }
 
 /** `backend` of an Ingress path or its `defaultBackend` (networking.k8s.io/v1). */
-export interface IngressBackend {
-  service?: { name: string; port?: { name?: string; number?: number } };
-  resource?: { apiGroup?: string; kind: string; name: string };
-}
+export type IngressBackend = V1IngressBackend;
 
 export interface IngressPath {
   path?: string;
@@ -178,11 +177,7 @@ export interface IngressRule {
 }
 
 /** One address of `status.loadBalancer.ingress`, with the ports it serves when not 80/443. */
-export interface IngressLoadBalancerIngress {
-  ip?: string;
-  hostname?: string;
-  ports?: { port: number; protocol: string; error?: string }[];
-}
+export type IngressLoadBalancerIngress = V1IngressLoadBalancerIngress;
 
 export interface Ingress extends KubeObject {
   spec: {
