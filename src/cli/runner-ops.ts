@@ -1,5 +1,5 @@
-import type { RunnerMetrics } from '../runners/metrics.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RunnerMetrics } from '../runners/metrics.js';
 import type { RunnerHandle } from '../runners/worker.js';
 import type { Config } from '../shared/config.js';
 import { type OpsServer, redisCheck, startOpsServer } from '../shared/http-server.js';
