@@ -35,7 +35,11 @@ describe('labops start behind Sentinel', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/pong from .* \(team default\)/);
     expect(r.stderr).not.toMatch(/private Redis/);
-    const primary = new Redis({ port: await set.primaryPort(), host: '127.0.0.1', password: set.adminPassword });
+    const primary = new Redis({
+      port: await set.primaryPort(),
+      host: '127.0.0.1',
+      password: set.adminPassword,
+    });
     try {
       const keys = await primary.keys('*default*');
       expect(keys.length).toBeGreaterThan(0);

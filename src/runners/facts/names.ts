@@ -14,6 +14,7 @@ export type FactName =
   | 'web-server'
   | 'docker-host'
   | 'image-built'
+  | 'container-running'
   | 'hub-login'
   | 'image-pushed'
   | 'kubernetes'
@@ -48,6 +49,7 @@ export const FACT_ORDER: readonly FactName[] = [
   'web-server',
   'docker-host',
   'image-built',
+  'container-running',
   'hub-login',
   'image-pushed',
   'kubernetes',
@@ -113,6 +115,14 @@ export const FACTS: Record<FactName, FactInfo> = {
     step: 5,
     fix: '`/image build <tag>`',
     missing: { en: 'The image is not built yet', 'pt-BR': 'A imagem ainda não foi construída' },
+  },
+  'container-running': {
+    step: 5,
+    fix: '`/image run <tag>`',
+    missing: {
+      en: 'No container of the image is running yet',
+      'pt-BR': 'Nenhum contêiner da imagem está rodando ainda',
+    },
   },
   'hub-login': {
     step: 5,

@@ -65,6 +65,30 @@ export function imagePushedFact(ctx: RecipeContext, d: DockerRead, tag: string):
   return { ok: false, detail: `${ref} was not pushed from this runner` };
 }
 
+/**
+ * A container from `hello-node:<tag>` is up on the Docker host (what checkpoint 2 photographs):
+ * `docker container ls` shows the image by name, or by the id of the local image.
+ */
+export async function containerRunningFact(
+  ctx: RecipeContext,
+  d: DockerRead,
+  tag: string,
+): Promise<FactReading> {
+  const image = imageOf(ctx, d, tag);
+  const ref = refOf(ctx, tag);
+  const rows = await labTools(ctx).docker.containers();
+  const up = rows.find(
+    (c) =>
+      /^Up\b/.test(c.status) &&
+      (sameImageRef(c.image, ref) ||
+        c.image === `hello-node:${tag}` ||
+        Boolean(image && c.image.length >= 12 && image.id.replace(/^sha256:/, '').startsWith(c.image))),
+  );
+  return up
+    ? { ok: true, detail: `container ${up.names} runs ${up.image} (${up.status})` }
+    : { ok: false, detail: `none of ${rows.length} running container(s) is from ${ref}` };
+}
+
 /** Docker is logged in to Docker Hub (what `docker push` needs). */
 export async function hubLoginFact(ctx: RecipeContext): Promise<FactReading> {
   try {

@@ -37,7 +37,7 @@ export const GUIDE: readonly Stop[] = [
   step(4, 'the web-server instance', { facts: ['web-server'] }),
   cp(1, 'web server', { facts: ['web-server'] }),
   step(5, 'image hello-node:v1 built and pushed', { facts: ['image-built', 'image-pushed'] }),
-  cp(2, 'Docker', { facts: ['image-built'] }),
+  cp(2, 'Docker', { facts: ['image-built', 'container-running'] }),
   step(6, 'Kubernetes', { facts: ['kubernetes'] }),
   step(7, 'hello-node deployed, scaled to 5 and exposed', { facts: ['hello-node', 'replicas', 'exposed'] }),
   cp(3, 'Kubernetes', { facts: ['replicas'] }),
