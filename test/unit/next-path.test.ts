@@ -47,6 +47,15 @@ describe('/next: the guide path', () => {
     expect(nextLine(p)).toBe('`/deploy octavia` (step 2: Octavia)');
   });
 
+  it('an image built and pushed but not run: /image run v1 comes before checkpoint 2', () => {
+    const cp1: FactName[] = [...CLOUD, 'octavia', 'quotas', 'web-server', 'docker-host', 'hub-login'];
+    const pushed: FactName[] = [...cp1, 'image-built', 'image-pushed'];
+    const p = guidePath(input(pushed, CLOUD, [1]));
+    expect(p.next).toBe('/image run v1');
+    expect(p.nextWhy).toMatch(/^checkpoint 2: Docker — No container of the image is running yet/);
+    expect(guidePath(input([...pushed, 'container-running'], CLOUD, [1])).next).toBe('/checkpoint 2');
+  });
+
   it('a step done without its checkpoint: the checkpoint is next', () => {
     const p = guidePath(input([...CLOUD, 'octavia', 'quotas', 'web-server'], CLOUD));
     expect(p.next).toBe('/checkpoint 1');
