@@ -4,7 +4,8 @@
 #   2. the fault scenarios, each LABOPS_FAULT_RUNS times (default 2 here), by scripts/slow-tier.sh;
 #   3. the vitest project `full` (test/full/**/*.test.ts), which exists only with LABOPS_FULL=1:
 #      checks against real tools (e.g. every openstack / docker argv of a whole walk through
-#      the real clients' parsers). Under it a missing real tool fails the run, naming its package.
+#      the real clients' parsers) and whole walks of the simulated lab (every slash command at
+#      every stage of the guide). Under it a missing real tool fails the run, naming its package.
 # Every stage runs even when an earlier one failed; a table of times and results ends the
 # output, and the exit status is 1 when any stage failed.
 set -u

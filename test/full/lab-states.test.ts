@@ -12,6 +12,7 @@ import { startTestRedis } from '../support/redis.js';
  * every command runs with typical options, and either completes or is refused with a code a
  * student can act on, naming the command to run. No internal error, no file-system or
  * connection error text, no stack frame; a refused command changes nothing in the lab.
+ * In the full tier (`npm run test:full`): the walk and its 14 × 34 runs take 5–10 minutes.
  */
 
 // One person runs several hundred commands in a few minutes: the per-user rate limit would refuse them.
