@@ -102,9 +102,10 @@ export class ServiceController {
       await new Promise((r) => setTimeout(r, Math.max(50, 3000 * this.o.timeScale)));
       if (this.closed) return;
       let ip: string | undefined;
+      const offset = lbAddressOffset(process.env);
       for (let i = 0; i < 250 && !ip; i++) {
         const n = this.o.store.next('loadBalancerIP', 2);
-        const candidate = `127.0.0.${((n - 2) % 250) + 2}`;
+        const candidate = `127.0.0.${((n - 2 + offset) % 250) + 2}`;
         const ok = await Promise.all(svc.spec.ports.map((p) => canBind(candidate, p.port)));
         if (ok.every(Boolean)) ip = candidate;
       }
@@ -117,4 +118,16 @@ export class ServiceController {
       this.provisioning.delete(uid);
     }
   }
+}
+
+/**
+ * Where a lab's load-balancer addresses start in 127.0.0.2–251: 0 for the default floating
+ * block (16), elsewhere spread by the lab's block (LABOPS_SIM_FLOATING_NET), so labs serving
+ * side by side on one machine do not reach for the same address first.
+ */
+export function lbAddressOffset(env: NodeJS.ProcessEnv): number {
+  const block = Number(env.LABOPS_SIM_FLOATING_NET ?? 16);
+  return Number.isInteger(block) && block >= 1 && block <= 254
+    ? ((((block - 16) * 37) % 250) + 250) % 250
+    : 0;
 }
