@@ -5,7 +5,10 @@
 // at its next start and on `labops sim down`; this makes the common case need no reaping.
 'use strict';
 
-const owner = process.ppid;
+// The spawner names itself (LABOPS_SIM_OWNER): an owner killed before this preload ran has
+// already handed the process to another parent, which `process.ppid` alone would take for it.
+const owner = Number(process.env.LABOPS_SIM_OWNER) || process.ppid;
+if (process.ppid !== owner) process.exit(0);
 const timer = setInterval(() => {
   if (process.ppid !== owner) process.exit(0);
 }, 250);

@@ -52,6 +52,7 @@ export class ContainerServers {
         LABOPS_SIM_HOSTNAME: c.id.slice(0, 12),
         LABOPS_SIM_BIND_HOST: c.address,
         LABOPS_SIM_PORT_MAP: ports.map((p) => `${p.container}:${p.host}`).join(','),
+        LABOPS_SIM_OWNER: String(process.pid),
       },
       extendEnv: false,
       reject: false,

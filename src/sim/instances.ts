@@ -75,7 +75,11 @@ export class InstanceServers {
     writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
     const proc = execa(process.execPath, ['--require', PRELOAD, join(dir, 'server.js')], {
       cwd: dir,
-      env: { LABOPS_SIM_HOSTNAME: s.name, LABOPS_SIM_BIND_HOST: s.floatingIp ?? '127.0.0.1' },
+      env: {
+        LABOPS_SIM_HOSTNAME: s.name,
+        LABOPS_SIM_BIND_HOST: s.floatingIp ?? '127.0.0.1',
+        LABOPS_SIM_OWNER: String(process.pid),
+      },
       extendEnv: false,
       reject: false,
       stdin: 'ignore',

@@ -69,7 +69,7 @@ describe('no orphans from the simulated lab', () => {
     expect(pods.every(running)).toBe(true);
     const daemon = (JSON.parse(readFileSync(join(stateDir, 'sim-run.json'), 'utf8')) as { pid: number }).pid;
     process.kill(daemon, 'SIGKILL');
-    await until(() => pods.every((p) => !running(p)), 5_000, 'the pods of the killed lab to end');
+    await until(() => pods.every((p) => !running(p)), 15_000, 'the pods of the killed lab to end');
   });
 
   it('`labops sim down` ends what a killed owner left in the registry', async () => {

@@ -61,6 +61,7 @@ export function spawnContainer(spec: SpawnSpec): ResultPromise {
       LABOPS_POD_NAME: spec.podName,
       LABOPS_PORT_MAP: portMap,
       LABOPS_GRACE_MS: String(spec.graceMs),
+      LABOPS_SIM_OWNER: String(process.pid),
     },
     stdin: 'ignore',
     stdout: { file: spec.logPath, append: true },
