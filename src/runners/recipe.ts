@@ -39,6 +39,11 @@ export interface Recipe<D = Record<string, unknown>, S extends object = object> 
   job: JobName;
   /** The lab facts the recipe needs, checked before any step runs (and in a dry run): `NOT_READY` when one is missing. */
   requires?: Requires<D>;
+  /**
+   * The runner settings the recipe needs, checked first (before its requirements and in a dry
+   * run): throws `CONFIG` naming the setting, since no lab state can make up for it.
+   */
+  settings?: (ctx: Pick<RecipeContext<S>, 'config'>) => void;
   /** Steps may depend on the data (e.g. only the steps a mode needs). */
   steps: Step<D, S>[] | ((data: D, ctx: RecipeContext<S>) => Step<D, S>[]);
   result: (data: D, ctx: RecipeContext<S>) => Promise<RecipeOutput> | RecipeOutput;

@@ -23,7 +23,9 @@ export async function runSteps<D, S extends object>(
   journal?: StepJournal,
   outcomes: StepOutcome[] = [],
 ): Promise<StepOutcome[]> {
-  // What the recipe needs of the lab, before anything runs: NOT_READY names what is missing.
+  // The runner's own settings first (CONFIG), then what the recipe needs of the lab, before
+  // anything runs: NOT_READY names what is missing.
+  recipe.settings?.(ctx);
   await requireFacts(ctx, requirementsOf(recipe, data));
   const steps = typeof recipe.steps === 'function' ? recipe.steps(data, ctx) : recipe.steps;
   const earlier = journal && !ctx.dryRun ? await journal.load() : {};

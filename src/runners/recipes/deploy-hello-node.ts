@@ -44,6 +44,7 @@ export async function pullSecret(ctx: RecipeContext): Promise<string | undefined
  */
 export const deployHelloNode = {
   job: 'deploy-hello-node',
+  settings: (ctx) => void hubUser(ctx),
   requires: ['kubernetes'],
   steps: [
     {

@@ -3,7 +3,7 @@ import type { JobData } from '../../jobs/definitions.js';
 import type { Recipe } from '../recipe.js';
 import { sameImageRef } from '../tools/docker/index.js';
 import { buildContext, helloNodeDir, messageFor } from './image/context.js';
-import { hubRef } from './image/hub-user.js';
+import { hubRef, hubUser } from './image/hub-user.js';
 
 type D = JobData<'image-build'>;
 
@@ -13,6 +13,7 @@ const hasImage = async (ctx: Parameters<Recipe<D>['result']>[1], ref: string) =>
 /** `/image build <tag>`: `docker build -t hello-node:<tag>` of the guide's folder, then `docker tag` to `<user>/hello-node:<tag>`. */
 export const imageBuild = {
   job: 'image-build',
+  settings: (ctx) => void hubUser(ctx),
   requires: ['docker-host'],
   steps: [
     {

@@ -20,6 +20,7 @@ async function localImage(ctx: RecipeContext, ref: string) {
 /** `/image push <tag>`: checks the Docker Hub login and the local image, then `docker push <user>/hello-node:<tag>`. */
 export const imagePush = {
   job: 'image-push',
+  settings: (ctx) => void hubUser(ctx),
   requires: (d) => ['docker-host', { fact: 'image-built', tag: d.tag }, 'hub-login'],
   steps: [
     {

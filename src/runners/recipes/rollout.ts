@@ -1,5 +1,6 @@
 import type { JobData } from '../../jobs/definitions.js';
 import type { Recipe } from '../recipe.js';
+import { hubUser } from './image/hub-user.js';
 import { answersChanged } from './rollout/answers.js';
 import { setImage } from './rollout/set-image.js';
 import type { RolloutState } from './rollout/state.js';
@@ -9,6 +10,7 @@ type D = JobData<'rollout'>;
 /** `/rollout <tag>`: set image, watch, check the answers changed; roll back by itself on failure. */
 export const rollout = {
   job: 'rollout',
+  settings: (ctx) => void hubUser(ctx),
   requires: ['hello-node'],
   steps: [setImage, answersChanged],
   result: (d, ctx) => ({
