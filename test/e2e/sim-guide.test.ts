@@ -60,6 +60,16 @@ beforeAll(async () => {
     string,
     string
   >;
+  // Kubernetes deployed by hand as the guide does it: the integrator manages no security group
+  // (`/deploy k8s` turns that on; the ready preset starts as it leaves the lab).
+  const off = await sh('juju', [
+    'config',
+    '-m',
+    `${OPENSTACK_CONTROLLER}:k8s`,
+    'openstack-integrator',
+    'manage-security-groups=false',
+  ]);
+  expect(off.exitCode, off.stderr).toBe(0);
 });
 
 afterAll(async () => {
