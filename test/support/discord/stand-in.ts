@@ -170,7 +170,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     rateLimits: new RateLimitHeaders(),
     invalid,
   });
-  const server = createServer((req, res) => void handler(req, res));
+  // A client that goes away mid-request (a bot killed while it sends) ends that request only.
+  const server = createServer((req, res) => {
+    handler(req, res).catch(() => {
+      if (!res.headersSent && !res.destroyed) res.destroy();
+    });
+  });
   server.on('upgrade', (req, socket, head) => gateway.upgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
