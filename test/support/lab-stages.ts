@@ -151,11 +151,16 @@ export class StageLab {
     }
   }
 
-  /** Stops the lab, copies its state directory to stage i, and starts it again. */
+  /**
+   * Stops the lab, copies its state directory to stage i, and starts it again, once its
+   * restarted pods are Ready: the next step (`/chaos delete-pod` deletes a Ready pod) meets the
+   * lab as it was left, not one still restarting.
+   */
   private async copyTo(i: number): Promise<void> {
     await this.stop();
     cpSync(this.dir, this.snapshot(i), { recursive: true });
     await this.start();
+    await this.settle();
   }
 
   /** Brings the lab back to stage i, once its restarted pods and instances have settled. */
