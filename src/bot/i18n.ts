@@ -106,13 +106,6 @@ const en = {
   tooBig: (name: string, bytes: number, limit: number) =>
     `${name} (${bytes} bytes) is over this channel's upload limit of ${limit} bytes; get it with \`labops\` from a terminal`,
   gone: (name: string) => `${name} expired from storage`,
-  noJobs: 'No jobs yet for this team.',
-  jobsTitle: (team: string) => `Recent jobs of team ${team}`,
-  noRunners: (team: string) =>
-    `⚠️ no runner of team ${team} answered in the last 30 s: is \`labops runner\` running on main?`,
-  runnersTitle: (team: string) => `Runners of team ${team}`,
-  helpTitle: 'labops commands',
-  helpMutating: '(asks for confirmation)',
   moreAttached: (hidden: number, name: string, kind: 'table' | 'list') =>
     hidden
       ? `📎 ${hidden} more ${hidden === 1 ? 'line' : 'lines'} not shown here: full ${kind} attached (${name})`
@@ -186,13 +179,6 @@ const pt: Texts = {
   tooBig: (name, bytes, limit) =>
     `${name} (${bytes} bytes) passa do limite de envio deste canal (${limit} bytes); obtenha-o com \`labops\` num terminal`,
   gone: (name) => `${name} expirou do armazenamento`,
-  noJobs: 'Nenhum job ainda nesta equipe.',
-  jobsTitle: (team) => `Jobs recentes da equipe ${team}`,
-  noRunners: (team) =>
-    `⚠️ nenhum runner da equipe ${team} respondeu nos últimos 30 s: o \`labops runner\` está rodando na main?`,
-  runnersTitle: (team) => `Runners da equipe ${team}`,
-  helpTitle: 'comandos do labops',
-  helpMutating: '(pede confirmação)',
   moreAttached: (hidden, name, kind) => {
     const full = kind === 'table' ? 'tabela completa' : 'lista completa';
     return hidden

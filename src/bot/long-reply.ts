@@ -1,4 +1,5 @@
 import type { AttachmentPayload } from 'discord.js';
+import type { LocalText } from '../commands/types.js';
 import type { OutFile } from './channel-port.js';
 import type { Texts } from './i18n.js';
 import { textFile } from './result-view.js';
@@ -7,25 +8,11 @@ import { textFile } from './result-view.js';
 export const CONTENT_MAX = 2000;
 const FENCE = '```';
 
-/** A text answer that may be longer than one message. */
-export interface LongText {
-  /** Shown first, as it is (e.g. a bold title); not in the file. */
-  head: string;
-  /** The text's lines: the file, when there is one, holds them all, whole. */
-  lines: readonly string[];
-  /** Shown after the text, as it is, however many lines fit; not in the file. */
-  foot?: string;
-  /** The lines go in a code block (fixed width); the block is always closed. */
-  code?: boolean;
-  /** Lines longer than this are shortened (with `…`) in the message; the file keeps them whole. */
-  lineMax?: number;
-  /** Which lines the message keeps when not all fit: the first (default) or the last (the newest of a log). */
-  keep?: 'first' | 'last';
-  /** The file's name when the text does not fit, e.g. `progress.txt`. */
-  file: string;
-  /** What the file holds, for the note in the message. */
-  kind: 'table' | 'list';
-}
+/**
+ * A text answer that may be longer than one message: a local answer's text
+ * ({@link LocalText}) with its title line, shown first as it is (not in the attached file).
+ */
+export type LongText = LocalText & { head: string };
 
 /** What to send: content within Discord's limit, and the files to attach (none when it all fits). */
 export interface FittedText {

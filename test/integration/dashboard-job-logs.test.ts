@@ -1,25 +1,14 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
+import { describe, expect, it } from 'vitest';
 import { dashboardApp } from '../../src/dashboard/app.js';
 import { createSignInToken, type Viewer } from '../../src/dashboard/auth.js';
 import type { Recipe } from '../../src/runners/recipe.js';
+import { useFileRedis } from '../support/file-redis.js';
 import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
-import { startTestRedis } from '../support/redis.js';
 
 // The team page's job timeline links each job the runner ran to its full log, which only the
 // team (and instructors) may open.
 
-let server: EmbeddedRedis;
-let redis: Redis;
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.stop();
-});
+const db = useFileRedis();
 
 /** A ping whose one step runs a command, so the job has a log to keep. */
 const talkative: Recipe = {
@@ -38,7 +27,7 @@ const talkative: Recipe = {
 
 /** Signs in as `viewer` through the app's own sign-in form; returns the session cookie. */
 async function signIn(app: ReturnType<typeof dashboardApp>, viewer: Viewer): Promise<string> {
-  const t = await createSignInToken(redis, viewer);
+  const t = await createSignInToken(db.conn, viewer);
   const res = await app.request('/signin', {
     method: 'POST',
     body: new URLSearchParams({ t }),
@@ -53,8 +42,8 @@ describe('job logs on the team page', () => {
     const team = freshTeam();
     const other = freshTeam();
     const keys = testKeys();
-    const runner = await testRunner({ redisUrl: server.url, team, keys, recipes: { ping: talkative } });
-    const client = testClient(server.url, keys);
+    const runner = await testRunner({ redisUrl: db.url, team, keys, recipes: { ping: talkative } });
+    const client = testClient(db.url, keys);
     try {
       const jobId = await enqueue(client, team, 'ping', { message: 'log me' });
       const out = await client.follow(team, jobId);
@@ -64,7 +53,11 @@ describe('job logs on the team page', () => {
       await runner.close();
     }
     const teams = [team, other].map((t) => ({ name: t, queue: t }));
-    const app = dashboardApp({ redis, teams: () => teams, artifacts: { ttlS: 600, maxBytes: 1 << 20 } });
+    const app = dashboardApp({
+      redis: db.conn,
+      teams: () => teams,
+      artifacts: { ttlS: 600, maxBytes: 1 << 20 },
+    });
     const cookie = await signIn(app, { role: 'student', team });
     const page = await (await app.request(`/team/${team}`, { headers: { cookie } })).text();
     const link = new RegExp(`href="(/team/${team}/artifact/[a-f0-9]{16})"[^>]*>ping-`).exec(page)?.[1];

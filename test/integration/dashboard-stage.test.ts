@@ -1,26 +1,15 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../src/cli/embedded-redis.js';
+import { describe, expect, it } from 'vitest';
 import { dashboardApp } from '../../src/dashboard/app.js';
 import { createSignInToken } from '../../src/dashboard/auth.js';
 import type { Recipe } from '../../src/runners/recipe.js';
 import { readStages, stageOf } from '../../src/services/stage.js';
+import { useFileRedis } from '../support/file-redis.js';
 import { enqueue, freshTeam, testClient, testKeys, testRunner } from '../support/pipeline.js';
-import { startTestRedis } from '../support/redis.js';
 
 // Each team's stage in the guide on the instructor's class grid: written by the team's runner
 // when a /status (or /next) job ends, from the guide path it read off the lab facts.
 
-let server: EmbeddedRedis;
-let redis: Redis;
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.stop();
-});
+const db = useFileRedis();
 
 const stops = (done: number, total: number) =>
   Array.from({ length: total }, (_, i) => ({ state: i < done ? 'done' : i === done ? 'next' : 'todo' }));
@@ -51,29 +40,29 @@ describe('team stage on the class grid', () => {
     const team = freshTeam();
     const other = freshTeam();
     const keys = testKeys();
-    const runner = await testRunner({ redisUrl: server.url, team, keys, recipes: { status } });
-    const client = testClient(server.url, keys);
+    const runner = await testRunner({ redisUrl: db.url, team, keys, recipes: { status } });
+    const client = testClient(db.url, keys);
     try {
       const dry = await enqueue(client, team, 'status', { dryRun: true });
       expect((await client.follow(team, dry)).state).toBe('completed');
-      expect(await readStages(redis, [team])).toEqual([undefined]);
+      expect(await readStages(db.conn, [team])).toEqual([undefined]);
       const jobId = await enqueue(client, team, 'status', {});
       expect((await client.follow(team, jobId)).state).toBe('completed');
     } finally {
       await client.close();
       await runner.close();
     }
-    expect((await readStages(redis, [team, other]))[0]).toMatchObject({
+    expect((await readStages(db.conn, [team, other]))[0]).toMatchObject({
       done: 7,
       total: 15,
       next: '/deploy k8s',
     });
     const app = dashboardApp({
-      redis,
+      redis: db.conn,
       teams: () => [team, other].map((t) => ({ name: t, queue: t })),
       artifacts: { ttlS: 600, maxBytes: 1 << 20 },
     });
-    const t = await createSignInToken(redis, { role: 'instructor' });
+    const t = await createSignInToken(db.conn, { role: 'instructor' });
     const signin = await app.request('/signin', {
       method: 'POST',
       body: new URLSearchParams({ t }),
