@@ -1,7 +1,12 @@
 // The record's own modules, not the checkpoints' index: that one brings the collectors and
 // their browser along, which a process that only reads the record does not need.
 import type { ProgressRow } from '../evidence/checkpoints/progress-table.js';
-import { type HashClient, readCheckpoints, recordCheckpoint } from '../evidence/checkpoints/store.js';
+import {
+  type HashClient,
+  isCheckpointReport,
+  readCheckpoints,
+  recordCheckpoint,
+} from '../evidence/checkpoints/store.js';
 import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import type { JobResult } from '../jobs/events.js';
 import type { LabClient } from './lab-client.js';
@@ -11,10 +16,8 @@ const SCAN = 2_000;
 
 /** Pure: the checkpoint report a job result carries, if it is one. */
 export function checkpointReportOf(result: JobResult | null | undefined): CheckpointReport | undefined {
-  const d = result?.data as Partial<CheckpointReport> | undefined;
-  return d && typeof d.n === 'number' && Array.isArray(d.criteria) && typeof d.at === 'string'
-    ? (d as CheckpointReport)
-    : undefined;
+  const d = result?.data;
+  return isCheckpointReport(d) ? d : undefined;
 }
 
 /** Records a finished checkpoint job in the team's `labops:<team>:checkpoints` hash. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type CheckpointRecord, readCheckpoints } from '../evidence/checkpoints/store.js';
+import { type CheckpointRecord, isCheckpointReport, readCheckpoints } from '../evidence/checkpoints/store.js';
 import type { CheckpointReport } from '../evidence/checkpoints/types.js';
 import { keys, QUEUE_PREFIX } from '../jobs/queue.js';
 import { type AuditEntry, readAudit } from '../services/audit.js';
@@ -110,8 +110,8 @@ export async function reportOfJob(
   const raw = await redis.hget(`${QUEUE_PREFIX}:${queue}:${jobId}`, 'returnvalue');
   if (!raw) return keptReport(redis, queue, jobId);
   try {
-    const data = (JSON.parse(raw) as { data?: CheckpointReport } | null)?.data;
-    return data && typeof data.n === 'number' && Array.isArray(data.items) ? data : undefined;
+    const data = (JSON.parse(raw) as { data?: unknown } | null)?.data;
+    return isCheckpointReport(data) ? data : undefined;
   } catch {
     return undefined;
   }

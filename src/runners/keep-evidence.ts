@@ -1,22 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { recordCheckpoint } from '../evidence/checkpoints/store.js';
-import type { CheckpointReport } from '../evidence/checkpoints/types.js';
+import { isCheckpointReport, recordCheckpoint } from '../evidence/checkpoints/store.js';
 import { type EvidenceLimits, keepEvidence } from '../services/evidence.js';
 import { stageOf, writeStage } from '../services/stage.js';
-
-/** Pure: whether a job's result data is a checkpoint report. */
-export function isCheckpointReport(d: unknown): d is CheckpointReport {
-  const r = d as Partial<CheckpointReport> | undefined;
-  return (
-    typeof r === 'object' &&
-    r !== null &&
-    typeof r.n === 'number' &&
-    typeof r.at === 'string' &&
-    Array.isArray(r.criteria) &&
-    Array.isArray(r.items)
-  );
-}
 
 /**
  * When a checkpoint job ends on the runner: the team's checkpoint record is updated at once
@@ -54,4 +40,14 @@ export async function keepStage(
   await writeStage(o.redis, o.team, stage).catch((err) =>
     o.log.warn({ err }, 'the team stage could not be kept'),
   );
+}
+
+/** What a job's end keeps beside its result, by job: a checkpoint run, or the team's stage. */
+export async function keepAfterJob(
+  o: { redis: Redis; team: string; jobId: string; limits: EvidenceLimits; log: Logger },
+  job: string,
+  data: unknown,
+): Promise<void> {
+  if (job === 'checkpoint') await keepCheckpointRun(o, data);
+  else if (job === 'next' || job === 'status') await keepStage(o, data);
 }

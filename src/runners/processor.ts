@@ -15,7 +15,7 @@ import { type Redactor, redactDeep } from '../shared/redact.js';
 import { auditJobEnd } from './audit-job.js';
 import { type Clock, realClock } from './clock.js';
 import type { RecipeContext } from './context.js';
-import { keepCheckpointRun, keepStage } from './keep-evidence.js';
+import { keepAfterJob } from './keep-evidence.js';
 import { acquireLab } from './lab-access.js';
 import { createLabTools } from './lab-tools.js';
 import { LabLock } from './lock.js';
@@ -178,8 +178,8 @@ export function createProcessor(deps: ProcessorDeps) {
         throw err;
       }
       const out = await recipe.result(data, ctx);
-      if (!dryRun && job.name === 'checkpoint')
-        await keepCheckpointRun(
+      if (!dryRun)
+        await keepAfterJob(
           {
             redis: deps.redis,
             team: deps.team,
@@ -190,10 +190,9 @@ export function createProcessor(deps: ProcessorDeps) {
               budgetBytes: deps.config.LABOPS_EVIDENCE_MAX_BYTES,
             },
           },
+          job.name,
           out.data,
         );
-      if (!dryRun && (job.name === 'next' || job.name === 'status'))
-        await keepStage({ redis: deps.redis, team: deps.team, log }, out.data);
       await exec.close();
       const logRef = await storeLog(deps.artifacts, logFile, `${job.id}.log`);
       await reporter.drain();

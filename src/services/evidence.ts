@@ -59,9 +59,9 @@ export async function keepEvidence(
 async function enforceBudget(redis: Redis, team: string, budgetBytes: number): Promise<string[]> {
   const ids = await redis.zrange(evidenceKeys.index(team), 0, -1);
   const sizes = ids.length ? await redis.hmget(evidenceKeys.bytes(team), ...ids) : [];
-  const alive = ids.length
-    ? await Promise.all(ids.map((id) => redis.exists(evidenceKeys.report(team, id))))
-    : [];
+  const exists = redis.pipeline();
+  for (const id of ids) exists.exists(evidenceKeys.report(team, id));
+  const alive = ids.length ? ((await exists.exec()) ?? []).map(([, n]) => n === 1) : [];
   const gone = ids.filter((_, i) => !alive[i]);
   if (gone.length)
     await redis

@@ -1,5 +1,18 @@
 import type { CheckpointReport } from './types.js';
 
+/** Pure: whether a job result's data is a checkpoint report (what the checkpoint job returns). */
+export function isCheckpointReport(d: unknown): d is CheckpointReport {
+  const r = d as Partial<CheckpointReport> | null | undefined;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.n === 'number' &&
+    typeof r.at === 'string' &&
+    Array.isArray(r.criteria) &&
+    Array.isArray(r.items)
+  );
+}
+
 /** The few Redis hash commands the store needs (an ioredis client fits). */
 export interface HashClient {
   hget(key: string, field: string): Promise<string | null>;
